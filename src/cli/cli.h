@@ -1,0 +1,57 @@
+/*
+ * cli.h - shared pieces of the tumen command (private to src/cli).
+ *
+ * Exit codes: 0 success, 1 failure (bad input, I/O), 2 usage error.
+ */
+#ifndef TUMEN_CLI_H
+#define TUMEN_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <tumen/tumen.h>
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Each subcommand: argv[0] is the subcommand name. */
+int cmd_align(int argc, char **argv);
+int cmd_segment(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+/* Prints "tumen: MESSAGE" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "tumen: warning: MESSAGE" to stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a library error with its place: "tumen: FILE:LINE: msg",
+ * "tumen: FILE: byte N: msg" or "tumen: FILE: msg". */
+void cli_error_at(const char *file, const tumen_error *err);
+/* Prints "tumen: MSG" and "Try 'tumen CMD --help'." and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Reads a whole file ("-": standard input) into a malloc'd buffer
+ * (NUL-terminated).  Prints the error and returns -1 on failure. */
+int cli_read_file(const char *path, char **data, size_t *len);
+
+/* Reads and builds a document; prints the error and returns NULL on
+ * failure.  Warns once about U+FFFD replacements (lenient mode). */
+tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o);
+
+/* Parses a number in [lo, hi]; returns -1 if it is not one. */
+int cli_parse_double(const char *s, double lo, double hi, double *out);
+
+/*
+ * An output file written atomically: the data goes to a temporary file in
+ * the target's directory, renamed over the target by outfile_commit().
+ * "-" is standard output (no temporary).  A fatal signal (INT, TERM, HUP)
+ * removes every temporary still open.
+ */
+typedef struct outfile outfile;
+outfile *outfile_open(const char *path);
+FILE *outfile_stream(outfile *o);
+/* Flushes, syncs, closes and renames; prints the error and returns -1 on
+ * failure (the temporary is removed). */
+int outfile_commit(outfile *o);
+/* Closes and removes the temporary (no-op for NULL). */
+void outfile_abort(outfile *o);
+
+#endif

@@ -1,0 +1,264 @@
+/* cmd_align.c - tumen align: two documents in, TMX/beads/TSV/Moses out. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void S_help(void)
+{
+	printf(
+"Usage: tumen align [OPTIONS] SRC TGT\n"
+"Align the sentences of SRC (English) and TGT (Persian); '-' reads one side\n"
+"from standard input.\n\n"
+"Input:\n"
+"      --src-encoding NAME  SRC encoding (any iconv name; default: BOM or UTF-8)\n"
+"      --tgt-encoding NAME  TGT encoding\n"
+"      --lenient            replace invalid bytes with U+FFFD instead of failing\n"
+"      --presegmented       one segment per line, blank lines end paragraphs\n"
+"      --paragraphs=MODE    'blank' (default): blank lines separate paragraphs;\n"
+"                           'line': each line is a paragraph\n"
+"      --src-lang L         source language (default en)\n"
+"      --tgt-lang L         target language (default fa)\n"
+"Alignment:\n"
+"      --no-paragraphs      align the whole document at once\n"
+"      --no-numbers         do not use numbers as anchors\n"
+"      --no-punctuation     do not use ? and ! as anchors\n"
+"      --no-lexicon         do not learn a word lexicon from the pair\n"
+"Output:\n"
+"  -o, --output FILE        output file (default standard output); with\n"
+"                           -f moses, a PREFIX for PREFIX.SRCLANG/.TGTLANG\n"
+"  -f, --format FMT         tmx (default), beads, tsv or moses\n"
+"      --min-score X        leave out beads scoring below X (0..1)\n"
+"      --doc-id ID          document id in TMX (default: SRC's name)\n"
+"  -v, --verbose            print a summary line on standard error\n"
+"  -q, --quiet              no warnings\n"
+"  -h, --help               this help\n\n"
+"Exit status: 0 success, 1 failure, 2 usage error.\n");
+}
+
+enum {
+	OPT_SRC_ENC = 256, OPT_TGT_ENC, OPT_LENIENT, OPT_PRESEG, OPT_PARAS,
+	OPT_SRC_LANG, OPT_TGT_LANG, OPT_NO_PARAS, OPT_NO_NUMBERS, OPT_NO_PUNCT,
+	OPT_NO_LEXICON, OPT_MIN_SCORE, OPT_DOC_ID
+};
+
+static const struct option long_opts[] = {
+	{ "src-encoding", required_argument, NULL, OPT_SRC_ENC },
+	{ "tgt-encoding", required_argument, NULL, OPT_TGT_ENC },
+	{ "lenient", no_argument, NULL, OPT_LENIENT },
+	{ "presegmented", no_argument, NULL, OPT_PRESEG },
+	{ "paragraphs", required_argument, NULL, OPT_PARAS },
+	{ "src-lang", required_argument, NULL, OPT_SRC_LANG },
+	{ "tgt-lang", required_argument, NULL, OPT_TGT_LANG },
+	{ "no-paragraphs", no_argument, NULL, OPT_NO_PARAS },
+	{ "no-numbers", no_argument, NULL, OPT_NO_NUMBERS },
+	{ "no-punctuation", no_argument, NULL, OPT_NO_PUNCT },
+	{ "no-lexicon", no_argument, NULL, OPT_NO_LEXICON },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
+	{ "doc-id", required_argument, NULL, OPT_DOC_ID },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int S_format(const char *s, tumen_format *f)
+{
+	static const struct { const char *name; tumen_format f; } names[] = {
+		{ "tmx", TUMEN_FMT_TMX }, { "beads", TUMEN_FMT_BEADS },
+		{ "tsv", TUMEN_FMT_TSV }, { "moses", TUMEN_FMT_MOSES },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(s, names[i].name)) {
+			*f = names[i].f;
+			return 0;
+		}
+	return -1;
+}
+
+/* Prints "N pairs written, source coverage X%, target coverage Y%". */
+static void S_summary(const tumen_doc *s, const tumen_doc *t,
+                      const tumen_alignment *a, size_t units)
+{
+	size_t i, cs = 0, ct = 0, n = tumen_alignment_count(a);
+
+	for (i = 0; i < n; i++) {
+		const tumen_bead *b = tumen_alignment_bead(a, i);
+		if (b->nsrc && b->ntgt) {
+			cs += b->nsrc;
+			ct += b->ntgt;
+		}
+	}
+	fprintf(stderr,
+	        "tumen: %zu pairs written, %zu beads; coverage: source %.1f%% "
+	        "(%zu/%zu), target %.1f%% (%zu/%zu)\n",
+	        units, n, 100.0 * (double)cs / (double)tumen_doc_count(s), cs,
+	        tumen_doc_count(s), 100.0 * (double)ct / (double)tumen_doc_count(t),
+	        ct, tumen_doc_count(t));
+}
+
+typedef struct {
+	tumen_doc_opts src, tgt;
+	tumen_align_opts align;
+	tumen_writer_opts out;
+	const char *output, *doc_id;
+	int verbose, quiet;
+} S_args;
+
+static int S_write(const S_args *a, const char *srcpath, tumen_doc *s,
+                   tumen_doc *t, tumen_alignment *al)
+{
+	outfile *o1 = NULL, *o2 = NULL;
+	tumen_writer *w = NULL;
+	tumen_status st;
+	int rc = EXIT_FAIL;
+
+	if (a->out.format == TUMEN_FMT_MOSES) {
+		char *p1, *p2;
+		size_t n = strlen(a->output) + 40;
+		if (!strcmp(a->output, "-")) {
+			cli_error("-f moses needs -o PREFIX");
+			return EXIT_USAGE;
+		}
+		p1 = malloc(n);
+		p2 = malloc(n);
+		if (p1 && p2) {
+			snprintf(p1, n, "%s.%s", a->output, a->out.src_lang);
+			snprintf(p2, n, "%s.%s", a->output, a->out.tgt_lang);
+			o1 = outfile_open(p1);
+			if (o1)
+				o2 = outfile_open(p2);
+		}
+		free(p1);
+		free(p2);
+		if (!o2)
+			goto done;
+	} else if (!(o1 = outfile_open(a->output))) {
+		goto done;
+	}
+	st = tumen_writer_open(&w, &a->out, outfile_stream(o1),
+	                       o2 ? outfile_stream(o2) : NULL);
+	if (!st)
+		st = tumen_writer_add(w, a->doc_id ? a->doc_id : srcpath, s, t, al);
+	if (!st)
+		st = tumen_writer_finish(w);
+	if (st) {
+		cli_error("cannot write '%s': %s", a->output, tumen_strerror(st));
+		goto done;
+	}
+	if (tumen_writer_dropped(w) && !a->quiet)
+		cli_warn("%zu character%s not allowed in XML 1.0 dropped from the "
+		         "TMX", tumen_writer_dropped(w),
+		         tumen_writer_dropped(w) == 1 ? "" : "s");
+	if (outfile_commit(o1)) {
+		o1 = NULL;
+		goto done;
+	}
+	o1 = NULL;
+	if (o2 && outfile_commit(o2)) {
+		o2 = NULL;
+		goto done;
+	}
+	o2 = NULL;
+	if (a->verbose)
+		S_summary(s, t, al, tumen_writer_units(w));
+	rc = EXIT_OK;
+done:
+	outfile_abort(o1);
+	outfile_abort(o2);
+	tumen_writer_free(w);
+	return rc;
+}
+
+int cmd_align(int argc, char **argv)
+{
+	S_args a;
+	tumen_doc *s = NULL, *t = NULL;
+	tumen_alignment *al = NULL;
+	tumen_para_mode pm = TUMEN_PARA_BLANK;
+	int c, preseg = 0, lenient = 0, rc = EXIT_FAIL;
+	tumen_status st;
+
+	memset(&a, 0, sizeof a);
+	tumen_doc_opts_init(&a.src);
+	tumen_doc_opts_init(&a.tgt);
+	a.tgt.lang = "fa";
+	tumen_align_opts_init(&a.align);
+	tumen_writer_opts_init(&a.out);
+	a.output = "-";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f:vqh", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SRC_ENC: a.src.encoding = optarg; break;
+		case OPT_TGT_ENC: a.tgt.encoding = optarg; break;
+		case OPT_LENIENT: lenient = 1; break;
+		case OPT_PRESEG: preseg = 1; break;
+		case OPT_PARAS:
+			if (!strcmp(optarg, "line"))
+				pm = TUMEN_PARA_LINE;
+			else if (!strcmp(optarg, "blank"))
+				pm = TUMEN_PARA_BLANK;
+			else
+				return cli_usage_error("align",
+				        "--paragraphs must be 'blank' or 'line'");
+			break;
+		case OPT_SRC_LANG: a.src.lang = optarg; break;
+		case OPT_TGT_LANG: a.tgt.lang = optarg; break;
+		case OPT_NO_PARAS: a.align.paragraphs = 0; break;
+		case OPT_NO_NUMBERS: a.align.numbers = 0; break;
+		case OPT_NO_PUNCT: a.align.punctuation = 0; break;
+		case OPT_NO_LEXICON: a.align.lexicon = 0; break;
+		case 'o': a.output = optarg; break;
+		case 'f':
+			if (S_format(optarg, &a.out.format))
+				return cli_usage_error("align",
+				        "unknown format '%s' (tmx, beads, tsv, moses)",
+				        optarg);
+			break;
+		case OPT_MIN_SCORE:
+			if (cli_parse_double(optarg, 0.0, 1.0, &a.out.min_score))
+				return cli_usage_error("align",
+				        "--min-score needs a number from 0 to 1");
+			break;
+		case OPT_DOC_ID: a.doc_id = optarg; break;
+		case 'v': a.verbose = 1; break;
+		case 'q': a.quiet = 1; break;
+		case 'h': S_help(); return EXIT_OK;
+		default: return cli_usage_error("align", "invalid option");
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("align", "expected two files, SRC and TGT");
+	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
+		return cli_usage_error("align", "only one side can be '-'");
+	a.src.presegmented = a.tgt.presegmented = preseg;
+	a.src.lenient = a.tgt.lenient = lenient;
+	a.src.para_mode = a.tgt.para_mode = pm;
+	a.out.src_lang = a.src.lang;
+	a.out.tgt_lang = a.tgt.lang;
+	s = cli_load_doc(argv[optind], &a.src);
+	if (!s)
+		goto done;
+	t = cli_load_doc(argv[optind + 1], &a.tgt);
+	if (!t)
+		goto done;
+	if ((st = tumen_align(s, t, &a.align, &al))) {
+		cli_error("cannot align '%s' with '%s': %s", argv[optind],
+		          argv[optind + 1], tumen_strerror(st));
+		goto done;
+	}
+	rc = S_write(&a, argv[optind], s, t, al);
+done:
+	tumen_alignment_free(al);
+	tumen_doc_free(s);
+	tumen_doc_free(t);
+	return rc;
+}

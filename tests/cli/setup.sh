@@ -1,0 +1,3 @@
+#!/bin/sh
+# shared setup for the CLI tests (filled in below)
+set -eu

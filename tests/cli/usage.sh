@@ -1,0 +1,3 @@
+#!/bin/sh
+. "${TOP_SRCDIR:-.}/tests/cli/setup.sh"
+exit 77
