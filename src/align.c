@@ -1,24 +1,431 @@
-/* STUB: 1-1 diagonal, replaced next */
+/*
+ * align.c - the aligner: paragraphs, then sentences, in two passes.
+ *
+ * Pass 1 scores beads by length (Gale-Church, with the length ratio's mean
+ * and variance estimated from the document pair) and anchors (numbers,
+ * final ? and !).  The beads it is sure of re-estimate the length model and
+ * train a word lexicon; pass 2 adds the lexicon's evidence.  The search
+ * itself is dp.c's banded dynamic programme.
+ */
 #include "config.h"
+
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "align_internal.h"
+#include "anchors.h"
 #include "doc.h"
-void tumen_align_opts_init(tumen_align_opts *o) { memset(o, 0, sizeof *o); o->paragraphs = o->numbers = o->punctuation = o->lexicon = 1; }
-tumen_status tumen_align(const tumen_doc *s, const tumen_doc *t, const tumen_align_opts *o, tumen_alignment **out)
+#include "dp.h"
+#include "lexicon.h"
+
+/* Bead shapes and their prior probabilities (Gale and Church's, with 1-3
+ * and 3-1 added; each pair of mirror shapes shares its mass). */
+static const unsigned char S_types[][2] = {
+	{ 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 }, { 3, 1 }, { 1, 3 },
+};
+static const double S_prior[] = {
+	0.89, 0.005, 0.005, 0.0445, 0.0445, 0.011, 0.002, 0.002,
+};
+#define NTYPES (sizeof S_types / sizeof *S_types)
+
+typedef struct {
+	double w_num, w_punct, w_lex, del, temp, base, thr;
+} S_weights;
+
+static const S_weights S_default_weights = { 2.0, 1.5, 1.0, 2.0, 1.0, 0.15, 0.2 };
+
+/* Lexical masks of sentence pairs, cached: the DP asks for the same pair
+ * from up to nine bead shapes and in both passes over the band. */
+#define CACHE_BITS 16
+typedef struct {
+	size_t i, j;
+	uint64_t smask, tmask;
+} S_pairmask;
+
+typedef struct {
+	const tumen_feats *s, *t;
+	double *ps, *pt;     /* prefix sums of lengths */
+	double c, s2;        /* length model: lt ~ N(c ls, s2 ls) */
+	double logprior[NTYPES];
+	S_weights w;
+	const tumen_align_opts *o;
+	const tumen_lexicon *lex;
+	S_pairmask *cache; /* 1 << CACHE_BITS entries */
+} S_ctx;
+
+void tumen_align_opts_init(tumen_align_opts *o)
 {
-	tumen_alignment *a = calloc(1, sizeof *a);
-	size_t i, n = s->n > t->n ? s->n : t->n;
-	(void)o;
-	a->beads = calloc(n, sizeof *a->beads);
-	for (i = 0; i < n; i++) {
-		tumen_bead b = { i, i < s->n, i < s->n ? i : s->n, i < t->n, 0.5 };
-		b.tgt = i < t->n ? i : t->n;
-		a->beads[a->n++] = b;
+	memset(o, 0, sizeof *o);
+	o->paragraphs = 1;
+	o->numbers = 1;
+	o->punctuation = 1;
+	o->lexicon = 1;
+}
+
+/* -log(2 (1 - Phi(|z|))): the two-sided tail of the standard normal. */
+static double S_tail_cost(double z)
+{
+	double y = fabs(z) / M_SQRT2, e;
+
+	if (y < 5) {
+		e = erfc(y);
+		return -log(e > 1e-300 ? e : 1e-300);
 	}
-	*out = a;
+	/* asymptotic erfc(y) ~ exp(-y^2) / (y sqrt(pi)) */
+	return y * y + log(y * sqrt(M_PI));
+}
+
+static double S_len_cost(const S_ctx *x, double ls, double lt)
+{
+	double mean, z;
+
+	mean = (ls + lt / x->c) / 2;
+	if (mean < 1)
+		mean = 1;
+	z = (lt - x->c * ls) / sqrt(x->s2 * mean);
+	return S_tail_cost(z);
+}
+
+/* Number anchors: matching numbers are evidence for the bead, numbers on
+ * one side only against it.  Scaled so that a single shared number cannot
+ * outweigh a clear length mismatch (cf. hunalign issue #2). */
+static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
+                         unsigned b)
+{
+	const uint32_t *sn = x->s->nums + x->s->num_off[i];
+	const uint32_t *tn = x->t->nums + x->t->num_off[j];
+	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
+	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
+	size_t p, q, common = 0;
+
+	if (!ns && !nt)
+		return 0;
+	if (ns * nt > 4096)
+		return 0;
+	for (p = 0; p < ns; p++)
+		for (q = 0; q < nt; q++)
+			if (sn[p] == tn[q]) {
+				common++;
+				break;
+			}
+	{
+		double dice = 2.0 * (double)common / (double)(ns + nt);
+		double weight = (double)(ns + nt) / 2;
+		if (weight > 3)
+			weight = 3;
+		return x->w.w_num * weight * (0.5 - dice);
+	}
+}
+
+static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
+                           unsigned b)
+{
+	unsigned ps = 0, pt = 0, k, cost = 0;
+	const unsigned m = TUMEN_P_QUESTION | TUMEN_P_EXCLAIM;
+
+	for (k = 0; k < a; k++)
+		ps |= x->s->punct[i + k] & m;
+	for (k = 0; k < b; k++)
+		pt |= x->t->punct[j + k] & m;
+	if ((ps ^ pt) & TUMEN_P_QUESTION)
+		cost += 2;
+	if ((ps ^ pt) & TUMEN_P_EXCLAIM)
+		cost += 1;
+	if (ps & pt & TUMEN_P_QUESTION)
+		return -x->w.w_punct * 0.5;
+	return x->w.w_punct * cost / 2.0;
+}
+
+static const S_pairmask *S_masks(const S_ctx *x, size_t i, size_t j)
+{
+	S_pairmask *m = &x->cache[(i * 40503u + j) & ((1u << CACHE_BITS) - 1)];
+
+	if (m->i != i || m->j != j) {
+		const tumen_feats *s = x->s, *t = x->t;
+		m->i = i;
+		m->j = j;
+		tumen_lexicon_masks(x->lex, s->words + s->word_off[i],
+		                    s->word_off[i + 1] - s->word_off[i],
+		                    t->words + t->word_off[j],
+		                    t->word_off[j + 1] - t->word_off[j],
+		                    &m->smask, &m->tmask);
+	}
+	return m;
+}
+
+static size_t S_nwords(const tumen_feats *f, size_t i)
+{
+	size_t n = f->word_off[i + 1] - f->word_off[i];
+
+	return n > 64 ? 64 : n;
+}
+
+/* Lexical evidence: words of each side that have a translation (or an
+ * identical twin) on the other side, against the share expected by
+ * chance. */
+static double S_lex_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
+                         unsigned b)
+{
+	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
+	unsigned p, q;
+	double covered = 0, words = 0;
+
+	for (p = 0; p < a; p++)
+		for (q = 0; q < b; q++) {
+			const S_pairmask *m = S_masks(x, i + p, j + q);
+			or_s[p] |= m->smask;
+			or_t[q] |= m->tmask;
+		}
+	for (p = 0; p < a; p++) {
+		covered += __builtin_popcountll(or_s[p]);
+		words += (double)S_nwords(x->s, i + p);
+	}
+	for (q = 0; q < b; q++) {
+		covered += __builtin_popcountll(or_t[q]);
+		words += (double)S_nwords(x->t, j + q);
+	}
+	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
+}
+
+static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const S_ctx *x = ctx;
+	size_t k;
+	double ls, lt, cost;
+
+	for (k = 0; k < NTYPES; k++)
+		if (S_types[k][0] == a && S_types[k][1] == b)
+			break;
+	cost = x->logprior[k];
+	if (!a || !b)
+		return cost + x->w.del;
+	ls = x->ps[i + a] - x->ps[i];
+	lt = x->pt[j + b] - x->pt[j];
+	cost += S_len_cost(x, ls, lt);
+	if (x->o->numbers)
+		cost += S_num_cost(x, i, a, j, b);
+	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
+		cost += S_punct_cost(x, i, a, j, b);
+	if (x->lex)
+		cost += S_lex_cost(x, i, a, j, b);
+	return cost;
+}
+
+static double *S_prefix(const tumen_feats *f)
+{
+	double *p = malloc((f->n + 1) * sizeof *p);
+	size_t i;
+
+	if (!p)
+		return NULL;
+	p[0] = 0;
+	for (i = 0; i < f->n; i++)
+		p[i + 1] = p[i] + f->len[i];
+	return p;
+}
+
+/* Re-estimates c and s2 from the confident 1-1 beads of a first pass:
+ * c as the ratio of their summed lengths, s2 as the mean squared
+ * standardized residual with the worst tenth left out. */
+static void S_reestimate(S_ctx *x, const tumen_bead *b, size_t nb)
+{
+	double sl = 0, tl = 0, sum = 0;
+	size_t k, n = 0;
+
+	/* every 1-1 bead, not only the confident ones: those are the beads
+	 * whose lengths fit best, and they would make the variance too small */
+	for (k = 0; k < nb; k++)
+		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
+			sl += x->s->len[b[k].src];
+			tl += x->t->len[b[k].tgt];
+			n++;
+		}
+	if (n < 10 || sl <= 0 || tl <= 0)
+		return;
+	x->c = tl / sl;
+	for (k = 0; k < nb; k++)
+		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
+			double ls = x->s->len[b[k].src], lt = x->t->len[b[k].tgt];
+			double mean = (ls + lt / x->c) / 2, d = lt - x->c * ls;
+			sum += d * d / (mean > 1 ? mean : 1);
+		}
+	x->s2 = sum / (double)n;
+	if (getenv("TUMEN_S2MUL"))
+		x->s2 *= atof(getenv("TUMEN_S2MUL"));
+	if (x->s2 < 0.5)
+		x->s2 = 0.5;
+}
+
+static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
+                          tumen_bead **out, size_t *nout)
+{
+	tumen_dp_opts dp;
+
+	memset(&dp, 0, sizeof dp);
+	dp.types = S_types;
+	dp.ntypes = NTYPES;
+	dp.temperature = x->w.temp;
+	(void)s0;
+	(void)t0;
+	return tumen_dp_align(ns, nt, 0, 0, S_cost, x, &dp, out, nout);
+}
+
+static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
+                            tumen_lexicon *lex)
+{
+	tumen_lex_pair *pairs = malloc((nb + 1) * sizeof *pairs);
+	size_t k, n = 0;
+	tumen_status st;
+
+	if (!pairs)
+		return TUMEN_ENOMEM;
+	for (k = 0; k < nb; k++) {
+		if (!b[k].nsrc || !b[k].ntgt || b[k].score < 0.5)
+			continue;
+		pairs[n].src = x->s->words + x->s->word_off[b[k].src];
+		pairs[n].nsrc = x->s->word_off[b[k].src + b[k].nsrc] -
+		                x->s->word_off[b[k].src];
+		pairs[n].tgt = x->t->words + x->t->word_off[b[k].tgt];
+		pairs[n].ntgt = x->t->word_off[b[k].tgt + b[k].ntgt] -
+		                x->t->word_off[b[k].tgt];
+		n++;
+	}
+	st = tumen_lexicon_train(lex, pairs, n, x->w.thr);
+	free(pairs);
+	return st;
+}
+
+static void S_cache_clear(S_ctx *x)
+{
+	size_t k;
+
+	for (k = 0; k < (1u << CACHE_BITS); k++)
+		x->cache[k].i = x->cache[k].j = (size_t)-1;
+}
+
+static tumen_status S_align_feats(S_ctx *x, tumen_alignment *al)
+{
+	tumen_bead *b = NULL;
+	size_t nb = 0;
+	tumen_lexicon *lex = tumen_lexicon_new();
+	tumen_status st;
+
+	x->cache = malloc((1u << CACHE_BITS) * sizeof *x->cache);
+	if (!lex || !x->cache) {
+		tumen_lexicon_free(lex);
+		free(x->cache);
+		return TUMEN_ENOMEM;
+	}
+	/* pass 1: an empty lexicon still matches identical words */
+	x->lex = lex;
+	S_cache_clear(x);
+	st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb);
+	if (!st) {
+		S_reestimate(x, b, nb);
+		if (x->o->lexicon)
+			st = S_learn(x, b, nb, lex);
+		free(b);
+		b = NULL;
+	}
+	if (!st) {
+		S_cache_clear(x);
+		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb);
+	}
+	x->lex = NULL;
+	tumen_lexicon_free(lex);
+	free(x->cache);
+	if (st)
+		return st;
+	al->beads = b;
+	al->n = nb;
 	return TUMEN_OK;
 }
-void tumen_alignment_free(tumen_alignment *a) { if (a) { free(a->beads); free(a); } }
+
+static void S_weights_env(S_weights *w)
+{
+	const char *e = getenv("TUMEN_WEIGHTS");
+	if (e)
+		sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf", &w->w_num, &w->w_punct,
+		       &w->w_lex, &w->del, &w->temp, &w->base, &w->thr);
+}
+
+tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
+                         const tumen_align_opts *o, tumen_alignment **out)
+{
+	tumen_align_opts defaults;
+	tumen_feats fs, ft;
+	tumen_alignment *al;
+	S_ctx x;
+	size_t k;
+	tumen_status st;
+
+	*out = NULL;
+	if (!o) {
+		tumen_align_opts_init(&defaults);
+		o = &defaults;
+	}
+	al = calloc(1, sizeof *al);
+	if (!al)
+		return TUMEN_ENOMEM;
+	if ((st = tumen_feats_build(src, &fs))) {
+		free(al);
+		return st;
+	}
+	if ((st = tumen_feats_build(tgt, &ft))) {
+		tumen_feats_release(&fs);
+		free(al);
+		return st;
+	}
+	memset(&x, 0, sizeof x);
+	x.s = &fs;
+	x.t = &ft;
+	x.o = o;
+	x.w = S_default_weights;
+	S_weights_env(&x.w);
+	for (k = 0; k < NTYPES; k++)
+		x.logprior[k] = -log(S_prior[k]);
+	if (getenv("TUMEN_PRIORS")) {
+		double p[5];
+		if (sscanf(getenv("TUMEN_PRIORS"), "%lf,%lf,%lf,%lf,%lf", p, p + 1, p + 2, p + 3, p + 4) == 5) {
+			x.logprior[0] = -log(p[0]);
+			x.logprior[1] = x.logprior[2] = -log(p[1]);
+			x.logprior[3] = x.logprior[4] = -log(p[2]);
+			x.logprior[5] = -log(p[3]);
+			x.logprior[6] = x.logprior[7] = -log(p[4]);
+		}
+	}
+	x.ps = S_prefix(&fs);
+	x.pt = S_prefix(&ft);
+	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
+	x.s2 = 6.8 * x.c;
+	if (getenv("TUMEN_TEXTBOOK"))
+		x.c = 1, x.s2 = 6.8;
+	st = x.ps && x.pt ? S_align_feats(&x, al) : TUMEN_ENOMEM;
+	free(x.ps);
+	free(x.pt);
+	tumen_feats_release(&fs);
+	tumen_feats_release(&ft);
+	if (st) {
+		tumen_alignment_free(al);
+		return st;
+	}
+	*out = al;
+	return TUMEN_OK;
+}
+
+void tumen_alignment_free(tumen_alignment *a)
+{
+	if (!a)
+		return;
+	free(a->beads);
+	free(a);
+}
+
 size_t tumen_alignment_count(const tumen_alignment *a) { return a->n; }
-const tumen_bead *tumen_alignment_bead(const tumen_alignment *a, size_t i) { return &a->beads[i]; }
+
+const tumen_bead *tumen_alignment_bead(const tumen_alignment *a, size_t i)
+{
+	return &a->beads[i];
+}

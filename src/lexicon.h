@@ -1,0 +1,56 @@
+/*
+ * lexicon.h - word translation pairs, learned from aligned sentences or
+ * loaded from a dictionary (private).
+ *
+ * Training is IBM Model 1 in both directions, by EM, on the sentence pairs
+ * a first alignment pass is confident about.  What the aligner keeps is a
+ * set of (source word, target word) pairs: those whose translation
+ * probability passes a threshold in either direction.  A bead's lexical
+ * evidence is then how many words of each side have a translation on the
+ * other side: a count that adds up over the sentences of a bead, so the
+ * aligner can cache it per sentence pair.  Words are the 32-bit hashes of
+ * anchors.h; identical words (names and acronyms in Latin script on both
+ * sides) always match.
+ */
+#ifndef TUMEN_LEXICON_H
+#define TUMEN_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <tumen/status.h>
+
+typedef struct tumen_lexicon tumen_lexicon;
+
+/* A sentence pair for training: word lists of both sides. */
+typedef struct tumen_lex_pair {
+	const uint32_t *src;
+	size_t nsrc;
+	const uint32_t *tgt;
+	size_t ntgt;
+} tumen_lex_pair;
+
+/* Creates an empty lexicon (only identical words match). */
+tumen_lexicon *tumen_lexicon_new(void);
+void tumen_lexicon_free(tumen_lexicon *lx);
+
+/* Adds the pair (source word s, target word t). */
+tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t);
+
+/* Trains Model 1 on `npairs` pairs and adds the pairs whose probability
+ * passes `threshold` in either direction. */
+tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
+                                 size_t npairs, double threshold);
+
+/* Number of word pairs held. */
+size_t tumen_lexicon_size(const tumen_lexicon *lx);
+
+/*
+ * For one source and one target sentence (word lists), sets bit k of *tmask
+ * when target word k (k < 64) has a translation among the source words, and
+ * bit k of *smask when source word k has one among the target words.
+ */
+void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
+                         const uint32_t *t, size_t nt, uint64_t *smask,
+                         uint64_t *tmask);
+
+#endif
