@@ -26,7 +26,7 @@ static const unsigned char S_types[][2] = {
 	{ 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 }, { 3, 1 }, { 1, 3 },
 };
 static const double S_prior[] = {
-	0.89, 0.005, 0.005, 0.0445, 0.0445, 0.011, 0.002, 0.002,
+	0.89, 0.005, 0.005, 0.0445, 0.0445, 0.0005, 0.0005, 0.0005,
 };
 #define NTYPES (sizeof S_types / sizeof *S_types)
 
@@ -34,11 +34,13 @@ typedef struct {
 	double w_num, w_punct, w_lex, del, temp, base, thr;
 } S_weights;
 
-static const S_weights S_default_weights = { 2.0, 1.5, 1.0, 2.0, 1.0, 0.15, 0.2 };
+static const S_weights S_default_weights = { 2.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3 };
 
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
- * from up to nine bead shapes and in both passes over the band. */
-#define CACHE_BITS 16
+ * from many bead shapes.  The DP's passes go row by row and a bead spans
+ * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j)
+ * hold every pair a cell needs. */
+#define CACHE_ROWS 4
 typedef struct {
 	size_t i, j;
 	uint64_t smask, tmask;
@@ -52,7 +54,7 @@ typedef struct {
 	S_weights w;
 	const tumen_align_opts *o;
 	const tumen_lexicon *lex;
-	S_pairmask *cache; /* 1 << CACHE_BITS entries */
+	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
 } S_ctx;
 
 void tumen_align_opts_init(tumen_align_opts *o)
@@ -140,7 +142,7 @@ static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 
 static const S_pairmask *S_masks(const S_ctx *x, size_t i, size_t j)
 {
-	S_pairmask *m = &x->cache[(i * 40503u + j) & ((1u << CACHE_BITS) - 1)];
+	S_pairmask *m = &x->cache[(i % CACHE_ROWS) * (x->t->n + 1) + j];
 
 	if (m->i != i || m->j != j) {
 		const tumen_feats *s = x->s, *t = x->t;
@@ -301,7 +303,7 @@ static void S_cache_clear(S_ctx *x)
 {
 	size_t k;
 
-	for (k = 0; k < (1u << CACHE_BITS); k++)
+	for (k = 0; k < CACHE_ROWS * (x->t->n + 1); k++)
 		x->cache[k].i = x->cache[k].j = (size_t)-1;
 }
 
@@ -312,7 +314,7 @@ static tumen_status S_align_feats(S_ctx *x, tumen_alignment *al)
 	tumen_lexicon *lex = tumen_lexicon_new();
 	tumen_status st;
 
-	x->cache = malloc((1u << CACHE_BITS) * sizeof *x->cache);
+	x->cache = malloc(CACHE_ROWS * (x->t->n + 1) * sizeof *x->cache);
 	if (!lex || !x->cache) {
 		tumen_lexicon_free(lex);
 		free(x->cache);
@@ -326,6 +328,8 @@ static tumen_status S_align_feats(S_ctx *x, tumen_alignment *al)
 		S_reestimate(x, b, nb);
 		if (x->o->lexicon)
 			st = S_learn(x, b, nb, lex);
+		if (!st)
+			st = tumen_lexicon_freeze(lex);
 		free(b);
 		b = NULL;
 	}

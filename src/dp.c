@@ -219,7 +219,7 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
 		size_t diff = n > m ? n - m : m - n;
 		w = 30 + 2 * diff;
 	}
-	if ((double)(n + 1) * (double)(m + 1) <= 2.5e5)
+	if ((double)(n + 1) * (double)(m + 1) <= 1e4)
 		w = full;
 	for (;;) {
 		memset(&g, 0, sizeof g);

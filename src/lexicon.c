@@ -8,12 +8,18 @@
 
 #include "lexicon.h"
 
-/* Open-addressing hash set of 64-bit keys (s << 32 | t); 0 is "empty",
- * so key 0 is stored as a flag. */
+/* Open-addressing hash set of 64-bit keys (s << 32 | t); 0 is "empty"
+ * (and the pair it stands for, two identical words, matches anyway). */
 struct tumen_lexicon {
 	uint64_t *keys;
 	size_t cap, n;
-	int has_zero;
+	/* the frozen index: for each source word, its target words */
+	uint32_t *idx_src;   /* open addressing table of source words */
+	uint32_t *idx_start; /* parallel: first target in idx_tgt */
+	uint32_t *idx_count; /* parallel: number of targets */
+	uint8_t *idx_used;
+	uint32_t *idx_tgt;
+	size_t idx_cap;
 };
 
 static uint64_t S_mix(uint64_t k)
@@ -34,6 +40,11 @@ void tumen_lexicon_free(tumen_lexicon *lx)
 	if (!lx)
 		return;
 	free(lx->keys);
+	free(lx->idx_src);
+	free(lx->idx_start);
+	free(lx->idx_count);
+	free(lx->idx_used);
+	free(lx->idx_tgt);
 	free(lx);
 }
 
@@ -42,7 +53,7 @@ static int S_has(const tumen_lexicon *lx, uint64_t k)
 	size_t i;
 
 	if (!k)
-		return lx->has_zero;
+		return 1; /* (0, 0): identical words always match */
 	if (!lx->cap)
 		return 0;
 	for (i = S_mix(k) & (lx->cap - 1); lx->keys[i]; i = (i + 1) & (lx->cap - 1))
@@ -66,10 +77,8 @@ tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t)
 	uint64_t k = (uint64_t)s << 32 | t;
 	size_t i;
 
-	if (!k) {
-		lx->has_zero = 1;
-		return TUMEN_OK;
-	}
+	if (!k)
+		return TUMEN_OK; /* identical words match anyway */
 	if (S_has(lx, k))
 		return TUMEN_OK;
 	if ((lx->n + 1) * 2 > lx->cap) {
@@ -91,13 +100,97 @@ tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t)
 
 size_t tumen_lexicon_size(const tumen_lexicon *lx)
 {
-	return lx->n + (size_t)lx->has_zero;
+	return lx->n;
+}
+
+static int S_cmp64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t S_slot(const tumen_lexicon *lx, uint32_t s)
+{
+	size_t i = S_mix(s) & (lx->idx_cap - 1);
+
+	while (lx->idx_used[i] && lx->idx_src[i] != s)
+		i = (i + 1) & (lx->idx_cap - 1);
+	return i;
+}
+
+tumen_status tumen_lexicon_freeze(tumen_lexicon *lx)
+{
+	uint64_t *all;
+	size_t i, n = 0, cap = 16;
+
+	free(lx->idx_src);
+	free(lx->idx_start);
+	free(lx->idx_count);
+	free(lx->idx_used);
+	free(lx->idx_tgt);
+	while (cap < lx->n * 2 + 2)
+		cap *= 2;
+	all = malloc((lx->n + 1) * sizeof *all);
+	lx->idx_src = malloc(cap * sizeof *lx->idx_src);
+	lx->idx_start = malloc(cap * sizeof *lx->idx_start);
+	lx->idx_count = calloc(cap, sizeof *lx->idx_count);
+	lx->idx_used = calloc(cap, 1);
+	lx->idx_tgt = malloc((lx->n + 1) * sizeof *lx->idx_tgt);
+	lx->idx_cap = cap;
+	if (!all || !lx->idx_src || !lx->idx_start || !lx->idx_count ||
+	    !lx->idx_used || !lx->idx_tgt) {
+		free(all);
+		return TUMEN_ENOMEM;
+	}
+	for (i = 0; i < lx->cap; i++)
+		if (lx->keys[i])
+			all[n++] = lx->keys[i];
+	qsort(all, n, sizeof *all, S_cmp64);
+	for (i = 0; i < n; i++) {
+		uint32_t src = (uint32_t)(all[i] >> 32);
+		size_t k = S_slot(lx, src);
+		if (!lx->idx_used[k]) {
+			lx->idx_used[k] = 1;
+			lx->idx_src[k] = src;
+			lx->idx_start[k] = (uint32_t)i;
+		}
+		lx->idx_count[k]++;
+		lx->idx_tgt[i] = (uint32_t)all[i];
+	}
+	free(all);
+	return TUMEN_OK;
+}
+
+/* Two bits of a 64-bit Bloom filter per word. */
+static uint64_t S_bloom_bits(uint32_t w)
+{
+	return 1ULL << (w & 63) | 1ULL << ((w >> 6) & 63);
+}
+
+/* Marks target words equal to w; returns whether any matched. */
+static int S_mark(uint32_t w, const uint32_t *t, size_t nt, uint64_t bloom,
+                  uint64_t *tmask)
+{
+	uint64_t bits = S_bloom_bits(w);
+	size_t q;
+	int hit = 0;
+
+	if ((bloom & bits) != bits)
+		return 0;
+	for (q = 0; q < nt; q++)
+		if (t[q] == w) {
+			*tmask |= 1ULL << q;
+			hit = 1;
+		}
+	return hit;
 }
 
 void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
                          const uint32_t *t, size_t nt, uint64_t *smask,
                          uint64_t *tmask)
 {
+	uint64_t bloom = 0;
 	size_t p, q;
 
 	*smask = *tmask = 0;
@@ -105,12 +198,20 @@ void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
 		ns = 64;
 	if (nt > 64)
 		nt = 64;
-	for (p = 0; p < ns; p++)
-		for (q = 0; q < nt; q++)
-			if (s[p] == t[q] || S_has(lx, (uint64_t)s[p] << 32 | t[q])) {
-				*smask |= 1ULL << p;
-				*tmask |= 1ULL << q;
-			}
+	for (q = 0; q < nt; q++)
+		bloom |= S_bloom_bits(t[q]);
+	for (p = 0; p < ns; p++) {
+		int hit = S_mark(s[p], t, nt, bloom, tmask);
+		if (lx->idx_cap) {
+			size_t k = S_slot(lx, s[p]), e;
+			if (lx->idx_used[k])
+				for (e = 0; e < lx->idx_count[k]; e++)
+					hit |= S_mark(lx->idx_tgt[lx->idx_start[k] + e],
+					              t, nt, bloom, tmask);
+		}
+		if (hit)
+			*smask |= 1ULL << p;
+	}
 }
 
 /* ---- IBM Model 1 ------------------------------------------------------ */

@@ -41,6 +41,10 @@ tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t);
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
                                  size_t npairs, double threshold);
 
+/* Builds the index tumen_lexicon_masks() reads; call after the last
+ * tumen_lexicon_add() or _train() and before the first _masks(). */
+tumen_status tumen_lexicon_freeze(tumen_lexicon *lx);
+
 /* Number of word pairs held. */
 size_t tumen_lexicon_size(const tumen_lexicon *lx);
 

@@ -54,4 +54,27 @@ int outfile_commit(outfile *o);
 /* Closes and removes the temporary (no-op for NULL). */
 void outfile_abort(outfile *o);
 
+/*
+ * An aligned output: one file (or PREFIX.SRC and PREFIX.TGT for Moses)
+ * written atomically, with a tumen_writer on it.
+ */
+typedef struct cli_output {
+	outfile *o1, *o2;
+	tumen_writer *w;
+	const char *path;
+} cli_output;
+
+/* Opens the output at `path` ("-": standard output) in o->format.  Prints
+ * the error and returns EXIT_FAIL or EXIT_USAGE on failure, else 0. */
+int cli_output_open(cli_output *out, const char *path,
+                    const tumen_writer_opts *o);
+/* Finishes the writer and renames the files into place; prints the
+ * error and returns -1 on failure.  Releases everything but the writer,
+ * which stays readable (units, dropped) until cli_output_abort(). */
+int cli_output_commit(cli_output *out, int quiet);
+/* Releases everything and removes temporaries still open. */
+void cli_output_abort(cli_output *out);
+
+int cmd_batch(int argc, char **argv);
+
 #endif

@@ -1,6 +1,7 @@
 /* cmd_align.c - tumen align: two documents in, TMX/beads/TSV/Moses out. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,65 +117,20 @@ typedef struct {
 static int S_write(const S_args *a, const char *srcpath, tumen_doc *s,
                    tumen_doc *t, tumen_alignment *al)
 {
-	outfile *o1 = NULL, *o2 = NULL;
-	tumen_writer *w = NULL;
-	tumen_status st;
-	int rc = EXIT_FAIL;
+	cli_output out;
+	int rc = cli_output_open(&out, a->output, &a->out);
 
-	if (a->out.format == TUMEN_FMT_MOSES) {
-		char *p1, *p2;
-		size_t n = strlen(a->output) + 40;
-		if (!strcmp(a->output, "-")) {
-			cli_error("-f moses needs -o PREFIX");
-			return EXIT_USAGE;
-		}
-		p1 = malloc(n);
-		p2 = malloc(n);
-		if (p1 && p2) {
-			snprintf(p1, n, "%s.%s", a->output, a->out.src_lang);
-			snprintf(p2, n, "%s.%s", a->output, a->out.tgt_lang);
-			o1 = outfile_open(p1);
-			if (o1)
-				o2 = outfile_open(p2);
-		}
-		free(p1);
-		free(p2);
-		if (!o2)
-			goto done;
-	} else if (!(o1 = outfile_open(a->output))) {
-		goto done;
+	if (rc)
+		return rc;
+	if (tumen_writer_add(out.w, a->doc_id ? a->doc_id : srcpath, s, t, al)) {
+		cli_error("cannot write '%s': %s", a->output, strerror(errno));
+		cli_output_abort(&out);
+		return EXIT_FAIL;
 	}
-	st = tumen_writer_open(&w, &a->out, outfile_stream(o1),
-	                       o2 ? outfile_stream(o2) : NULL);
-	if (!st)
-		st = tumen_writer_add(w, a->doc_id ? a->doc_id : srcpath, s, t, al);
-	if (!st)
-		st = tumen_writer_finish(w);
-	if (st) {
-		cli_error("cannot write '%s': %s", a->output, tumen_strerror(st));
-		goto done;
-	}
-	if (tumen_writer_dropped(w) && !a->quiet)
-		cli_warn("%zu character%s not allowed in XML 1.0 dropped from the "
-		         "TMX", tumen_writer_dropped(w),
-		         tumen_writer_dropped(w) == 1 ? "" : "s");
-	if (outfile_commit(o1)) {
-		o1 = NULL;
-		goto done;
-	}
-	o1 = NULL;
-	if (o2 && outfile_commit(o2)) {
-		o2 = NULL;
-		goto done;
-	}
-	o2 = NULL;
-	if (a->verbose)
-		S_summary(s, t, al, tumen_writer_units(w));
-	rc = EXIT_OK;
-done:
-	outfile_abort(o1);
-	outfile_abort(o2);
-	tumen_writer_free(w);
+	rc = cli_output_commit(&out, a->quiet) ? EXIT_FAIL : EXIT_OK;
+	if (!rc && a->verbose)
+		S_summary(s, t, al, tumen_writer_units(out.w));
+	cli_output_abort(&out);
 	return rc;
 }
 

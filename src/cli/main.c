@@ -12,6 +12,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "align", cmd_align, "align two documents, write TMX/beads/TSV/Moses" },
+	{ "batch", cmd_batch, "align every document pair of a manifest" },
 	{ "segment", cmd_segment, "print one sentence per line" },
 	{ "eval", cmd_eval, "score beads against a gold alignment" },
 };

@@ -198,3 +198,78 @@ void outfile_abort(outfile *o)
 	free(o->tmp);
 	free(o);
 }
+
+int cli_output_open(cli_output *out, const char *path,
+                    const tumen_writer_opts *o)
+{
+	tumen_status st;
+
+	memset(out, 0, sizeof *out);
+	out->path = path;
+	if (o->format == TUMEN_FMT_MOSES) {
+		size_t n = strlen(path) + 40;
+		char *p1, *p2;
+		if (!strcmp(path, "-")) {
+			cli_error("-f moses needs -o PREFIX");
+			return EXIT_USAGE;
+		}
+		p1 = malloc(n);
+		p2 = malloc(n);
+		if (p1 && p2) {
+			snprintf(p1, n, "%s.%s", path, o->src_lang ? o->src_lang : "en");
+			snprintf(p2, n, "%s.%s", path, o->tgt_lang ? o->tgt_lang : "fa");
+			if ((out->o1 = outfile_open(p1)))
+				out->o2 = outfile_open(p2);
+		}
+		free(p1);
+		free(p2);
+		if (!out->o2) {
+			cli_output_abort(out);
+			return EXIT_FAIL;
+		}
+	} else if (!(out->o1 = outfile_open(path))) {
+		return EXIT_FAIL;
+	}
+	st = tumen_writer_open(&out->w, o, outfile_stream(out->o1),
+	                       out->o2 ? outfile_stream(out->o2) : NULL);
+	if (st) {
+		cli_error("cannot write '%s': %s", path, tumen_strerror(st));
+		cli_output_abort(out);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+int cli_output_commit(cli_output *out, int quiet)
+{
+	tumen_status st = tumen_writer_finish(out->w);
+	int rc = 0;
+
+	if (st) {
+		cli_error("cannot write '%s': %s", out->path,
+		          st == TUMEN_EIO ? strerror(errno) : tumen_strerror(st));
+		outfile_abort(out->o1);
+		outfile_abort(out->o2);
+		out->o1 = out->o2 = NULL;
+		return -1;
+	}
+	if (tumen_writer_dropped(out->w) && !quiet)
+		cli_warn("%zu character%s not allowed in XML 1.0 dropped from the "
+		         "TMX", tumen_writer_dropped(out->w),
+		         tumen_writer_dropped(out->w) == 1 ? "" : "s");
+	if (outfile_commit(out->o1))
+		rc = -1;
+	out->o1 = NULL;
+	if (out->o2 && (rc ? (outfile_abort(out->o2), -1) : outfile_commit(out->o2)))
+		rc = -1;
+	out->o2 = NULL;
+	return rc;
+}
+
+void cli_output_abort(cli_output *out)
+{
+	outfile_abort(out->o1);
+	outfile_abort(out->o2);
+	tumen_writer_free(out->w);
+	memset(out, 0, sizeof *out);
+}

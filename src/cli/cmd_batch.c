@@ -1,0 +1,567 @@
+/*
+ * cmd_batch.c - tumen batch: align every document pair of a manifest into
+ * one output, on N threads, in manifest order, with a JSON-lines summary.
+ *
+ * Workers take documents in order and park results in a ring of slots; the
+ * main thread writes slot after slot as they complete, so the output is the
+ * same for any -j and memory holds at most ring-size documents.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct {
+	char *id, *src, *tgt, *src_enc, *tgt_enc;
+	unsigned long line;
+} S_entry;
+
+typedef struct {
+	size_t index; /* which entry the slot holds, or (size_t)-1 */
+	int done;
+	tumen_doc *s, *t;
+	tumen_alignment *al;
+	char err[512];
+} S_slot;
+
+typedef struct {
+	S_entry *e;
+	size_t n;
+	tumen_doc_opts src, tgt;
+	tumen_align_opts align;
+	size_t next;      /* next entry to hand out */
+	S_slot *slots;
+	size_t nslots;
+	size_t written;   /* entries written so far */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} S_batch;
+
+static void S_help(void)
+{
+	printf(
+"Usage: tumen batch [OPTIONS] MANIFEST\n"
+"Align every document pair listed in MANIFEST (TSV: id, source path, target\n"
+"path, and optionally source and target encodings; paths relative to the\n"
+"manifest's directory; '#' lines ignored) into one output.\n\n"
+"  -j, --jobs N          worker threads (default 1)\n"
+"  -o, --output FILE     output (default standard output; PREFIX for moses)\n"
+"  -f, --format FMT      tmx (default), beads, tsv or moses\n"
+"      --summary FILE    per-document JSON lines (id, sentences, beads by\n"
+"                        type, coverage, mean score, status)\n"
+"      --shard K/N       process only the documents of shard K of N (1-based)\n"
+"      --presegmented    one segment per line in every input\n"
+"      --src-lang L      source language (default en)\n"
+"      --tgt-lang L      target language (default fa)\n"
+"      --min-score X     leave out beads scoring below X\n"
+"      --lenient         replace invalid bytes with U+FFFD\n"
+"  -q, --quiet           no per-document error lines\n"
+"  -h, --help            this help\n\n"
+"A document that cannot be read or aligned is reported (stderr and summary)\n"
+"and skipped; the batch goes on.  Exit status: 0 all documents aligned,\n"
+"1 some failed or the output could not be written, 2 usage error.\n");
+}
+
+/* Splits a manifest line into up to 5 tab-separated fields (in place). */
+static int S_fields(char *line, char **f, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		char *tab = strchr(line, '\t');
+		f[n++] = line;
+		if (!tab)
+			break;
+		*tab = '\0';
+		line = tab + 1;
+	}
+	return n;
+}
+
+static char *S_join_path(const char *dir, const char *p)
+{
+	size_t n = strlen(dir) + strlen(p) + 2;
+	char *r = malloc(n);
+
+	if (!r)
+		return NULL;
+	if (p[0] == '/' || !dir[0])
+		snprintf(r, n, "%s", p);
+	else
+		snprintf(r, n, "%s/%s", dir, p);
+	return r;
+}
+
+static char *S_dup_or_null(const char *s)
+{
+	return s && *s ? strdup(s) : NULL;
+}
+
+static void S_entries_free(S_entry *e, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].id);
+		free(e[i].src);
+		free(e[i].tgt);
+		free(e[i].src_enc);
+		free(e[i].tgt_enc);
+	}
+	free(e);
+}
+
+/* Reads the manifest; keeps the entries of shard k of n (0-based k). */
+static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
+                      size_t *nout)
+{
+	char *data, *p, *dir, *slash;
+	size_t len, cap = 0, cnt = 0, seen = 0;
+	unsigned long line = 0;
+	S_entry *e = NULL;
+
+	if (cli_read_file(path, &data, &len))
+		return -1;
+	dir = strdup(path);
+	slash = dir ? strrchr(dir, '/') : NULL;
+	if (dir)
+		*(slash ? slash : dir) = '\0';
+	for (p = data; p && *p && dir;) {
+		char *nl = strchr(p, '\n'), *f[5];
+		int nf;
+		if (nl)
+			*nl = '\0';
+		line++;
+		if (nl > p && nl[-1] == '\r')
+			nl[-1] = '\0';
+		if (*p && *p != '#') {
+			nf = S_fields(p, f, 5);
+			if (nf < 3 || !*f[0] || !*f[1] || !*f[2]) {
+				cli_error("%s:%lu: expected ID<TAB>SOURCE<TAB>TARGET",
+				          path, line);
+				goto fail;
+			}
+			if (seen++ % nshards != k)
+				goto next;
+			if (cnt == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				S_entry *ne = realloc(e, nc * sizeof *ne);
+				if (!ne)
+					goto oom;
+				e = ne;
+				cap = nc;
+			}
+			memset(&e[cnt], 0, sizeof *e);
+			e[cnt].line = line;
+			e[cnt].id = strdup(f[0]);
+			e[cnt].src = S_join_path(dir, f[1]);
+			e[cnt].tgt = S_join_path(dir, f[2]);
+			e[cnt].src_enc = S_dup_or_null(nf > 3 ? f[3] : NULL);
+			e[cnt].tgt_enc = S_dup_or_null(nf > 4 ? f[4] : NULL);
+			cnt++;
+			if (!e[cnt - 1].id || !e[cnt - 1].src || !e[cnt - 1].tgt)
+				goto oom;
+		}
+next:
+		p = nl ? nl + 1 : NULL;
+	}
+	if (!dir)
+		goto oom;
+	free(dir);
+	free(data);
+	*out = e;
+	*nout = cnt;
+	return 0;
+oom:
+	cli_error("out of memory");
+fail:
+	free(dir);
+	free(data);
+	S_entries_free(e, cnt);
+	return -1;
+}
+
+/* Loads one side; on failure writes the message into err. */
+static tumen_doc *S_load(const char *path, tumen_doc_opts *o, const char *enc,
+                         char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t len = 0, cap = 0, got;
+	tumen_doc *d = NULL;
+	tumen_error e;
+
+	if (!f) {
+		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (cap - len < 65536) {
+			char *nd = realloc(data, cap = cap * 2 + 65536);
+			if (!nd) {
+				snprintf(err, errlen, "'%s': out of memory", path);
+				free(data);
+				fclose(f);
+				return NULL;
+			}
+			data = nd;
+		}
+		got = fread(data + len, 1, cap - len, f);
+		len += got;
+	} while (got);
+	if (ferror(f)) {
+		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+	} else {
+		o->encoding = enc;
+		if (tumen_doc_from_bytes(data, len, path, o, &d, &e)) {
+			if (e.line)
+				snprintf(err, errlen, "%s:%lu: %s", path, e.line, e.msg);
+			else if (e.has_byte)
+				snprintf(err, errlen, "%s: byte %llu: %s", path, e.byte,
+				         e.msg);
+			else
+				snprintf(err, errlen, "%s: %s", path, e.msg);
+		}
+	}
+	fclose(f);
+	free(data);
+	return d;
+}
+
+static void S_process(S_batch *b, size_t i, S_slot *slot)
+{
+	tumen_doc_opts so = b->src, to = b->tgt;
+	tumen_status st;
+
+	slot->err[0] = '\0';
+	slot->s = S_load(b->e[i].src, &so, b->e[i].src_enc, slot->err,
+	                 sizeof slot->err);
+	if (slot->s)
+		slot->t = S_load(b->e[i].tgt, &to, b->e[i].tgt_enc, slot->err,
+		                 sizeof slot->err);
+	if (slot->s && slot->t &&
+	    (st = tumen_align(slot->s, slot->t, &b->align, &slot->al)))
+		snprintf(slot->err, sizeof slot->err, "cannot align: %s",
+		         tumen_strerror(st));
+}
+
+static void *S_worker(void *arg)
+{
+	S_batch *b = arg;
+
+	for (;;) {
+		size_t i;
+		S_slot *slot, tmp;
+		pthread_mutex_lock(&b->mu);
+		/* wait while the ring is full: entry i needs slot i % nslots,
+		 * free once entry i - nslots has been written */
+		while (b->next < b->n && b->next >= b->written + b->nslots)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (b->next >= b->n) {
+			pthread_mutex_unlock(&b->mu);
+			return NULL;
+		}
+		i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+		memset(&tmp, 0, sizeof tmp);
+		S_process(b, i, &tmp);
+		pthread_mutex_lock(&b->mu);
+		slot = &b->slots[i % b->nslots];
+		*slot = tmp;
+		slot->index = i;
+		slot->done = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+}
+
+static void S_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* One summary line: sentences, beads by shape, coverage, mean score. */
+static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
+{
+	size_t i, n, cs = 0, ct = 0, both = 0, shapes[4][4];
+	double sum = 0;
+	int first = 1, a, b;
+
+	fputs("{\"id\":", f);
+	S_json_str(f, e->id);
+	if (s->err[0]) {
+		fputs(",\"status\":\"error\",\"error\":", f);
+		S_json_str(f, s->err);
+		fputs("}\n", f);
+		return;
+	}
+	memset(shapes, 0, sizeof shapes);
+	n = tumen_alignment_count(s->al);
+	for (i = 0; i < n; i++) {
+		const tumen_bead *bd = tumen_alignment_bead(s->al, i);
+		shapes[bd->nsrc > 3 ? 3 : bd->nsrc][bd->ntgt > 3 ? 3 : bd->ntgt]++;
+		if (bd->nsrc && bd->ntgt) {
+			cs += bd->nsrc;
+			ct += bd->ntgt;
+			both++;
+			sum += bd->score;
+		}
+	}
+	fprintf(f, ",\"status\":\"ok\",\"src_sentences\":%zu,\"tgt_sentences\":%zu,"
+	           "\"beads\":{", tumen_doc_count(s->s), tumen_doc_count(s->t));
+	for (a = 0; a < 4; a++)
+		for (b = 0; b < 4; b++)
+			if (shapes[a][b]) {
+				fprintf(f, "%s\"%d-%d\":%zu", first ? "" : ",", a, b,
+				        shapes[a][b]);
+				first = 0;
+			}
+	fprintf(f, "},\"src_covered\":%zu,\"tgt_covered\":%zu,"
+	           "\"coverage\":%.4f,\"mean_score\":%.4f}\n", cs, ct,
+	        (double)(cs + ct) /
+	                (double)(tumen_doc_count(s->s) + tumen_doc_count(s->t)),
+	        both ? sum / (double)both : 0.0);
+}
+
+typedef struct {
+	const char *output, *summary;
+	tumen_writer_opts out;
+	int quiet;
+	size_t jobs;
+} S_opts;
+
+/* Writes the slots in entry order as workers fill them.  Returns the number
+ * of failed documents, or -1 when the output cannot be written. */
+static long S_drain(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+{
+	long failed = 0;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		S_slot *s = &b->slots[i % b->nslots];
+		pthread_mutex_lock(&b->mu);
+		while (!(s->done && s->index == i))
+			pthread_cond_wait(&b->cv, &b->mu);
+		pthread_mutex_unlock(&b->mu);
+		if (s->err[0]) {
+			failed++;
+			if (!o->quiet)
+				cli_error("%s: %s (skipped)", b->e[i].id, s->err);
+		} else if (tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) {
+			failed = -1;
+		}
+		if (sum)
+			S_summary(sum, &b->e[i], s);
+		tumen_alignment_free(s->al);
+		tumen_doc_free(s->s);
+		tumen_doc_free(s->t);
+		pthread_mutex_lock(&b->mu);
+		s->done = 0;
+		b->written = i + 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+		if (failed < 0)
+			return -1; /* workers stop once `written` stalls: see run */
+	}
+	return failed;
+}
+
+/* Stops the workers early and frees what they left in the ring. */
+static void S_stop(S_batch *b, pthread_t *th, size_t nth)
+{
+	size_t i;
+
+	pthread_mutex_lock(&b->mu);
+	b->next = b->n;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < b->nslots; i++)
+		if (b->slots[i].done) {
+			tumen_alignment_free(b->slots[i].al);
+			tumen_doc_free(b->slots[i].s);
+			tumen_doc_free(b->slots[i].t);
+			b->slots[i].done = 0;
+		}
+}
+
+static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+{
+	pthread_t *th = calloc(o->jobs, sizeof *th);
+	size_t nth = 0;
+	long failed;
+
+	b->nslots = 2 * o->jobs + 2;
+	b->slots = calloc(b->nslots, sizeof *b->slots);
+	if (!th || !b->slots) {
+		free(th);
+		cli_error("out of memory");
+		return -1;
+	}
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->cv, NULL);
+	while (nth < o->jobs && !pthread_create(&th[nth], NULL, S_worker, b))
+		nth++;
+	if (!nth) {
+		cli_error("cannot start a worker thread");
+		failed = -1;
+	} else {
+		failed = S_drain(b, w, sum, o);
+	}
+	S_stop(b, th, nth);
+	pthread_mutex_destroy(&b->mu);
+	pthread_cond_destroy(&b->cv);
+	free(b->slots);
+	free(th);
+	return failed;
+}
+
+enum { OPT_SUMMARY = 256, OPT_SHARD, OPT_PRESEG, OPT_SRC_LANG, OPT_TGT_LANG,
+       OPT_MIN_SCORE, OPT_LENIENT };
+
+static const struct option long_opts[] = {
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "presegmented", no_argument, NULL, OPT_PRESEG },
+	{ "src-lang", required_argument, NULL, OPT_SRC_LANG },
+	{ "tgt-lang", required_argument, NULL, OPT_TGT_LANG },
+	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
+	{ "lenient", no_argument, NULL, OPT_LENIENT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int S_shard(const char *s, size_t *k, size_t *n)
+{
+	unsigned long a, b;
+	char c;
+
+	if (sscanf(s, "%lu/%lu%c", &a, &b, &c) != 2 || !b || !a || a > b)
+		return -1;
+	*k = a - 1;
+	*n = b;
+	return 0;
+}
+
+static int S_format(const char *s, tumen_format *f)
+{
+	if (!strcmp(s, "tmx"))
+		*f = TUMEN_FMT_TMX;
+	else if (!strcmp(s, "beads"))
+		*f = TUMEN_FMT_BEADS;
+	else if (!strcmp(s, "tsv"))
+		*f = TUMEN_FMT_TSV;
+	else if (!strcmp(s, "moses"))
+		*f = TUMEN_FMT_MOSES;
+	else
+		return -1;
+	return 0;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	S_batch b;
+	S_opts o;
+	cli_output out;
+	outfile *sumf = NULL;
+	size_t shard = 0, nshards = 1;
+	double jobs;
+	long failed;
+	int c, rc;
+
+	memset(&b, 0, sizeof b);
+	memset(&o, 0, sizeof o);
+	tumen_doc_opts_init(&b.src);
+	tumen_doc_opts_init(&b.tgt);
+	b.tgt.lang = "fa";
+	tumen_align_opts_init(&b.align);
+	tumen_writer_opts_init(&o.out);
+	o.output = "-";
+	o.jobs = 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:o:f:qh", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if (cli_parse_double(optarg, 1, 256, &jobs) ||
+			    jobs != (size_t)jobs)
+				return cli_usage_error("batch", "-j needs 1 to 256");
+			o.jobs = (size_t)jobs;
+			break;
+		case 'o': o.output = optarg; break;
+		case 'f':
+			if (S_format(optarg, &o.out.format))
+				return cli_usage_error("batch",
+				        "unknown format '%s' (tmx, beads, tsv, moses)",
+				        optarg);
+			break;
+		case OPT_SUMMARY: o.summary = optarg; break;
+		case OPT_SHARD:
+			if (S_shard(optarg, &shard, &nshards))
+				return cli_usage_error("batch",
+				        "--shard needs K/N with 1 <= K <= N");
+			break;
+		case OPT_PRESEG: b.src.presegmented = b.tgt.presegmented = 1; break;
+		case OPT_SRC_LANG: b.src.lang = optarg; break;
+		case OPT_TGT_LANG: b.tgt.lang = optarg; break;
+		case OPT_MIN_SCORE:
+			if (cli_parse_double(optarg, 0.0, 1.0, &o.out.min_score))
+				return cli_usage_error("batch",
+				        "--min-score needs a number from 0 to 1");
+			break;
+		case OPT_LENIENT: b.src.lenient = b.tgt.lenient = 1; break;
+		case 'q': o.quiet = 1; break;
+		case 'h': S_help(); return EXIT_OK;
+		default: return cli_usage_error("batch", "invalid option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("batch", "expected one MANIFEST");
+	o.out.src_lang = b.src.lang;
+	o.out.tgt_lang = b.tgt.lang;
+	if (S_manifest(argv[optind], shard, nshards, &b.e, &b.n))
+		return EXIT_FAIL;
+	if ((rc = cli_output_open(&out, o.output, &o.out))) {
+		S_entries_free(b.e, b.n);
+		return rc;
+	}
+	if (o.summary && !(sumf = outfile_open(o.summary))) {
+		cli_output_abort(&out);
+		S_entries_free(b.e, b.n);
+		return EXIT_FAIL;
+	}
+	failed = S_run(&b, out.w, sumf ? outfile_stream(sumf) : NULL, &o);
+	if (failed < 0) {
+		cli_error("cannot write '%s': %s", o.output, strerror(errno));
+		outfile_abort(sumf);
+		cli_output_abort(&out);
+		S_entries_free(b.e, b.n);
+		return EXIT_FAIL;
+	}
+	rc = cli_output_commit(&out, o.quiet) ? EXIT_FAIL : EXIT_OK;
+	if (sumf && outfile_commit(sumf))
+		rc = EXIT_FAIL;
+	cli_output_abort(&out);
+	S_entries_free(b.e, b.n);
+	return rc ? rc : failed ? EXIT_FAIL : EXIT_OK;
+}
