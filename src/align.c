@@ -55,6 +55,7 @@ typedef struct {
 	const tumen_align_opts *o;
 	const tumen_lexicon *lex;
 	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
+	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 } S_ctx;
 
 void tumen_align_opts_init(tumen_align_opts *o)
@@ -197,6 +198,8 @@ static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 	size_t k;
 	double ls, lt, cost;
 
+	i += x->i0;
+	j += x->j0;
 	for (k = 0; k < NTYPES; k++)
 		if (S_types[k][0] == a && S_types[k][1] == b)
 			break;
@@ -260,18 +263,48 @@ static void S_reestimate(S_ctx *x, const tumen_bead *b, size_t nb)
 		x->s2 = 0.5;
 }
 
+/* Aligns sources [s0, s0+ns) with targets [t0, t0+nt); appends the beads
+ * (absolute indices) to *out. */
 static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
-                          tumen_bead **out, size_t *nout)
+                          tumen_bead **out, size_t *nout, size_t *cap)
 {
 	tumen_dp_opts dp;
+	tumen_bead *b;
+	size_t nb, k;
+	tumen_status st;
 
+	if (*nout + ns + nt > *cap) {
+		size_t c = (*cap + ns + nt) * 2;
+		tumen_bead *p = realloc(*out, c * sizeof *p);
+		if (!p)
+			return TUMEN_ENOMEM;
+		*out = p;
+		*cap = c;
+	}
+	if (!ns || !nt) {
+		/* a paragraph with no counterpart: every sentence in a 1-0 or
+		 * 0-1 bead */
+		for (k = 0; k < ns + nt; k++) {
+			tumen_bead e = { ns ? s0 + k : s0, ns ? 1 : 0,
+			                 nt ? t0 + k : t0, nt ? 1 : 0, 1.0 };
+			(*out)[(*nout)++] = e;
+		}
+		return TUMEN_OK;
+	}
 	memset(&dp, 0, sizeof dp);
 	dp.types = S_types;
 	dp.ntypes = NTYPES;
 	dp.temperature = x->w.temp;
-	(void)s0;
-	(void)t0;
-	return tumen_dp_align(ns, nt, 0, 0, S_cost, x, &dp, out, nout);
+	x->i0 = s0;
+	x->j0 = t0;
+	st = tumen_dp_align(ns, nt, s0, t0, S_cost, x, &dp, &b, &nb);
+	x->i0 = x->j0 = 0;
+	if (st)
+		return st;
+	memcpy(*out + *nout, b, nb * sizeof *b);
+	*nout += nb;
+	free(b);
+	return TUMEN_OK;
 }
 
 static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
@@ -307,10 +340,156 @@ static void S_cache_clear(S_ctx *x)
 		x->cache[k].i = x->cache[k].j = (size_t)-1;
 }
 
-static tumen_status S_align_feats(S_ctx *x, tumen_alignment *al)
+/* Paragraph p of a document spans sentences first[p] .. first[p+1]-1. */
+static size_t *S_para_first(const tumen_doc *d)
+{
+	size_t i, np = tumen_doc_paragraphs(d), *first;
+
+	first = malloc((np + 1) * sizeof *first);
+	if (!first)
+		return NULL;
+	for (i = 0; i < d->n; i++)
+		if (i == 0 || d->para[i] != d->para[i - 1])
+			first[d->para[i]] = i;
+	first[np] = d->n;
+	return first;
+}
+
+/* Paragraph features: sums and unions of their sentences' features.  The
+ * number and word pools are borrowed from the sentence features. */
+static int S_para_feats(const tumen_feats *f, const size_t *first, size_t np,
+                        tumen_feats *p)
+{
+	size_t k, i;
+
+	memset(p, 0, sizeof *p);
+	p->n = np;
+	p->len = calloc(np + 1, sizeof *p->len);
+	p->punct = calloc(np + 1, 1);
+	p->num_off = malloc((np + 1) * sizeof *p->num_off);
+	p->word_off = malloc((np + 1) * sizeof *p->word_off);
+	if (!p->len || !p->punct || !p->num_off || !p->word_off)
+		return -1;
+	for (k = 0; k <= np; k++) {
+		p->num_off[k] = f->num_off[first[k]];
+		p->word_off[k] = f->word_off[first[k]];
+		if (k == np)
+			break;
+		for (i = first[k]; i < first[k + 1]; i++)
+			p->len[k] += f->len[i];
+		p->punct[k] = f->punct[first[k + 1] - 1];
+	}
+	p->nums = f->nums;
+	p->words = f->words;
+	p->total_len = f->total_len;
+	return 0;
+}
+
+static void S_para_feats_release(tumen_feats *p)
+{
+	free(p->len);
+	free(p->punct);
+	free(p->num_off);
+	free(p->word_off);
+}
+
+/*
+ * Aligns the paragraphs with the sentence-level length model, without the
+ * lexicon.  The result is used only when every paragraph bead is sure
+ * (posterior >= PARA_SURE): then *out gets the paragraph beads.  When the
+ * structures disagree, *nout is 0 and the caller aligns the whole document.
+ */
+#define PARA_SURE 0.9
+static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
+                                 const size_t *ft, size_t nps, size_t npt,
+                                 tumen_bead **out, size_t *nout)
+{
+	tumen_feats ps, pt;
+	S_ctx px = *x;
+	size_t cap = 0, k;
+	tumen_status st = TUMEN_ENOMEM;
+
+	*out = NULL;
+	*nout = 0;
+	memset(&ps, 0, sizeof ps);
+	memset(&pt, 0, sizeof pt);
+	if (nps < 2 || npt < 2)
+		return TUMEN_OK;
+	if (!S_para_feats(x->s, fs, nps, &ps) && !S_para_feats(x->t, ft, npt, &pt)) {
+		px.s = &ps;
+		px.t = &pt;
+		px.lex = NULL;
+		px.ps = S_prefix(&ps);
+		px.pt = S_prefix(&pt);
+		if (px.ps && px.pt)
+			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
+		free(px.ps);
+		free(px.pt);
+	}
+	S_para_feats_release(&ps);
+	S_para_feats_release(&pt);
+	for (k = 0; !st && k < *nout; k++)
+		if ((*out)[k].score < PARA_SURE) {
+			free(*out);
+			*out = NULL;
+			*nout = 0;
+			break;
+		}
+	return st;
+}
+
+/* Pass 2 within each aligned paragraph group. */
+static tumen_status S_run_groups(S_ctx *x, const tumen_bead *pb, size_t npb,
+                                 const size_t *fs, const size_t *ft,
+                                 tumen_bead **out, size_t *nout, size_t *cap)
+{
+	size_t k, before, i;
+	tumen_status st;
+
+	for (k = 0; k < npb; k++) {
+		size_t s0 = fs[pb[k].src], s1 = fs[pb[k].src + pb[k].nsrc];
+		size_t t0 = ft[pb[k].tgt], t1 = ft[pb[k].tgt + pb[k].ntgt];
+		before = *nout;
+		if ((st = S_run(x, s0, s1 - s0, t0, t1 - t0, out, nout, cap)))
+			return st;
+		if (!pb[k].nsrc || !pb[k].ntgt)
+			for (i = before; i < *nout; i++)
+				(*out)[i].score = pb[k].score;
+	}
+	return TUMEN_OK;
+}
+
+static tumen_status S_pass2(S_ctx *x, const tumen_doc *sd, const tumen_doc *td,
+                            tumen_bead **b, size_t *nb, size_t *cap)
+{
+	size_t *fs = NULL, *ft = NULL, npb = 0;
+	tumen_bead *pb = NULL;
+	tumen_status st = TUMEN_OK;
+
+	if (x->o->paragraphs) {
+		fs = S_para_first(sd);
+		ft = S_para_first(td);
+		if (!fs || !ft)
+			st = TUMEN_ENOMEM;
+		else
+			st = S_paragraphs(x, fs, ft, tumen_doc_paragraphs(sd),
+			                  tumen_doc_paragraphs(td), &pb, &npb);
+	}
+	if (!st && npb)
+		st = S_run_groups(x, pb, npb, fs, ft, b, nb, cap);
+	else if (!st)
+		st = S_run(x, 0, x->s->n, 0, x->t->n, b, nb, cap);
+	free(pb);
+	free(fs);
+	free(ft);
+	return st;
+}
+
+static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
+                                  const tumen_doc *td, tumen_alignment *al)
 {
 	tumen_bead *b = NULL;
-	size_t nb = 0;
+	size_t nb = 0, cap = 0;
 	tumen_lexicon *lex = tumen_lexicon_new();
 	tumen_status st;
 
@@ -323,25 +502,26 @@ static tumen_status S_align_feats(S_ctx *x, tumen_alignment *al)
 	/* pass 1: an empty lexicon still matches identical words */
 	x->lex = lex;
 	S_cache_clear(x);
-	st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb);
+	st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
 	if (!st) {
 		S_reestimate(x, b, nb);
 		if (x->o->lexicon)
 			st = S_learn(x, b, nb, lex);
 		if (!st)
 			st = tumen_lexicon_freeze(lex);
-		free(b);
-		b = NULL;
 	}
+	nb = 0;
 	if (!st) {
 		S_cache_clear(x);
-		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb);
+		st = S_pass2(x, sd, td, &b, &nb, &cap);
 	}
 	x->lex = NULL;
 	tumen_lexicon_free(lex);
 	free(x->cache);
-	if (st)
+	if (st) {
+		free(b);
 		return st;
+	}
 	al->beads = b;
 	al->n = nb;
 	return TUMEN_OK;
@@ -406,7 +586,7 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	x.s2 = 6.8 * x.c;
 	if (getenv("TUMEN_TEXTBOOK"))
 		x.c = 1, x.s2 = 6.8;
-	st = x.ps && x.pt ? S_align_feats(&x, al) : TUMEN_ENOMEM;
+	st = x.ps && x.pt ? S_align_feats(&x, src, tgt, al) : TUMEN_ENOMEM;
 	free(x.ps);
 	free(x.pt);
 	tumen_feats_release(&fs);
