@@ -84,6 +84,15 @@ tumen_status tumen_beads_parse(const char *text, size_t len, tumen_bead **out,
 			return S_fail(err, line, "expected SRC<TAB>TGT");
 		}
 		memset(&b, 0, sizeof b);
+		{
+			/* a third column (the score, from --scores) is read
+			 * when present */
+			const char *tab2 = memchr(tab + 1, '\t', (size_t)(le - tab - 1));
+			if (tab2) {
+				b.score = strtod(tab2 + 1, NULL);
+				le = tab2;
+			}
+		}
 		if (S_parse_side(p, tab, &b.src, &b.nsrc) ||
 		    S_parse_side(tab + 1, le, &b.tgt, &b.ntgt)) {
 			free(v);
@@ -207,6 +216,29 @@ tumen_status tumen_eval_add(tumen_eval *acc, const tumen_bead *gold, size_t ngol
 	    S_precision(test, ntest, gold, ngold, 1, &acc->gold, &acc->strict_r,
 	                &acc->lax_r))
 		return TUMEN_ENOMEM;
+	return TUMEN_OK;
+}
+
+tumen_status tumen_eval_hits(const tumen_bead *gold, size_t ngold,
+                             const tumen_bead *test, size_t ntest,
+                             unsigned char *hit)
+{
+	S_index ix;
+	size_t k;
+
+	if (S_index_build(&ix, gold, ngold, 0))
+		return TUMEN_ENOMEM;
+	for (k = 0; k < ntest; k++) {
+		const tumen_bead *b = &test[k];
+		size_t g = (size_t)-1;
+		if (b->nsrc && b->src < ix.nsrc)
+			g = ix.src[b->src];
+		else if (!b->nsrc && b->ntgt && b->tgt < ix.ntgt)
+			g = ix.tgt[b->tgt];
+		hit[k] = g != (size_t)-1 && S_same(b, &gold[g]);
+	}
+	free(ix.src);
+	free(ix.tgt);
 	return TUMEN_OK;
 }
 

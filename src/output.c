@@ -120,6 +120,8 @@ static tumen_status S_bead(tumen_writer *w, const char *doc_id,
 		S_side(w->out, b->src, b->nsrc);
 		fputc('\t', w->out);
 		S_side(w->out, b->tgt, b->ntgt);
+		if (w->o.bead_scores)
+			fprintf(w->out, "\t%.4f", b->score);
 		fputc('\n', w->out);
 		return TUMEN_OK;
 	}

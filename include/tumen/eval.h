@@ -42,6 +42,12 @@ tumen_status tumen_beads_parse(const char *text, size_t len, tumen_bead **out,
 tumen_status tumen_eval_add(tumen_eval *acc, const tumen_bead *gold, size_t ngold,
                             const tumen_bead *test, size_t ntest);
 
+/* Sets hit[k] to 1 when test bead k equals a gold bead (a strict hit),
+ * else 0.  `hit` has ntest elements. */
+tumen_status tumen_eval_hits(const tumen_bead *gold, size_t ngold,
+                             const tumen_bead *test, size_t ntest,
+                             unsigned char *hit);
+
 /* Precision, recall, F1 of the accumulated counts (0 where undefined). */
 void tumen_eval_scores_get(const tumen_eval *acc, tumen_eval_scores *s);
 

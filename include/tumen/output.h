@@ -32,6 +32,8 @@ typedef struct tumen_writer_opts {
 	const char *tgt_lang;      /* default "fa" */
 	double min_score;          /* beads scoring below are not written */
 	const char *creation_date; /* TMX creationdate; NULL: now, UTC */
+	int bead_scores;           /* beads format: add a third column, the
+	                              score (min_score does not apply) */
 } tumen_writer_opts;
 
 typedef struct tumen_writer tumen_writer;

@@ -34,6 +34,7 @@ static void S_help(void)
 "                           -f moses, a PREFIX for PREFIX.SRCLANG/.TGTLANG\n"
 "  -f, --format FMT         tmx (default), beads, tsv or moses\n"
 "      --min-score X        leave out beads scoring below X (0..1)\n"
+"      --scores             with -f beads: a third column, the bead's score\n"
 "      --doc-id ID          document id in TMX (default: SRC's name)\n"
 "  -v, --verbose            print a summary line on standard error\n"
 "  -q, --quiet              no warnings\n"
@@ -44,7 +45,7 @@ static void S_help(void)
 enum {
 	OPT_SRC_ENC = 256, OPT_TGT_ENC, OPT_LENIENT, OPT_PRESEG, OPT_PARAS,
 	OPT_SRC_LANG, OPT_TGT_LANG, OPT_NO_PARAS, OPT_NO_NUMBERS, OPT_NO_PUNCT,
-	OPT_NO_LEXICON, OPT_MIN_SCORE, OPT_DOC_ID
+	OPT_NO_LEXICON, OPT_MIN_SCORE, OPT_DOC_ID, OPT_SCORES
 };
 
 static const struct option long_opts[] = {
@@ -63,6 +64,7 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "doc-id", required_argument, NULL, OPT_DOC_ID },
+	{ "scores", no_argument, NULL, OPT_SCORES },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -185,6 +187,7 @@ int cmd_align(int argc, char **argv)
 				        "--min-score needs a number from 0 to 1");
 			break;
 		case OPT_DOC_ID: a.doc_id = optarg; break;
+		case OPT_SCORES: a.out.bead_scores = 1; break;
 		case 'v': a.verbose = 1; break;
 		case 'q': a.quiet = 1; break;
 		case 'h': S_help(); return EXIT_OK;

@@ -16,12 +16,17 @@ static void S_help(void)
 "Score TEST beads against GOLD beads (format: SRC<TAB>TGT per line, each\n"
 "side comma-separated 0-based line numbers), summed over all pairs.\n\n"
 "  -q, --quiet   print only 'strict_f1 lax_f1'\n"
+"  -c, --calibration\n"
+"                TEST beads carry scores (tumen align -f beads --scores):\n"
+"                print, for each threshold, the share of beads with both\n"
+"                sides scoring at least that much, and how many are right\n"
 "  -h, --help    this help\n\n"
 "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
 static const struct option long_opts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "calibration", no_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -43,16 +48,45 @@ static int S_load(const char *path, tumen_bead **b, size_t *n)
 	return 0;
 }
 
+/* Bins the test beads with both sides by score: kept[k] counts those
+ * scoring >= k/10, right[k] the strict hits among them. */
+static int S_calibrate(const tumen_bead *g, size_t ng, const tumen_bead *t,
+                       size_t nt, size_t *kept, size_t *right, size_t *all)
+{
+	unsigned char *hit = malloc(nt + 1);
+	size_t k;
+	int b;
+
+	if (!hit || tumen_eval_hits(g, ng, t, nt, hit)) {
+		free(hit);
+		return -1;
+	}
+	for (k = 0; k < nt; k++) {
+		if (!t[k].nsrc || !t[k].ntgt)
+			continue;
+		(*all)++;
+		for (b = 0; b < 10; b++)
+			if (t[k].score >= b / 10.0 - 1e-12) {
+				kept[b]++;
+				right[b] += hit[k];
+			}
+	}
+	free(hit);
+	return 0;
+}
+
 int cmd_eval(int argc, char **argv)
 {
 	tumen_eval acc;
 	tumen_eval_scores s;
-	int c, i, quiet = 0;
+	int c, i, quiet = 0, calib = 0;
+	size_t kept[10] = { 0 }, right[10] = { 0 }, all = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qch", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
+		case 'c': calib = 1; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("eval", "invalid option");
 		}
@@ -67,6 +101,12 @@ int cmd_eval(int argc, char **argv)
 			return EXIT_FAIL;
 		if (S_load(argv[i + 1], &t, &nt)) {
 			free(g);
+			return EXIT_FAIL;
+		}
+		if (calib && S_calibrate(g, ng, t, nt, kept, right, &all)) {
+			cli_error("out of memory");
+			free(g);
+			free(t);
 			return EXIT_FAIL;
 		}
 		if (tumen_eval_add(&acc, g, ng, t, nt)) {
@@ -88,5 +128,12 @@ int cmd_eval(int argc, char **argv)
 	printf("strict  P %.4f  R %.4f  F1 %.4f\n", s.strict_p, s.strict_r,
 	       s.strict_f1);
 	printf("lax     P %.4f  R %.4f  F1 %.4f\n", s.lax_p, s.lax_r, s.lax_f1);
+	if (calib) {
+		printf("score>=  kept    correct\n");
+		for (i = 0; i < 10; i++)
+			printf("  %.1f   %5.1f%%  %6.2f%%\n", i / 10.0,
+			       all ? 100.0 * (double)kept[i] / (double)all : 0.0,
+			       kept[i] ? 100.0 * (double)right[i] / (double)kept[i] : 0.0);
+	}
 	return EXIT_OK;
 }
