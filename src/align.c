@@ -31,10 +31,11 @@ static const double S_prior[] = {
 #define NTYPES (sizeof S_types / sizeof *S_types)
 
 typedef struct {
-	double w_num, w_punct, w_lex, del, temp, base, thr;
+	double w_num, w_punct, w_lex, del, temp, base, thr, w_miss, num_cap;
 } S_weights;
 
-static const S_weights S_default_weights = { 2.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3 };
+static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
+                                             0.5, 6.0 };
 
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
  * from many bead shapes.  The DP's passes go row by row and a bead spans
@@ -91,9 +92,11 @@ static double S_len_cost(const S_ctx *x, double ls, double lt)
 	return S_tail_cost(z);
 }
 
-/* Number anchors: matching numbers are evidence for the bead, numbers on
- * one side only against it.  Scaled so that a single shared number cannot
- * outweigh a clear length mismatch (cf. hunalign issue #2). */
+/* Number anchors: each number found on both sides is evidence for the
+ * bead (a log likelihood ratio of about w_num), each number on one side
+ * only evidence against it (w_miss).  Dates count as numbers (anchors.c).
+ * Capped so that numbers alone cannot outweigh the rest (cf. hunalign
+ * issue #2, where number matches derail alignments). */
 static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
                          unsigned b)
 {
@@ -102,24 +105,27 @@ static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
 	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
 	size_t p, q, common = 0;
+	uint64_t used = 0;
+	double cost;
 
 	if (!ns && !nt)
 		return 0;
-	if (ns * nt > 4096)
+	if (ns > 64 || nt > 64)
 		return 0;
 	for (p = 0; p < ns; p++)
 		for (q = 0; q < nt; q++)
-			if (sn[p] == tn[q]) {
+			if (!(used >> q & 1) && sn[p] == tn[q]) {
+				used |= 1ULL << q;
 				common++;
 				break;
 			}
-	{
-		double dice = 2.0 * (double)common / (double)(ns + nt);
-		double weight = (double)(ns + nt) / 2;
-		if (weight > 3)
-			weight = 3;
-		return x->w.w_num * weight * (0.5 - dice);
-	}
+	cost = x->w.w_miss * (double)(ns + nt - 2 * common) -
+	       x->w.w_num * (double)common;
+	if (cost > x->w.num_cap)
+		cost = x->w.num_cap;
+	if (cost < -x->w.num_cap)
+		cost = -x->w.num_cap;
+	return cost;
 }
 
 static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
@@ -395,18 +401,16 @@ static void S_para_feats_release(tumen_feats *p)
 
 /*
  * Aligns the paragraphs with the sentence-level length model, without the
- * lexicon.  The result is used only when every paragraph bead is sure
- * (posterior >= PARA_SURE): then *out gets the paragraph beads.  When the
- * structures disagree, *nout is 0 and the caller aligns the whole document.
+ * lexicon, into *out (paragraph beads with their posteriors).  Fewer than
+ * two paragraphs on a side give no beads.
  */
-#define PARA_SURE 0.9
 static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
                                  const size_t *ft, size_t nps, size_t npt,
                                  tumen_bead **out, size_t *nout)
 {
 	tumen_feats ps, pt;
 	S_ctx px = *x;
-	size_t cap = 0, k;
+	size_t cap = 0;
 	tumen_status st = TUMEN_ENOMEM;
 
 	*out = NULL;
@@ -428,34 +432,42 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 	}
 	S_para_feats_release(&ps);
 	S_para_feats_release(&pt);
-	for (k = 0; !st && k < *nout; k++)
-		if ((*out)[k].score < PARA_SURE) {
-			free(*out);
-			*out = NULL;
-			*nout = 0;
-			break;
-		}
 	return st;
 }
 
-/* Pass 2 within each aligned paragraph group. */
+/*
+ * Pass 2 between sure paragraph boundaries.  A boundary between two
+ * paragraph beads is a cut when both beads are sure (posterior >=
+ * PARA_SURE): sentences never cross it.  Where the paragraph structures
+ * disagree the beads are unsure, and the sentences of the unsure stretch
+ * are aligned together, so a wrong paragraph alignment never forces a
+ * wrong sentence alignment.
+ */
+#define PARA_SURE 0.9
 static tumen_status S_run_groups(S_ctx *x, const tumen_bead *pb, size_t npb,
                                  const size_t *fs, const size_t *ft,
                                  tumen_bead **out, size_t *nout, size_t *cap)
 {
-	size_t k, before, i;
+	size_t k, gs = 0, gt = 0, before, i;
 	tumen_status st;
 
 	for (k = 0; k < npb; k++) {
-		size_t s0 = fs[pb[k].src], s1 = fs[pb[k].src + pb[k].nsrc];
-		size_t t0 = ft[pb[k].tgt], t1 = ft[pb[k].tgt + pb[k].ntgt];
+		size_t s1 = fs[pb[k].src + pb[k].nsrc], t1 = ft[pb[k].tgt + pb[k].ntgt];
+		int sure = pb[k].score >= PARA_SURE &&
+		           (k + 1 == npb || pb[k + 1].score >= PARA_SURE);
+		if (!sure)
+			continue;
 		before = *nout;
-		if ((st = S_run(x, s0, s1 - s0, t0, t1 - t0, out, nout, cap)))
+		if ((st = S_run(x, gs, s1 - gs, gt, t1 - gt, out, nout, cap)))
 			return st;
-		if (!pb[k].nsrc || !pb[k].ntgt)
+		if (s1 == gs || t1 == gt) /* a paragraph without counterpart */
 			for (i = before; i < *nout; i++)
 				(*out)[i].score = pb[k].score;
+		gs = s1;
+		gt = t1;
 	}
+	if (gs < x->s->n || gt < x->t->n)
+		return S_run(x, gs, x->s->n - gs, gt, x->t->n - gt, out, nout, cap);
 	return TUMEN_OK;
 }
 
@@ -531,8 +543,9 @@ static void S_weights_env(S_weights *w)
 {
 	const char *e = getenv("TUMEN_WEIGHTS");
 	if (e)
-		sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf", &w->w_num, &w->w_punct,
-		       &w->w_lex, &w->del, &w->temp, &w->base, &w->thr);
+		sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &w->w_num, &w->w_punct,
+		       &w->w_lex, &w->del, &w->temp, &w->base, &w->thr, &w->w_miss,
+		       &w->num_cap);
 }
 
 tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
@@ -579,6 +592,13 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 			x.logprior[5] = -log(p[3]);
 			x.logprior[6] = x.logprior[7] = -log(p[4]);
 		}
+	}
+	if (getenv("TUMEN_DEBUG_FEATS")) {
+		size_t q;
+		for (q = 0; q < fs.n; q++)
+			fprintf(stderr, "S%zu len=%u nums=%zu words=%zu p=%u\n", q, fs.len[q], fs.num_off[q+1]-fs.num_off[q], fs.word_off[q+1]-fs.word_off[q], fs.punct[q]);
+		for (q = 0; q < ft.n; q++)
+			fprintf(stderr, "T%zu len=%u nums=%zu words=%zu p=%u\n", q, ft.len[q], ft.num_off[q+1]-ft.num_off[q], ft.word_off[q+1]-ft.word_off[q], ft.punct[q]);
 	}
 	x.ps = S_prefix(&fs);
 	x.pt = S_prefix(&ft);

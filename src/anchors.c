@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 
 #include "anchors.h"
 #include "buf.h"
+#include "dates.h"
 #include "normalize.h"
 
 uint32_t tumen_hash(const char *s, size_t len)
@@ -198,12 +200,41 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 	return 0;
 }
 
+/* Dates become one anchor each ("d:MM-DD", plus the Gregorian year as a
+ * number), and their digits are blanked out of `m` so that "30 خرداد 1403"
+ * and "June 19, 2024" do not count as four mismatched numbers. */
+static int S_dates(tumen_dates *dt, tumen_buf *m, S_vec *nums)
+{
+	tumen_date d[16];
+	size_t n, k;
+	char tok[32];
+	int len;
+
+	if (!dt)
+		return 0;
+	n = tumen_dates_find(dt, m->ptr, m->len, d, 16);
+	for (k = 0; k < n; k++) {
+		len = snprintf(tok, sizeof tok, "d:%02d-%02d", d[k].month, d[k].day);
+		if (S_push(&nums->v, &nums->n, &nums->cap, tumen_hash(tok, (size_t)len)))
+			return -1;
+		if (d[k].year && (k == 0 || d[k - 1].start != d[k].start)) {
+			len = snprintf(tok, sizeof tok, "%d", d[k].year);
+			if (S_push(&nums->v, &nums->n, &nums->cap,
+			           tumen_hash(tok, (size_t)len)))
+				return -1;
+		}
+		memset(m->ptr + d[k].start, ' ', d[k].end - d[k].start);
+	}
+	return 0;
+}
+
 tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 {
 	size_t i, n = tumen_doc_count(doc);
 	tumen_buf m = TUMEN_BUF_INIT;
 	S_vec nums = { NULL, 0, 0 }, words = { NULL, 0, 0 };
 	tumen_status st = TUMEN_ENOMEM;
+	tumen_dates *dt = tumen_dates_new(); /* NULL: no date anchors */
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
@@ -222,8 +253,9 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 		st = TUMEN_ENOMEM;
 		f->num_off[i] = nums.n;
 		f->word_off[i] = words.n;
-		if (tumen_numbers(m.ptr, m.len, &nums.v, &nums.n, &nums.cap) < 0 ||
-		    S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words))
+		if (S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words) ||
+		    S_dates(dt, &m, &nums) ||
+		    tumen_numbers(m.ptr, m.len, &nums.v, &nums.n, &nums.cap) < 0)
 			goto fail;
 		f->total_len += f->len[i];
 	}
@@ -232,8 +264,10 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	f->nums = nums.v;
 	f->words = words.v;
 	tumen_buf_release(&m);
+	tumen_dates_free(dt);
 	return TUMEN_OK;
 fail:
+	tumen_dates_free(dt);
 	free(nums.v);
 	free(words.v);
 	tumen_buf_release(&m);

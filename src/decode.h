@@ -8,12 +8,18 @@
  *   is converted with iconv; a BOM matching it is removed.  An unknown name
  *   is TUMEN_EENCODING with msg "unknown encoding 'NAME'".
  * - UTF-8 is validated (overlongs, surrogates, > U+10FFFF and truncated
- *   sequences are invalid).  The first invalid byte fails with TUMEN_EUTF8,
- *   err->has_byte = 1, err->byte = its 0-based offset in the *input*
- *   (for iconv-converted input: offset in the input bytes), msg
- *   "invalid UTF-8" (or "invalid WINDOWS-1256" etc. for other encodings:
- *   "invalid byte sequence for 'NAME'").  With `lenient`, each invalid
- *   sequence becomes U+FFFD and *replaced counts them.
+ *   sequences are invalid).  The first invalid sequence fails with
+ *   TUMEN_EUTF8, err->has_byte = 1, err->byte = the 0-based offset of its
+ *   first byte in the *input* (a skipped BOM and CRs count; for
+ *   iconv-converted input: offset in the input bytes), msg "invalid UTF-8"
+ *   (other encodings: "invalid byte sequence for encoding 'NAME'").
+ *   On failure `out` is left as it was.
+ * - With `lenient`, invalid input becomes U+FFFD and *replaced counts the
+ *   replacements.  UTF-8: one U+FFFD per maximal subpart (Unicode 3.9): a
+ *   lead byte with the continuation bytes that could still have completed
+ *   it is one, any other bad byte one on its own ("E2 82 z" gives one, "ED
+ *   A0 80" three).  Other encodings: one U+FFFD per input unit skipped (a
+ *   byte; 2 bytes for UTF-16, 4 for UTF-32).
  * - Line ends: CRLF and lone CR become LF.  NUL and other control characters
  *   are kept as they are (later stages and writers deal with them).
  */
@@ -31,8 +37,8 @@ tumen_status tumen_decode(const char *in, size_t len, const char *encoding,
                           tumen_error *err);
 
 /* Length in bytes of the valid UTF-8 sequence at s[0..len), or 0 if the
- * bytes there do not start a valid sequence.  Shared by every stage that
- * walks UTF-8; *cp gets the code point. */
+ * bytes there do not start a valid sequence (or len is 0).  Shared by
+ * every stage that walks UTF-8; *cp gets the code point. */
 size_t tumen_utf8_next(const unsigned char *s, size_t len, unsigned *cp);
 
 #endif

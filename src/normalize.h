@@ -9,8 +9,13 @@
  *   digits -> ASCII, U+066B (Arabic decimal separator) -> '.', U+066C
  *   (thousands separator) -> ',', U+066A (Arabic percent) -> '%', tatweel
  *   U+0640 and Arabic diacritics (U+064B-U+065F, U+0670) removed, full case
- *   folding (ICU u_strFoldCase).
- * Input must be valid UTF-8 (stage 1 guarantees it).
+ *   folding (ICU u_strFoldCase).  Also NBSP U+00A0 -> space; ZWNJ U+200C
+ *   is kept (later stages use it inside words).  Not NFKC: presentation
+ *   forms and ligatures other than case-folded ones are left alone.
+ * Input must be valid UTF-8 (stage 1 guarantees it); NUL is allowed.
+ * Both return TUMEN_OK, TUMEN_ENOMEM, or TUMEN_EICU if ICU fails (e.g. on
+ * invalid UTF-8); tumen_match_form() also TUMEN_ELIMIT for input of 2 GB
+ * or more.  Both are safe to call from several threads at once.
  */
 #ifndef TUMEN_NORMALIZE_H
 #define TUMEN_NORMALIZE_H

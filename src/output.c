@@ -93,14 +93,28 @@ static tumen_status S_join(tumen_buf *b, const tumen_doc *doc, size_t first,
 	return TUMEN_OK;
 }
 
-/* TSV and Moses are line formats: a tab, CR or LF inside a sentence would
- * break a line in two, so it becomes a space there (never in TMX). */
+/* A score as 0.1234 whatever the locale's decimal separator. */
+static void S_score(FILE *f, double score)
+{
+	long v;
+
+	if (!(score >= 0))
+		score = 0;
+	if (score > 1)
+		score = 1;
+	v = (long)(score * 10000 + 0.5);
+	fprintf(f, "%ld.%04ld", v / 10000, v % 10000);
+}
+
+/* TSV and Moses are line formats: a tab, CR, LF or NUL inside a sentence
+ * would break a line in two, so it becomes a space there (never in TMX). */
 static void S_flatten(tumen_buf *b)
 {
 	size_t i;
 
 	for (i = 0; i < b->len; i++)
-		if (b->ptr[i] == '\t' || b->ptr[i] == '\n' || b->ptr[i] == '\r')
+		if (b->ptr[i] == '\t' || b->ptr[i] == '\n' || b->ptr[i] == '\r' ||
+		    b->ptr[i] == '\0')
 			b->ptr[i] = ' ';
 }
 
@@ -120,9 +134,13 @@ static tumen_status S_bead(tumen_writer *w, const char *doc_id,
 		S_side(w->out, b->src, b->nsrc);
 		fputc('\t', w->out);
 		S_side(w->out, b->tgt, b->ntgt);
-		if (w->o.bead_scores)
-			fprintf(w->out, "\t%.4f", b->score);
+		if (w->o.bead_scores) {
+			fputc('\t', w->out);
+			S_score(w->out, b->score);
+		}
 		fputc('\n', w->out);
+		if (b->nsrc && b->ntgt)
+			w->units++;
 		return TUMEN_OK;
 	}
 	if (!b->nsrc || !b->ntgt || b->score < w->o.min_score)
@@ -140,14 +158,20 @@ static tumen_status S_bead(tumen_writer *w, const char *doc_id,
 	case TUMEN_FMT_TSV:
 		S_flatten(&w->src);
 		S_flatten(&w->tgt);
-		fprintf(w->out, "%.4f\t%s\t%s\n", b->score, w->src.ptr,
-		        w->tgt.ptr);
+		S_score(w->out, b->score);
+		fputc('\t', w->out);
+		fwrite(w->src.ptr, 1, w->src.len, w->out);
+		fputc('\t', w->out);
+		fwrite(w->tgt.ptr, 1, w->tgt.len, w->out);
+		fputc('\n', w->out);
 		return TUMEN_OK;
 	case TUMEN_FMT_MOSES:
 		S_flatten(&w->src);
 		S_flatten(&w->tgt);
-		fprintf(w->out, "%s\n", w->src.ptr);
-		fprintf(w->out2, "%s\n", w->tgt.ptr);
+		fwrite(w->src.ptr, 1, w->src.len, w->out);
+		fputc('\n', w->out);
+		fwrite(w->tgt.ptr, 1, w->tgt.len, w->out2);
+		fputc('\n', w->out2);
 		return TUMEN_OK;
 	default:
 		return TUMEN_EINVAL;

@@ -22,8 +22,17 @@
 #include <tumen/document.h>
 #include <tumen/status.h>
 
-/* Segments text[0..len) into `doc` as `o` says (o->lang, o->presegmented,
- * o->para_mode are used). */
+/*
+ * Segments text[0..len) into `doc` as `o` says (o->lang, o->presegmented,
+ * o->para_mode are used; o == NULL means tumen_doc_opts_init()'s defaults).
+ * In presegmented mode with TUMEN_PARA_LINE every line is also a
+ * paragraph.  Sentences go to tumen_doc_add() in input order; `doc` keeps
+ * what was added before a failure.  Returns TUMEN_OK, TUMEN_ENOMEM,
+ * TUMEN_EINVAL (doc NULL, or text NULL with len > 0), TUMEN_EICU or
+ * TUMEN_ELIMIT (a paragraph of 2 GiB or more, ICU's limit); the last two
+ * fill `err` (may be NULL).  Time is linear in len; the ICU iterator is
+ * opened once per call.
+ */
 tumen_status tumen_segment(const char *text, size_t len,
                            const tumen_doc_opts *o, tumen_doc *doc,
                            tumen_error *err);

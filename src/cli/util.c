@@ -142,7 +142,7 @@ int cli_parse_double(const char *s, double lo, double hi, double *out)
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || *end || v < lo || v > hi)
+	if (errno || end == s || *end || !(v >= lo && v <= hi))
 		return -1;
 	*out = v;
 	return 0;

@@ -81,3 +81,22 @@ finish() {
 	echo "$(basename "$0" .sh): $checks passed, $failures failed"
 	[ "$failures" -eq 0 ]
 }
+
+# expect_stderr STATUS EXPECTED_STDERR COMMAND...: COMMAND must exit with
+# STATUS and print exactly EXPECTED_STDERR (one or more lines, without the
+# final newline) on standard error
+expect_stderr() {
+	want=$1 msg=$2
+	shift 2
+	set +e
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	set -e
+	if [ "$got" -ne "$want" ]; then
+		fail "'$*' exited $got, expected $want; stderr: $(cat "$tmp/err")"
+	elif [ "$(cat "$tmp/err")" != "$msg" ]; then
+		fail "'$*' stderr is '$(cat "$tmp/err")', expected '$msg'"
+	else
+		ok
+	fi
+}

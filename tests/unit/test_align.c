@@ -229,28 +229,39 @@ static void t_band_widens(void)
 	tumen_buf_release(&t);
 }
 
-/* Lengths alike, only the numbers tell which target sentence was dropped:
- * with number anchors the right one is left out, without them not. */
+/* Lengths alike, only the numbers tell which source sentence has no
+ * translation: with number anchors the right one is left out.  (The
+ * sentences are long enough for length to rule out merges.) */
 static void t_numbers_decide(void)
 {
-	const char *src = "It rained 12 days.\nIt rained 47 days.\nIt rained 85 days.\n"
-	                  "It rained 33 days.\nIt rained 61 days.\n";
-	const char *tgt = "۱۲ روز باران بارید.\n۸۵ روز باران بارید.\n"
-	                  "۳۳ روز باران بارید.\n۶۱ روز باران بارید.\n";
-	tumen_doc *ds = S_doc(src, "en"), *dt = S_doc(tgt, "fa");
-	tumen_align_opts o;
+	static const char *days[] = { "12", "47", "85", "33", "61", "29" };
+	static const char *fa[] = { "۱۲", "۴۷", "۸۵", "۳۳", "۶۱", "۲۹" };
+	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT;
+	tumen_doc *ds, *dt;
 	tumen_alignment *a;
 	const tumen_bead *b;
+	int i;
 
-	tumen_align_opts_init(&o);
-	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, &o, &a), TUMEN_OK);
-	b = S_bead_of_src(a, 1);
-	CU_ASSERT(b && b->ntgt == 0);
+	for (i = 0; i < 6; i++) {
+		tumen_buf_printf(&s, "The northern mountain villages had heavy rain "
+		                 "on %s days of the last winter season.\n", days[i]);
+		if (i != 2)
+			tumen_buf_printf(&t, "روستاهای کوهستانی شمال در زمستان گذشته %s "
+			                 "روز باران شدید داشتند.\n", fa[i]);
+	}
+	ds = S_doc(s.ptr, "en");
+	dt = S_doc(t.ptr, "fa");
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, 6, 5));
 	b = S_bead_of_src(a, 2);
-	CU_ASSERT(b && b->nsrc == 1 && b->ntgt == 1 && b->tgt == 1);
+	CU_ASSERT(b && b->nsrc == 1 && b->ntgt == 0);
+	b = S_bead_of_src(a, 3);
+	CU_ASSERT(b && b->nsrc == 1 && b->ntgt == 1 && b->tgt == 2);
 	tumen_alignment_free(a);
 	tumen_doc_free(ds);
 	tumen_doc_free(dt);
+	tumen_buf_release(&s);
+	tumen_buf_release(&t);
 }
 
 static void t_numbers_extracted(void)
