@@ -31,11 +31,12 @@ static const double S_prior[] = {
 #define NTYPES (sizeof S_types / sizeof *S_types)
 
 typedef struct {
-	double w_num, w_punct, w_lex, del, temp, base, thr, w_miss, num_cap;
+	double w_num, w_punct, w_lex, del, temp, base, thr, w_miss, num_cap, w_name;
+	double tail_w, tail_k;
 } S_weights;
 
 static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
-                                             0.5, 6.0 };
+                                             0.5, 6.0, 2.0, 0.05, 3.0 };
 
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
  * from many bead shapes.  The DP's passes go row by row and a bead spans
@@ -66,6 +67,7 @@ void tumen_align_opts_init(tumen_align_opts *o)
 	o->numbers = 1;
 	o->punctuation = 1;
 	o->lexicon = 1;
+	o->names = 1;
 }
 
 /* -log(2 (1 - Phi(|z|))): the two-sided tail of the standard normal. */
@@ -81,15 +83,25 @@ static double S_tail_cost(double z)
 	return y * y + log(y * sqrt(M_PI));
 }
 
+/* Gale and Church's length cost, with a heavier tail: translators
+ * sometimes expand or compress far more than a normal distribution
+ * allows, so a share `tail_w` of the mass has `tail_k` times the spread.
+ * Without it one compressed sentence pair forces a wrong merge. */
 static double S_len_cost(const S_ctx *x, double ls, double lt)
 {
-	double mean, z;
+	double mean, z, narrow, wide;
 
 	mean = (ls + lt / x->c) / 2;
 	if (mean < 1)
 		mean = 1;
 	z = (lt - x->c * ls) / sqrt(x->s2 * mean);
-	return S_tail_cost(z);
+	if (x->w.tail_w <= 0)
+		return S_tail_cost(z);
+	narrow = S_tail_cost(z) + log(1 / (1 - x->w.tail_w));
+	wide = S_tail_cost(z / x->w.tail_k) + log(1 / x->w.tail_w);
+	/* -log(exp(-narrow) + exp(-wide)) */
+	return narrow < wide ? narrow - log1p(exp(narrow - wide))
+	                     : wide - log1p(exp(wide - narrow));
 }
 
 /* Number anchors: each number found on both sides is evidence for the
@@ -126,6 +138,32 @@ static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	if (cost < -x->w.num_cap)
 		cost = -x->w.num_cap;
 	return cost;
+}
+
+/* Names across scripts: each source name whose consonant skeleton is
+ * among the target's is evidence for the bead (names.h). */
+static double S_name_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
+                          unsigned b)
+{
+	const uint32_t *sn = x->s->names + x->s->name_off[i];
+	const uint32_t *tn = x->t->names + x->t->name_off[j];
+	size_t ns = x->s->name_off[i + a] - x->s->name_off[i];
+	size_t nt = x->t->name_off[j + b] - x->t->name_off[j];
+	size_t p, q, common = 0;
+	uint64_t used = 0;
+
+	if (!ns || !nt)
+		return 0;
+	if (nt > 64)
+		nt = 64;
+	for (p = 0; p < ns; p++)
+		for (q = 0; q < nt; q++)
+			if (!(used >> q & 1) && sn[p] == tn[q]) {
+				used |= 1ULL << q;
+				common++;
+				break;
+			}
+	return -x->w.w_name * (double)(common < 4 ? common : 4);
 }
 
 static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
@@ -217,10 +255,20 @@ static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 	cost += S_len_cost(x, ls, lt);
 	if (x->o->numbers)
 		cost += S_num_cost(x, i, a, j, b);
+	if (x->o->names)
+		cost += S_name_cost(x, i, a, j, b);
 	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
 		cost += S_punct_cost(x, i, a, j, b);
 	if (x->lex)
 		cost += S_lex_cost(x, i, a, j, b);
+	if (getenv("TUMEN_DEBUG_CELL")) {
+		unsigned di, dj;
+		if (sscanf(getenv("TUMEN_DEBUG_CELL"), "%u,%u", &di, &dj) == 2 && di == i && dj == j)
+			fprintf(stderr, "cell %zu,%zu %u-%u: prior %.2f len %.2f (ls %.0f lt %.0f c %.2f s2 %.2f) num %.2f name %.2f lex %.2f total %.2f\n",
+				i, j, a, b, x->logprior[k], S_len_cost(x, ls, lt), ls, lt, x->c, x->s2,
+				x->o->numbers ? S_num_cost(x, i, a, j, b) : 0, x->o->names ? S_name_cost(x, i, a, j, b) : 0,
+				x->lex ? S_lex_cost(x, i, a, j, b) : 0, cost);
+	}
 	return cost;
 }
 
@@ -374,11 +422,13 @@ static int S_para_feats(const tumen_feats *f, const size_t *first, size_t np,
 	p->punct = calloc(np + 1, 1);
 	p->num_off = malloc((np + 1) * sizeof *p->num_off);
 	p->word_off = malloc((np + 1) * sizeof *p->word_off);
-	if (!p->len || !p->punct || !p->num_off || !p->word_off)
+	p->name_off = malloc((np + 1) * sizeof *p->name_off);
+	if (!p->len || !p->punct || !p->num_off || !p->word_off || !p->name_off)
 		return -1;
 	for (k = 0; k <= np; k++) {
 		p->num_off[k] = f->num_off[first[k]];
 		p->word_off[k] = f->word_off[first[k]];
+		p->name_off[k] = f->name_off[first[k]];
 		if (k == np)
 			break;
 		for (i = first[k]; i < first[k + 1]; i++)
@@ -387,6 +437,7 @@ static int S_para_feats(const tumen_feats *f, const size_t *first, size_t np,
 	}
 	p->nums = f->nums;
 	p->words = f->words;
+	p->names = f->names;
 	p->total_len = f->total_len;
 	return 0;
 }
@@ -397,6 +448,7 @@ static void S_para_feats_release(tumen_feats *p)
 	free(p->punct);
 	free(p->num_off);
 	free(p->word_off);
+	free(p->name_off);
 }
 
 /*
@@ -543,9 +595,9 @@ static void S_weights_env(S_weights *w)
 {
 	const char *e = getenv("TUMEN_WEIGHTS");
 	if (e)
-		sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &w->w_num, &w->w_punct,
-		       &w->w_lex, &w->del, &w->temp, &w->base, &w->thr, &w->w_miss,
-		       &w->num_cap);
+		sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &w->w_num,
+		       &w->w_punct, &w->w_lex, &w->del, &w->temp, &w->base, &w->thr,
+		       &w->w_miss, &w->num_cap, &w->w_name, &w->tail_w, &w->tail_k);
 }
 
 tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,

@@ -13,6 +13,7 @@
 #include "anchors.h"
 #include "buf.h"
 #include "dates.h"
+#include "names.h"
 #include "normalize.h"
 
 uint32_t tumen_hash(const char *s, size_t len)
@@ -232,9 +233,10 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 {
 	size_t i, n = tumen_doc_count(doc);
 	tumen_buf m = TUMEN_BUF_INIT;
-	S_vec nums = { NULL, 0, 0 }, words = { NULL, 0, 0 };
+	S_vec nums = { NULL, 0, 0 }, words = { NULL, 0, 0 }, names = { NULL, 0, 0 };
 	tumen_status st = TUMEN_ENOMEM;
 	tumen_dates *dt = tumen_dates_new(); /* NULL: no date anchors */
+	tumen_names *nm = tumen_names_new(); /* NULL: no name anchors */
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
@@ -242,7 +244,8 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	f->punct = malloc(n + 1);
 	f->num_off = malloc((n + 1) * sizeof *f->num_off);
 	f->word_off = malloc((n + 1) * sizeof *f->word_off);
-	if (!f->len || !f->punct || !f->num_off || !f->word_off)
+	f->name_off = malloc((n + 1) * sizeof *f->name_off);
+	if (!f->len || !f->punct || !f->num_off || !f->word_off || !f->name_off)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		size_t len;
@@ -253,7 +256,10 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 		st = TUMEN_ENOMEM;
 		f->num_off[i] = nums.n;
 		f->word_off[i] = words.n;
-		if (S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words) ||
+		f->name_off[i] = names.n;
+		if ((nm && tumen_names_keys(nm, s, len, &names.v, &names.n,
+		                            &names.cap)) ||
+		    S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words) ||
 		    S_dates(dt, &m, &nums) ||
 		    tumen_numbers(m.ptr, m.len, &nums.v, &nums.n, &nums.cap) < 0)
 			goto fail;
@@ -261,13 +267,18 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	}
 	f->num_off[n] = nums.n;
 	f->word_off[n] = words.n;
+	f->name_off[n] = names.n;
+	f->names = names.v;
 	f->nums = nums.v;
 	f->words = words.v;
 	tumen_buf_release(&m);
 	tumen_dates_free(dt);
+	tumen_names_free(nm);
 	return TUMEN_OK;
 fail:
 	tumen_dates_free(dt);
+	tumen_names_free(nm);
+	free(names.v);
 	free(nums.v);
 	free(words.v);
 	tumen_buf_release(&m);
@@ -281,7 +292,9 @@ void tumen_feats_release(tumen_feats *f)
 	free(f->punct);
 	free(f->num_off);
 	free(f->word_off);
+	free(f->name_off);
 	free(f->nums);
 	free(f->words);
+	free(f->names);
 	memset(f, 0, sizeof *f);
 }

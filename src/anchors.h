@@ -9,9 +9,10 @@
  * - numbers: each number as a 32-bit hash of its canonical spelling (digits
  *   folded to ASCII, thousands separators dropped, "3.50" -> "3.5");
  * - punct: a bit set of sentence-final '?' / '!' and other signs;
- * - words: 32-bit hashes of the word tokens (for the learned lexicon).
+ * - words: 32-bit hashes of the word tokens (for the learned lexicon);
+ * - names: consonant-skeleton keys of names (names.h).
  * All lists live in one pool per document; sentence i owns
- * pool[num_off[i] .. num_off[i+1]) and pool[word_off[i] .. word_off[i+1]).
+ * pool[num_off[i] .. num_off[i+1]), and likewise for words and names.
  */
 #ifndef TUMEN_ANCHORS_H
 #define TUMEN_ANCHORS_H
@@ -37,8 +38,10 @@ typedef struct tumen_feats {
 	uint8_t *punct;     /* n */
 	size_t *num_off;    /* n + 1 */
 	size_t *word_off;   /* n + 1 */
+	size_t *name_off;   /* n + 1 */
 	uint32_t *nums;     /* num_off[n] */
 	uint32_t *words;    /* word_off[n] */
+	uint32_t *names;    /* name_off[n] */
 } tumen_feats;
 
 /* Computes the features of every sentence of `doc` into f. */

@@ -38,6 +38,7 @@ typedef struct tumen_align_opts {
 	int numbers;       /* use number anchors (default 1) */
 	int punctuation;   /* use ? ! anchors (default 1) */
 	int lexicon;       /* learn a lexicon from the pair, realign (default 1) */
+	int names;         /* match names across scripts (default 1) */
 	const void *dict;  /* reserved: bilingual dictionary (NULL) */
 } tumen_align_opts;
 

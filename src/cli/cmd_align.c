@@ -29,6 +29,7 @@ static void S_help(void)
 "      --no-numbers         do not use numbers as anchors\n"
 "      --no-punctuation     do not use ? and ! as anchors\n"
 "      --no-lexicon         do not learn a word lexicon from the pair\n"
+"      --no-names           do not match names across scripts\n"
 "Output:\n"
 "  -o, --output FILE        output file (default standard output); with\n"
 "                           -f moses, a PREFIX for PREFIX.SRCLANG/.TGTLANG\n"
@@ -45,7 +46,7 @@ static void S_help(void)
 enum {
 	OPT_SRC_ENC = 256, OPT_TGT_ENC, OPT_LENIENT, OPT_PRESEG, OPT_PARAS,
 	OPT_SRC_LANG, OPT_TGT_LANG, OPT_NO_PARAS, OPT_NO_NUMBERS, OPT_NO_PUNCT,
-	OPT_NO_LEXICON, OPT_MIN_SCORE, OPT_DOC_ID, OPT_SCORES
+	OPT_NO_LEXICON, OPT_NO_NAMES, OPT_MIN_SCORE, OPT_DOC_ID, OPT_SCORES
 };
 
 static const struct option long_opts[] = {
@@ -60,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "no-numbers", no_argument, NULL, OPT_NO_NUMBERS },
 	{ "no-punctuation", no_argument, NULL, OPT_NO_PUNCT },
 	{ "no-lexicon", no_argument, NULL, OPT_NO_LEXICON },
+	{ "no-names", no_argument, NULL, OPT_NO_NAMES },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
@@ -174,6 +176,7 @@ int cmd_align(int argc, char **argv)
 		case OPT_NO_NUMBERS: a.align.numbers = 0; break;
 		case OPT_NO_PUNCT: a.align.punctuation = 0; break;
 		case OPT_NO_LEXICON: a.align.lexicon = 0; break;
+		case OPT_NO_NAMES: a.align.names = 0; break;
 		case 'o': a.output = optarg; break;
 		case 'f':
 			if (S_format(optarg, &a.out.format))

@@ -53,7 +53,7 @@ run() {
 }
 
 articles=0
-while IFS=$tab read -r name en fa <&3; do
+while IFS=$tab read -r name en fa _encodings <&3; do
 	case $name in '' | '#'*) continue ;; esac
 	articles=$((articles + 1))
 	src=$CORPORA/$en
