@@ -76,5 +76,7 @@ int cli_output_commit(cli_output *out, int quiet);
 void cli_output_abort(cli_output *out);
 
 int cmd_batch(int argc, char **argv);
+int cmd_tmx(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 
 #endif

@@ -15,6 +15,8 @@ static const struct {
 	{ "batch", cmd_batch, "align every document pair of a manifest" },
 	{ "segment", cmd_segment, "print one sentence per line" },
 	{ "eval", cmd_eval, "score beads against a gold alignment" },
+	{ "tmx", cmd_tmx, "translation memories: stats, validate, merge, filter, export" },
+	{ "coverage", cmd_coverage, "which sentences found a counterpart: text, JSON, HTML" },
 };
 
 static void S_help(FILE *f)

@@ -13,6 +13,9 @@ int suite_doc(void);
 int suite_align(void);
 int suite_output(void);
 int suite_eval(void);
+int suite_tmx_read(void);
+int suite_report(void);
+int suite_srx(void);
 
 /* Adds a suite named `name` with the NULL-terminated test list. */
 int test_add_suite(const char *name, const CU_TestInfo *tests);

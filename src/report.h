@@ -1,0 +1,4 @@
+/* STUB */
+#ifndef TUMEN_report_H
+#define TUMEN_report_H
+#endif
