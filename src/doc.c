@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "decode.h"
 #include "doc.h"
 #include "normalize.h"
@@ -234,4 +237,22 @@ const char *tumen_doc_sentence(const tumen_doc *d, size_t i, size_t *len)
 	if (len)
 		*len = d->len[i];
 	return d->text.ptr + d->off[i];
+}
+
+double tumen_doc_arabic_share(const tumen_doc *d)
+{
+	size_t letters = 0, arabic = 0;
+	int32_t i = 0, n = (int32_t)(d->text.len < 0x7fffffff ? d->text.len : 0x7fffffff);
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(d->text.ptr, i, n, c);
+		if (c < 0 || !u_isalpha(c))
+			continue;
+		letters++;
+		if ((c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+		    (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+			arabic++;
+	}
+	return letters ? (double)arabic / (double)letters : 0.0;
 }

@@ -56,6 +56,14 @@ void tumen_alignment_free(tumen_alignment *a);
 
 /* Number of beads. */
 size_t tumen_alignment_count(const tumen_alignment *a);
+/*
+ * How parallel the documents look, in [0, 1]: 1 when the anchors that
+ * survive translation (numbers, names) mostly find their twins, or when
+ * there are too few to judge; lower when they do not.  Bead scores are
+ * already scaled by it; below 0.5 the documents do not look parallel.
+ */
+double tumen_alignment_parallel(const tumen_alignment *a);
+
 /* Bead i (borrowed). */
 const tumen_bead *tumen_alignment_bead(const tumen_alignment *a, size_t i);
 

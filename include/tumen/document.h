@@ -65,6 +65,11 @@ unsigned long tumen_doc_line(const tumen_doc *doc, size_t i);
 const char *tumen_doc_lang(const tumen_doc *doc);
 /* Name given at creation ("" if none). */
 const char *tumen_doc_name(const tumen_doc *doc);
+/* Share of the document's letters that are in Arabic script (Persian,
+ * Arabic, Urdu ...), in [0, 1]; 0 for a document without letters.  Lets a
+ * caller notice swapped sides. */
+double tumen_doc_arabic_share(const tumen_doc *doc);
+
 /* Invalid sequences replaced by U+FFFD (lenient mode only). */
 size_t tumen_doc_replaced(const tumen_doc *doc);
 

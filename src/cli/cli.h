@@ -36,6 +36,10 @@ int cli_read_file(const char *path, char **data, size_t *len);
  * failure.  Warns once about U+FFFD replacements (lenient mode). */
 tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o);
 
+/* Warns when the document's script does not fit its language (sides
+ * swapped): "'FILE' looks like Persian text but OPT is en". */
+void cli_check_script(const char *path, const tumen_doc *d, const char *opt);
+
 /* Parses a number in [lo, hi]; returns -1 if it is not one. */
 int cli_parse_double(const char *s, double lo, double hi, double *out);
 

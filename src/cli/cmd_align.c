@@ -212,11 +212,19 @@ int cmd_align(int argc, char **argv)
 	t = cli_load_doc(argv[optind + 1], &a.tgt);
 	if (!t)
 		goto done;
+	if (!a.quiet) {
+		cli_check_script(argv[optind], s, "--src-lang");
+		cli_check_script(argv[optind + 1], t, "--tgt-lang");
+	}
 	if ((st = tumen_align(s, t, &a.align, &al))) {
 		cli_error("cannot align '%s' with '%s': %s", argv[optind],
 		          argv[optind + 1], tumen_strerror(st));
 		goto done;
 	}
+	if (!a.quiet && tumen_alignment_parallel(al) < 0.5)
+		cli_warn("'%s' and '%s' do not look parallel: their numbers and "
+		         "names do not match (every score scaled by %.2f)",
+		         argv[optind], argv[optind + 1], tumen_alignment_parallel(al));
 	rc = S_write(&a, argv[optind], s, t, al);
 done:
 	tumen_alignment_free(al);

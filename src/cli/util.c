@@ -147,3 +147,30 @@ int cli_parse_double(const char *s, double lo, double hi, double *out)
 	*out = v;
 	return 0;
 }
+
+/* Languages written in Arabic script. */
+static int S_arabic_lang(const char *lang)
+{
+	static const char *langs[] = { "fa", "ar", "ur", "ps", "ckb", "prs" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof langs / sizeof *langs; i++) {
+		n = strlen(langs[i]);
+		if (!strncmp(lang, langs[i], n) && (lang[n] == '\0' || lang[n] == '-' ||
+		                                     lang[n] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+void cli_check_script(const char *path, const tumen_doc *d, const char *opt)
+{
+	double ar = tumen_doc_arabic_share(d);
+	const char *lang = tumen_doc_lang(d);
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+
+	if (S_arabic_lang(lang) && ar < 0.2)
+		cli_warn("'%s' looks like English text but %s is %s", name, opt, lang);
+	else if (!S_arabic_lang(lang) && ar > 0.5)
+		cli_warn("'%s' looks like Persian text but %s is %s", name, opt, lang);
+}
