@@ -166,26 +166,26 @@ static double S_name_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	return -x->w.w_name * (double)(common < 4 ? common : 4);
 }
 
-/* Anchors of a bead: numbers of both sides and names of the side with
- * fewer (Persian gives every word a name key, English only capitalized
- * words), and how many of them found their twin on the other side. */
-static void S_anchor_counts(const S_ctx *x, const tumen_bead *b, size_t *total,
-                            size_t *matched)
+/* Anchors of a bead, for S_judge_parallel: n[0] numbers of both sides
+ * and n[1] of them with a twin; n[2] names of the side with fewer (Persian
+ * gives every word a name key, English only capitalized words) and n[3]
+ * of them with a twin. */
+static void S_anchor_counts(const S_ctx *x, const tumen_bead *b, size_t n[4])
 {
-	size_t i = b->src, a = b->nsrc, j = b->tgt, n = b->ntgt;
+	size_t i = b->src, a = b->nsrc, j = b->tgt, m = b->ntgt;
 	size_t ns, nt;
 
-	if (!a || !n)
+	if (!a || !m)
 		return;
 	ns = x->s->name_off[i + a] - x->s->name_off[i];
-	nt = x->t->name_off[j + n] - x->t->name_off[j];
-
-	*total += x->s->num_off[i + a] - x->s->num_off[i] +
-	          x->t->num_off[j + n] - x->t->num_off[j] + (ns < nt ? ns : nt);
-	*matched += 2 * S_common(S_LIST(x->s, nums, num_off, i, a),
-	                         S_LIST(x->t, nums, num_off, j, n)) +
-	            S_common(S_LIST(x->s, names, name_off, i, a),
-	                     S_LIST(x->t, names, name_off, j, n));
+	nt = x->t->name_off[j + m] - x->t->name_off[j];
+	n[0] += x->s->num_off[i + a] - x->s->num_off[i] +
+	        x->t->num_off[j + m] - x->t->num_off[j];
+	n[1] += 2 * S_common(S_LIST(x->s, nums, num_off, i, a),
+	                     S_LIST(x->t, nums, num_off, j, m));
+	n[2] += ns < nt ? ns : nt;
+	n[3] += S_common(S_LIST(x->s, names, name_off, i, a),
+	                 S_LIST(x->t, names, name_off, j, m));
 }
 
 static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
@@ -573,31 +573,34 @@ static tumen_status S_pass2(S_ctx *x, const tumen_doc *sd, const tumen_doc *td,
 
 /*
  * Posteriors say which alignment is best if the documents are parallel,
- * not whether they are.  Numbers and names, which survive translation,
- * say that: in parallel news most of them find their twin across a bead;
- * in unrelated documents almost none do.  With enough anchors to judge
- * (PAR_MIN), a low rate of twins scales every score down, so unrelated
- * documents never yield confident pairs.  Without anchors (literary text)
- * there is no evidence either way and scores stand.
+ * not whether they are.  Numbers, which survive translation, say that: in
+ * parallel news most find their twin across a bead; in unrelated
+ * documents almost none do.  With enough numbers to judge (PAR_MIN), a
+ * low rate of twins scales every score down, so unrelated documents never
+ * yield confident pairs.  Names can only speak for parallel documents:
+ * capitalized words that are not names (God, Lord) have no twins even in
+ * a faithful translation.  Without enough anchors there is no evidence
+ * either way and the scores stand.
  */
 #define PAR_MIN 8
 #define PAR_RATE 0.3
 static void S_judge_parallel(const S_ctx *x, tumen_alignment *al)
 {
-	size_t k, total = 0, matched = 0;
-	double q;
+	size_t k, n[4] = { 0, 0, 0, 0 };
+	double q = 1.0;
 
 	for (k = 0; k < al->n; k++)
-		S_anchor_counts(x, &al->beads[k], &total, &matched);
-	al->parallel = 1.0;
-	if (total < PAR_MIN)
-		return;
-	q = (double)matched / (double)total / PAR_RATE;
+		S_anchor_counts(x, &al->beads[k], n);
+	if (n[0] >= PAR_MIN)
+		q = (double)n[1] / (double)n[0] / PAR_RATE;
+	if (n[2] >= PAR_MIN && (double)n[3] / (double)n[2] / PAR_RATE > q)
+		q = (double)n[3] / (double)n[2] / PAR_RATE;
 	if (getenv("TUMEN_DEBUG"))
-		fprintf(stderr, "anchors %zu/%zu q=%.3f\n", matched, total, q);
+		fprintf(stderr, "anchors numbers %zu/%zu names %zu/%zu q=%.3f\n",
+		        n[1], n[0], n[3], n[2], q);
+	al->parallel = q < 1 ? q : 1;
 	if (q >= 1)
 		return;
-	al->parallel = q;
 	for (k = 0; k < al->n; k++)
 		al->beads[k].score *= q;
 }
