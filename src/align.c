@@ -20,6 +20,10 @@
 #include "dp.h"
 #include "lexicon.h"
 
+/* The list of feature `pool` of sentences [i, i+n): pointer and length. */
+#define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
+	((f)->off[(i) + (n)] - (f)->off[i])
+
 /* Bead shapes and their prior probabilities (Gale and Church's, with 1-3
  * and 3-1 added; each pair of mirror shapes shares its mass). */
 static const unsigned char S_types[][2] = {
@@ -38,6 +42,9 @@ typedef struct {
 static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
                                              0.5, 6.0, 2.0, 0.05, 3.0 };
 
+#define ZMAX 12.0
+#define ZSTEPS 2400
+
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
  * from many bead shapes.  The DP's passes go row by row and a bead spans
  * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j)
@@ -45,7 +52,8 @@ static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
 #define CACHE_ROWS 4
 typedef struct {
 	size_t i, j;
-	uint64_t smask, tmask;
+	uint64_t smask, tmask;    /* lexical masks (lexicon.h) */
+	uint16_t nums, names;     /* numbers and names with a twin */
 } S_pairmask;
 
 typedef struct {
@@ -57,7 +65,17 @@ typedef struct {
 	const tumen_align_opts *o;
 	const tumen_lexicon *lex;
 	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
+	double ltab[ZSTEPS + 1]; /* S_len_cost by |z| */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
+	size_t *path1;     /* pass 1's path: column where it enters row i */
+	/* the lexicon applied to each sentence (lexicon.h): candidates from
+	 * offsets sc_off[i] (source) and tc_off[j] (target), word Blooms */
+	uint64_t *sc, *tc;
+	tumen_bloom *sbloom, *tbloom;
+	size_t *sc_off, *tc_off;
+	size_t band;       /* half-width of the DP's band (0: dp.c's) */
+	int pass0;         /* length only */
+	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
 } S_ctx;
 
 void tumen_align_opts_init(tumen_align_opts *o)
@@ -68,6 +86,7 @@ void tumen_align_opts_init(tumen_align_opts *o)
 	o->punctuation = 1;
 	o->lexicon = 1;
 	o->names = 1;
+	o->identical = 1;
 }
 
 /* -log(2 (1 - Phi(|z|))): the two-sided tail of the standard normal. */
@@ -83,30 +102,55 @@ static double S_tail_cost(double z)
 	return y * y + log(y * sqrt(M_PI));
 }
 
-/* Gale and Church's length cost, with a heavier tail: translators
- * sometimes expand or compress far more than a normal distribution
- * allows, so a share `tail_w` of the mass has `tail_k` times the spread.
- * Without it one compressed sentence pair forces a wrong merge. */
-static double S_len_cost(const S_ctx *x, double ls, double lt)
+/* Gale and Church's length cost of a standardized difference z, with a
+ * heavier tail: translators sometimes expand or compress far more than a
+ * normal distribution allows, so a share `tail_w` of the mass has
+ * `tail_k` times the spread.  Without it one compressed sentence pair
+ * forces a wrong merge. */
+static double S_mix_cost(const S_weights *w, double z)
 {
-	double mean, z, narrow, wide;
+	double narrow, wide;
 
-	mean = (ls + lt / x->c) / 2;
-	if (mean < 1)
-		mean = 1;
-	z = (lt - x->c * ls) / sqrt(x->s2 * mean);
-	if (x->w.tail_w <= 0)
+	if (w->tail_w <= 0)
 		return S_tail_cost(z);
-	narrow = S_tail_cost(z) + log(1 / (1 - x->w.tail_w));
-	wide = S_tail_cost(z / x->w.tail_k) + log(1 / x->w.tail_w);
+	narrow = S_tail_cost(z) + log(1 / (1 - w->tail_w));
+	wide = S_tail_cost(z / w->tail_k) + log(1 / w->tail_w);
 	/* -log(exp(-narrow) + exp(-wide)) */
 	return narrow < wide ? narrow - log1p(exp(narrow - wide))
 	                     : wide - log1p(exp(wide - narrow));
 }
 
+/* The cost is a smooth function of |z|: tabulated once per alignment and
+ * interpolated, since the DP asks for it millions of times. */
+static void S_len_table(S_ctx *x)
+{
+	size_t k;
+
+	for (k = 0; k <= ZSTEPS; k++)
+		x->ltab[k] = S_mix_cost(&x->w, (double)k * ZMAX / ZSTEPS);
+}
+
+static double S_len_cost(const S_ctx *x, double ls, double lt)
+{
+	double mean, z, pos, f;
+	size_t k;
+
+	mean = (ls + lt / x->c) / 2;
+	if (mean < 1)
+		mean = 1;
+	z = fabs(lt - x->c * ls) / sqrt(x->s2 * mean);
+	if (z >= ZMAX)
+		return S_mix_cost(&x->w, z);
+	pos = z * (ZSTEPS / ZMAX);
+	k = (size_t)pos;
+	f = pos - (double)k;
+	return x->ltab[k] + f * (x->ltab[k + 1] - x->ltab[k]);
+}
+
 /* Elements of a[] that have a twin in b[] (each twin used once; only the
  * first 64 of b count). */
-static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
+                       size_t nb)
 {
 	size_t p, q, common = 0;
 	uint64_t used = 0;
@@ -123,29 +167,25 @@ static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b, size_t n
 	return common;
 }
 
-/* The list of feature `pool` of sentences [i, i+n): pointer and length. */
-#define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
-	((f)->off[(i) + (n)] - (f)->off[i])
-
 /* Number anchors: each number found on both sides is evidence for the
  * bead (a log likelihood ratio of about w_num), each number on one side
  * only evidence against it (w_miss).  Dates count as numbers (anchors.c).
- * Capped so that numbers alone cannot outweigh the rest (cf. hunalign
- * issue #2, where number matches derail alignments). */
+ * `common` is the sum of the sentence pairs' shared numbers.  Capped so
+ * that numbers alone cannot outweigh the rest (cf. hunalign issue #2,
+ * where number matches derail alignments). */
 static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
-                         unsigned b)
+                         unsigned b, size_t common)
 {
 	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
 	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
-	size_t common;
 	double cost;
 
 	if (!ns && !nt)
 		return 0;
-	if (ns > 64 || nt > 64)
-		return 0;
-	common = S_common(S_LIST(x->s, nums, num_off, i, a),
-	                  S_LIST(x->t, nums, num_off, j, b));
+	if (common > ns)
+		common = ns;
+	if (common > nt)
+		common = nt;
 	cost = x->w.w_miss * (double)(ns + nt - 2 * common) -
 	       x->w.w_num * (double)common;
 	if (cost > x->w.num_cap)
@@ -153,17 +193,6 @@ static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	if (cost < -x->w.num_cap)
 		cost = -x->w.num_cap;
 	return cost;
-}
-
-/* Names across scripts: each source name whose consonant skeleton is
- * among the target's is evidence for the bead (names.h). */
-static double S_name_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
-                          unsigned b)
-{
-	size_t common = S_common(S_LIST(x->s, names, name_off, i, a),
-	                         S_LIST(x->t, names, name_off, j, b));
-
-	return -x->w.w_name * (double)(common < 4 ? common : 4);
 }
 
 /* Anchors of a bead, for S_judge_parallel: n[0] numbers of both sides
@@ -207,20 +236,31 @@ static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	return x->w.w_punct * cost / 2.0;
 }
 
-static const S_pairmask *S_masks(const S_ctx *x, size_t i, size_t j)
+static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
+                       size_t nb);
+
+
+/* What one source and one target sentence share, computed once. */
+static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
 {
 	S_pairmask *m = &x->cache[(i % CACHE_ROWS) * (x->t->n + 1) + j];
+	const tumen_feats *s = x->s, *t = x->t;
 
-	if (m->i != i || m->j != j) {
-		const tumen_feats *s = x->s, *t = x->t;
-		m->i = i;
-		m->j = j;
-		tumen_lexicon_masks(x->lex, s->words + s->word_off[i],
-		                    s->word_off[i + 1] - s->word_off[i],
-		                    t->words + t->word_off[j],
-		                    t->word_off[j + 1] - t->word_off[j],
-		                    &m->smask, &m->tmask);
-	}
+	if (m->i == i && m->j == j)
+		return m;
+	m->i = i;
+	m->j = j;
+	m->smask = m->tmask = 0;
+	if (x->lex)
+		tumen_lexicon_pair(x->sc + x->sc_off[i], x->sc_off[i + 1] - x->sc_off[i],
+		                   x->tc + x->tc_off[j], x->tc_off[j + 1] - x->tc_off[j],
+		                   S_LIST(s, words, word_off, i, 1), &x->sbloom[i],
+		                   S_LIST(t, words, word_off, j, 1), &x->tbloom[j],
+		                   &m->smask, &m->tmask);
+	m->nums = (uint16_t)S_common(S_LIST(s, nums, num_off, i, 1),
+	                             S_LIST(t, nums, num_off, j, 1));
+	m->names = (uint16_t)S_common(S_LIST(s, names, name_off, i, 1),
+	                              S_LIST(t, names, name_off, j, 1));
 	return m;
 }
 
@@ -235,18 +275,11 @@ static size_t S_nwords(const tumen_feats *f, size_t i)
  * identical twin) on the other side, against the share expected by
  * chance. */
 static double S_lex_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
-                         unsigned b)
+                         unsigned b, const uint64_t *or_s, const uint64_t *or_t)
 {
-	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
 	unsigned p, q;
 	double covered = 0, words = 0;
 
-	for (p = 0; p < a; p++)
-		for (q = 0; q < b; q++) {
-			const S_pairmask *m = S_masks(x, i + p, j + q);
-			or_s[p] |= m->smask;
-			or_t[q] |= m->tmask;
-		}
 	for (p = 0; p < a; p++) {
 		covered += __builtin_popcountll(or_s[p]);
 		words += (double)S_nwords(x->s, i + p);
@@ -258,39 +291,82 @@ static double S_lex_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
 }
 
+/* Index of each bead shape in S_types, by (a, b). */
+static const signed char S_shape[4][4] = {
+	{ -1, 2, -1, -1 }, { 1, 0, 4, 7 }, { -1, 3, 5, -1 }, { -1, 6, -1, -1 },
+};
+
+/* Length and priors only: pass 0, which finds the guide for pass 1. */
+static double S_cost_len(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const S_ctx *x = ctx;
+	double cost = x->logprior[S_shape[a][b]];
+
+	if (!a || !b)
+		return cost + x->w.del;
+	i += x->i0;
+	j += x->j0;
+	return cost + S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
+}
+
+/* Twins shared by a bead, from its sentence pairs' counts c[p][q]: each
+ * sentence's anchors count at most once (a name repeated in two target
+ * sentences must not reward merging them). */
+static size_t S_shared(const S_ctx *x, size_t i, unsigned a, size_t j,
+                       unsigned b, const uint16_t c[3][3], int names)
+{
+	size_t cs = 0, ct = 0, sum, lim;
+	unsigned p, q;
+
+	for (p = 0; p < a; p++) {
+		for (sum = 0, q = 0; q < b; q++)
+			sum += c[p][q];
+		lim = names ? x->s->name_off[i + p + 1] - x->s->name_off[i + p]
+		            : x->s->num_off[i + p + 1] - x->s->num_off[i + p];
+		cs += sum < lim ? sum : lim;
+	}
+	for (q = 0; q < b; q++) {
+		for (sum = 0, p = 0; p < a; p++)
+			sum += c[p][q];
+		lim = names ? x->t->name_off[j + q + 1] - x->t->name_off[j + q]
+		            : x->t->num_off[j + q + 1] - x->t->num_off[j + q];
+		ct += sum < lim ? sum : lim;
+	}
+	return cs < ct ? cs : ct;
+}
+
 static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 {
 	const S_ctx *x = ctx;
-	size_t k;
-	double ls, lt, cost;
+	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
+	uint16_t nums[3][3], names[3][3];
+	double cost = x->logprior[S_shape[a][b]];
+	size_t n;
+	unsigned p, q;
 
-	i += x->i0;
-	j += x->j0;
-	for (k = 0; k < NTYPES; k++)
-		if (S_types[k][0] == a && S_types[k][1] == b)
-			break;
-	cost = x->logprior[k];
 	if (!a || !b)
 		return cost + x->w.del;
-	ls = x->ps[i + a] - x->ps[i];
-	lt = x->pt[j + b] - x->pt[j];
-	cost += S_len_cost(x, ls, lt);
+	i += x->i0;
+	j += x->j0;
+	for (p = 0; p < a; p++)
+		for (q = 0; q < b; q++) {
+			const S_pairmask *m = S_pair(x, i + p, j + q);
+			or_s[p] |= m->smask;
+			or_t[q] |= m->tmask;
+			nums[p][q] = m->nums;
+			names[p][q] = m->names;
+		}
+	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
 	if (x->o->numbers)
-		cost += S_num_cost(x, i, a, j, b);
-	if (x->o->names)
-		cost += S_name_cost(x, i, a, j, b);
+		cost += S_num_cost(x, i, a, j, b, S_shared(x, i, a, j, b, nums, 0));
+	if (x->o->names) {
+		n = S_shared(x, i, a, j, b, names, 1);
+		cost -= x->w.w_name * (double)(n < 4 ? n : 4);
+	}
 	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
 		cost += S_punct_cost(x, i, a, j, b);
 	if (x->lex)
-		cost += S_lex_cost(x, i, a, j, b);
-	if (getenv("TUMEN_DEBUG_CELL")) {
-		unsigned di, dj;
-		if (sscanf(getenv("TUMEN_DEBUG_CELL"), "%u,%u", &di, &dj) == 2 && di == i && dj == j)
-			fprintf(stderr, "cell %zu,%zu %u-%u: prior %.2f len %.2f (ls %.0f lt %.0f c %.2f s2 %.2f) num %.2f name %.2f lex %.2f total %.2f\n",
-				i, j, a, b, x->logprior[k], S_len_cost(x, ls, lt), ls, lt, x->c, x->s2,
-				x->o->numbers ? S_num_cost(x, i, a, j, b) : 0, x->o->names ? S_name_cost(x, i, a, j, b) : 0,
-				x->lex ? S_lex_cost(x, i, a, j, b) : 0, cost);
-	}
+		cost += S_lex_cost(x, i, a, j, b, or_s, or_t);
 	return cost;
 }
 
@@ -333,10 +409,38 @@ static void S_reestimate(S_ctx *x, const tumen_bead *b, size_t nb)
 			sum += d * d / (mean > 1 ? mean : 1);
 		}
 	x->s2 = sum / (double)n;
-	if (getenv("TUMEN_S2MUL"))
-		x->s2 *= atof(getenv("TUMEN_S2MUL"));
 	if (x->s2 < 0.5)
 		x->s2 = 0.5;
+}
+
+/* Where the search starts looking: source sentence i is expected near
+ * the target sentence at the same share of the text's length, which
+ * follows the path far better than the diagonal when sentence lengths
+ * vary. */
+static size_t *S_guide(const S_ctx *x, size_t s0, size_t ns, size_t t0,
+                       size_t nt)
+{
+	size_t *g = malloc((ns + 1) * sizeof *g), i, j = 0;
+	double ts = x->ps[s0 + ns] - x->ps[s0], tt = x->pt[t0 + nt] - x->pt[t0];
+
+	if (!g)
+		return NULL;
+	if (x->path1) {
+		/* pass 2 follows pass 1's path */
+		for (i = 0; i <= ns; i++) {
+			size_t c = x->path1[s0 + i];
+			g[i] = c < t0 ? 0 : c - t0 > nt ? nt : c - t0;
+		}
+		return g;
+	}
+	for (i = 0; i <= ns; i++) {
+		double want = ts > 0 ? (x->ps[s0 + i] - x->ps[s0]) / ts * tt : 0;
+		while (j < nt && x->pt[t0 + j + 1] - x->pt[t0] <= want)
+			j++;
+		g[i] = j;
+	}
+	g[ns] = nt;
+	return g;
 }
 
 /* Aligns sources [s0, s0+ns) with targets [t0, t0+nt); appends the beads
@@ -371,10 +475,17 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	dp.types = S_types;
 	dp.ntypes = NTYPES;
 	dp.temperature = x->w.temp;
+	dp.guide = S_guide(x, s0, ns, t0, nt);
+	dp.min_band = x->band;
+	dp.widths = x->widths ? x->widths + s0 : NULL;
+	if (!dp.guide)
+		return TUMEN_ENOMEM;
 	x->i0 = s0;
 	x->j0 = t0;
-	st = tumen_dp_align(ns, nt, s0, t0, S_cost, x, &dp, &b, &nb);
+	st = tumen_dp_align(ns, nt, s0, t0, x->pass0 ? S_cost_len : S_cost, x, &dp,
+	                    &b, &nb);
 	x->i0 = x->j0 = 0;
+	free((size_t *)dp.guide);
 	if (st)
 		return st;
 	memcpy(*out + *nout, b, nb * sizeof *b);
@@ -406,6 +517,52 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 	st = tumen_lexicon_train(lex, pairs, n, x->w.thr);
 	free(pairs);
 	return st;
+}
+
+/* Candidates and Blooms of one side's sentences. */
+static tumen_status S_expand_side(const tumen_lexicon *lex, const tumen_feats *f,
+                                  int reverse, uint64_t **cand, size_t **off,
+                                  tumen_bloom **bloom)
+{
+	size_t i, n = 0, cap = 0;
+
+	*cand = NULL;
+	*off = malloc((f->n + 1) * sizeof **off);
+	*bloom = malloc((f->n + 1) * sizeof **bloom);
+	if (!*off || !*bloom)
+		return TUMEN_ENOMEM;
+	for (i = 0; i < f->n; i++) {
+		(*off)[i] = n;
+		tumen_lexicon_bloom(S_LIST(f, words, word_off, i, 1), &(*bloom)[i]);
+		if (tumen_lexicon_expand(lex, reverse, S_LIST(f, words, word_off, i, 1),
+		                         cand, &n, &cap))
+			return TUMEN_ENOMEM;
+	}
+	(*off)[f->n] = n;
+	return TUMEN_OK;
+}
+
+static void S_expand_free(S_ctx *x)
+{
+	free(x->sc);
+	free(x->tc);
+	free(x->sc_off);
+	free(x->tc_off);
+	free(x->sbloom);
+	free(x->tbloom);
+	x->sc = x->tc = NULL;
+	x->sbloom = x->tbloom = NULL;
+	x->sc_off = x->tc_off = NULL;
+}
+
+/* Applies the (frozen) lexicon to every sentence, once. */
+static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
+{
+	S_expand_free(x);
+	if (S_expand_side(lex, x->s, 0, &x->sc, &x->sc_off, &x->sbloom) ||
+	    S_expand_side(lex, x->t, 1, &x->tc, &x->tc_off, &x->tbloom))
+		return TUMEN_ENOMEM;
+	return TUMEN_OK;
 }
 
 static void S_cache_clear(S_ctx *x)
@@ -605,6 +762,114 @@ static void S_judge_parallel(const S_ctx *x, tumen_alignment *al)
 		al->beads[k].score *= q;
 }
 
+/* Pass 2 searches a narrower band around pass 1's path than pass 1 did
+ * around its guide: the two paths differ only where the lexicon speaks. */
+#define PASS2_BAND 8
+#define PASS1_BAND 12
+#define PASS0_BAND 32
+#define PASS0_MIN 500
+#define COARSE_BAND 64
+
+/* The column at which the path (beads in order, whole document) enters
+ * each row; rows a bead jumps over get its first column. */
+static void S_path_rows(const tumen_bead *b, size_t nb, size_t *rows)
+{
+	size_t k, r;
+
+	rows[0] = 0;
+	for (k = 0; k < nb; k++) {
+		for (r = b[k].src + 1; r < b[k].src + b[k].nsrc; r++)
+			rows[r] = b[k].tgt;
+		if (b[k].nsrc)
+			rows[b[k].src + b[k].nsrc] = b[k].tgt + b[k].ntgt;
+	}
+}
+
+/* Where pass 1 was unsure of its beads, pass 2 searches a wider band
+ * around its path: UNSURE_BAND over UNSURE_BAND rows around each bead
+ * scoring below UNSURE_SCORE. */
+#define UNSURE_BAND 48
+#define UNSURE_SCORE 0.9
+static size_t *S_unsure_widths(const tumen_bead *b, size_t nb, size_t n)
+{
+	size_t *w = calloc(n + 1, sizeof *w), k, r, r0, r1;
+
+	if (!w)
+		return NULL;
+	for (k = 0; k < nb; k++) {
+		if (b[k].score >= UNSURE_SCORE)
+			continue;
+		r0 = b[k].src > UNSURE_BAND ? b[k].src - UNSURE_BAND : 0;
+		r1 = b[k].src + b[k].nsrc + UNSURE_BAND;
+		for (r = r0; r <= r1 && r <= n; r++)
+			w[r] = UNSURE_BAND;
+	}
+	return w;
+}
+
+/* Prefix sums of block lengths: block k is sentences [kB, (k+1)B). */
+static double *S_block_prefix(const double *p, size_t n, size_t bsz, size_t *nb)
+{
+	size_t k;
+	double *q;
+
+	*nb = (n + bsz - 1) / bsz;
+	q = malloc((*nb + 1) * sizeof *q);
+	if (!q)
+		return NULL;
+	for (k = 0; k <= *nb; k++)
+		q[k] = p[k * bsz < n ? k * bsz : n];
+	return q;
+}
+
+/*
+ * A guide for long documents: the length-only alignment of blocks of
+ * BLOCK sentences, spread back over the sentences.  The share-of-length
+ * guide drifts by hundreds of sentences over a long document whose
+ * translation is denser in some parts than others; the block path does
+ * not.  Returns the column for each row (n + 1 entries), or NULL.
+ */
+#define BLOCK 16
+static size_t *S_coarse_guide(const S_ctx *x)
+{
+	S_ctx bx = *x;
+	size_t nbs, nbt, nb = 0, cap = 0, k, i, *g;
+	tumen_bead *b = NULL;
+	tumen_status st = TUMEN_ENOMEM;
+
+	g = malloc((x->s->n + 1) * sizeof *g);
+	bx.ps = S_block_prefix(x->ps, x->s->n, BLOCK, &nbs);
+	bx.pt = S_block_prefix(x->pt, x->t->n, BLOCK, &nbt);
+	bx.pass0 = 1;
+	bx.path1 = NULL;
+	bx.band = COARSE_BAND;
+	/* a block's length varies BLOCK times more than a sentence's */
+	bx.s2 = x->s2;
+	if (g && bx.ps && bx.pt)
+		st = S_run(&bx, 0, nbs, 0, nbt, &b, &nb, &cap);
+	for (k = 0; !st && k < nb; k++) {
+		size_t s0 = b[k].src * BLOCK, s1 = (b[k].src + b[k].nsrc) * BLOCK;
+		size_t t0 = b[k].tgt * BLOCK, t1 = (b[k].tgt + b[k].ntgt) * BLOCK;
+		if (s1 > x->s->n)
+			s1 = x->s->n;
+		if (t1 > x->t->n)
+			t1 = x->t->n;
+		for (i = s0; i < s1; i++)
+			g[i] = t0 + (size_t)((double)(i - s0) * (double)(t1 - t0) /
+			                     (double)(s1 - s0));
+	}
+	if (!st)
+		g[x->s->n] = x->t->n;
+	free(b);
+	free(bx.ps);
+	free(bx.pt);
+	if (st) {
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
 static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
                                   const tumen_doc *td, tumen_alignment *al)
 {
@@ -619,10 +884,47 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 		free(x->cache);
 		return TUMEN_ENOMEM;
 	}
+	/* pass 0, on long documents: length alone, cheap, in a wide band
+	 * around a path found on blocks of sentences, to find where pass 1
+	 * should look */
+	if (x->s->n > PASS0_MIN && x->t->n > PASS0_MIN) {
+		x->path1 = S_coarse_guide(x);
+		if (!x->path1) {
+			tumen_lexicon_free(lex);
+			free(x->cache);
+			return TUMEN_ENOMEM;
+		}
+		x->pass0 = 1;
+		x->band = PASS0_BAND;
+		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+		x->pass0 = 0;
+		x->band = PASS1_BAND;
+		if (!st && !(x->path1 = malloc((x->s->n + 1) * sizeof *x->path1)))
+			st = TUMEN_ENOMEM;
+		if (st) {
+			free(b);
+			tumen_lexicon_free(lex);
+			free(x->cache);
+			return st;
+		}
+		S_path_rows(b, nb, x->path1);
+		nb = 0;
+	}
 	/* pass 1: an empty lexicon still matches identical words */
-	x->lex = lex;
+	x->lex = NULL;
 	S_cache_clear(x);
-	st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+	st = tumen_lexicon_freeze(lex);
+	if (!st)
+		st = S_expand(x, lex);
+	if (!st)
+		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+	if (!st && (x->path1 || (x->path1 = malloc((x->s->n + 1) * sizeof *x->path1))) &&
+	    (x->widths = S_unsure_widths(b, nb, x->s->n))) {
+		S_path_rows(b, nb, x->path1);
+		x->band = PASS2_BAND;
+	} else if (!st) {
+		st = TUMEN_ENOMEM;
+	}
 	if (!st) {
 		S_reestimate(x, b, nb);
 		if (getenv("TUMEN_DEBUG"))
@@ -633,13 +935,21 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 			st = tumen_lexicon_freeze(lex);
 	}
 	nb = 0;
+	if (!st)
+		st = S_expand(x, lex);
 	if (!st) {
+		x->lex = x->o->identical || x->o->lexicon ? lex : NULL;
 		S_cache_clear(x);
 		st = S_pass2(x, sd, td, &b, &nb, &cap);
 	}
 	x->lex = NULL;
 	tumen_lexicon_free(lex);
+	S_expand_free(x);
 	free(x->cache);
+	free(x->path1);
+	x->path1 = NULL;
+	free(x->widths);
+	x->widths = NULL;
 	if (st) {
 		free(b);
 		return st;
@@ -704,19 +1014,11 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 			x.logprior[6] = x.logprior[7] = -log(p[4]);
 		}
 	}
-	if (getenv("TUMEN_DEBUG_FEATS")) {
-		size_t q;
-		for (q = 0; q < fs.n; q++)
-			fprintf(stderr, "S%zu len=%u nums=%zu words=%zu p=%u\n", q, fs.len[q], fs.num_off[q+1]-fs.num_off[q], fs.word_off[q+1]-fs.word_off[q], fs.punct[q]);
-		for (q = 0; q < ft.n; q++)
-			fprintf(stderr, "T%zu len=%u nums=%zu words=%zu p=%u\n", q, ft.len[q], ft.num_off[q+1]-ft.num_off[q], ft.word_off[q+1]-ft.word_off[q], ft.punct[q]);
-	}
+	S_len_table(&x);
 	x.ps = S_prefix(&fs);
 	x.pt = S_prefix(&ft);
 	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
 	x.s2 = 6.8 * x.c;
-	if (getenv("TUMEN_TEXTBOOK"))
-		x.c = 1, x.s2 = 6.8;
 	st = x.ps && x.pt ? S_align_feats(&x, src, tgt, al) : TUMEN_ENOMEM;
 	free(x.ps);
 	free(x.pt);

@@ -161,6 +161,15 @@ typedef struct {
 	size_t n, cap;
 } S_vec;
 
+/* Gives an empty pool an allocation: align.c adds offsets to every pool
+ * pointer, and NULL + 0 is undefined behaviour (found by fuzz_align). */
+static int S_vec_alloc(S_vec *v)
+{
+	if (!v->v)
+		v->v = malloc(sizeof *v->v);
+	return v->v ? 0 : -1;
+}
+
 /* One sentence's matching form: length, punctuation signs, words. */
 static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
                   S_vec *words)
@@ -268,6 +277,8 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	f->num_off[n] = nums.n;
 	f->word_off[n] = words.n;
 	f->name_off[n] = names.n;
+	if (S_vec_alloc(&names) || S_vec_alloc(&nums) || S_vec_alloc(&words))
+		goto fail;
 	f->names = names.v;
 	f->nums = nums.v;
 	f->words = words.v;

@@ -82,7 +82,8 @@ static int S_month(const char *s, const S_tok *t)
 	if (t->num >= 0)
 		return 0;
 	for (i = 0; i < sizeof S_months / sizeof *S_months; i++)
-		if (strlen(S_months[i].name) == n &&
+		if (S_months[i].name[0] == s[t->start] &&
+		    strlen(S_months[i].name) == n &&
 		    !memcmp(S_months[i].name, s + t->start, n))
 			return S_months[i].month;
 	return 0;

@@ -1,5 +1,11 @@
 /*
- * dp.c - banded Viterbi search plus forward-backward posteriors.
+ * dp.c - banded Viterbi search, then forward-backward posteriors in a
+ * narrow band around the best path.
+ *
+ * Memory: one byte per band cell (the Viterbi back pointers) plus the
+ * costs of the last four rows; the posteriors need two doubles per cell of
+ * a band a few cells wide around the path.  Both are linear in the
+ * document length for a band of fixed width.
  */
 #include "config.h"
 
@@ -7,20 +13,79 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 #include "dp.h"
 
+#define RING 4          /* rows of Viterbi costs kept: beads span <= 3 */
+#define POST_HALF 3     /* half-width of the posterior band */
+#define RECENTER 3      /* tries with the band re-centred on the path */
+
 typedef struct {
 	size_t n, m;
-	size_t *lo, *hi, *off; /* band: row i spans lo[i]..hi[i] */
-	size_t cells;
-	double *v, *f, *b;     /* Viterbi, forward, backward costs */
-	uint8_t *back;         /* chosen bead type per cell */
+	size_t *lo, *hi, *off; /* row i spans lo[i]..hi[i]; cells from off[i] */
+	size_t cells, maxw;
 } S_band;
 
-static size_t S_cell(const S_band *g, size_t i, size_t j)
+static void S_band_free(S_band *g)
 {
-	return g->off[i] + (j - g->lo[i]);
+	free(g->lo);
+	free(g->hi);
+	free(g->off);
+	memset(g, 0, sizeof *g);
+}
+
+static int S_band_alloc(S_band *g, size_t n, size_t m)
+{
+	memset(g, 0, sizeof *g);
+	g->n = n;
+	g->m = m;
+	g->lo = malloc((n + 1) * sizeof *g->lo);
+	g->hi = malloc((n + 1) * sizeof *g->hi);
+	g->off = malloc((n + 2) * sizeof *g->off);
+	return g->lo && g->hi && g->off ? 0 : -1;
+}
+
+/* Makes the rows monotone and connected, so that some monotone path from
+ * (0, 0) to (n, m) stays inside, and computes the offsets. */
+static void S_band_fix(S_band *g)
+{
+	size_t i;
+
+	g->lo[0] = 0;
+	g->hi[g->n] = g->m;
+	for (i = 1; i <= g->n; i++) {
+		if (g->hi[i] < g->hi[i - 1])
+			g->hi[i] = g->hi[i - 1];
+		if (g->lo[i] < g->lo[i - 1])
+			g->lo[i] = g->lo[i - 1];
+		if (g->lo[i] > g->hi[i - 1])
+			g->lo[i] = g->hi[i - 1];
+	}
+	g->off[0] = 0;
+	g->maxw = 0;
+	for (i = 0; i <= g->n; i++) {
+		size_t w = g->hi[i] - g->lo[i] + 1;
+		g->off[i + 1] = g->off[i] + w;
+		if (w > g->maxw)
+			g->maxw = w;
+	}
+	g->cells = g->off[g->n + 1];
+}
+
+/* Rows of half-width w (or widths[i] when larger) around guide[i]. */
+static void S_band_around(S_band *g, const size_t *guide, const size_t *widths,
+                          size_t w0)
+{
+	size_t i;
+
+	for (i = 0; i <= g->n; i++) {
+		size_t c = guide[i] < g->m ? guide[i] : g->m;
+		size_t w = widths && widths[i] > w0 ? widths[i] : w0;
+		g->lo[i] = c > w ? c - w : 0;
+		g->hi[i] = c + w < g->m ? c + w : g->m;
+	}
+	S_band_fix(g);
 }
 
 static int S_in(const S_band *g, size_t i, size_t j)
@@ -28,54 +93,155 @@ static int S_in(const S_band *g, size_t i, size_t j)
 	return j >= g->lo[i] && j <= g->hi[i];
 }
 
-static void S_free(S_band *g)
+/* The Viterbi pass: back[cell] gets the best bead shape into each cell
+ * (0xff: unreachable).  Only RING rows of costs are kept. */
+static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
+                     void *ctx, const tumen_dp_opts *o)
 {
-	free(g->lo);
-	free(g->hi);
-	free(g->off);
-	free(g->v);
-	free(g->f);
-	free(g->b);
-	free(g->back);
-	memset(g, 0, sizeof *g);
+	double *ring = malloc(RING * g->maxw * sizeof *ring);
+	size_t i, j, k;
+
+	if (!ring)
+		return -1;
+	for (i = 0; i <= g->n; i++) {
+		double *row = ring + (i % RING) * g->maxw;
+		for (j = g->lo[i]; j <= g->hi[i]; j++) {
+			double best = i || j ? HUGE_VAL : 0;
+			uint8_t arg = 0xff;
+			for (k = 0; k < o->ntypes && (i || j); k++) {
+				unsigned a = o->types[k][0], b = o->types[k][1];
+				double v;
+				if (a > i || b > j || !S_in(g, i - a, j - b))
+					continue;
+				v = ring[((i - a) % RING) * g->maxw + (j - b - g->lo[i - a])];
+				if (v == HUGE_VAL)
+					continue;
+				v += cost(ctx, i - a, j - b, a, b);
+				if (v < best) {
+					best = v;
+					arg = (uint8_t)k;
+				}
+			}
+			row[j - g->lo[i]] = best;
+			back[g->off[i] + (j - g->lo[i])] = arg;
+		}
+	}
+	free(ring);
+	return 0;
 }
 
-/* Lays the band out: rows of half-width w around the guide, made
- * connected (each row reaches the previous row's span). */
-static int S_layout(S_band *g, size_t n, size_t m, size_t w, const size_t *guide)
+/* Where the best path runs along the band's edge away from the matrix
+ * border: the band may have cut off a better path there. */
+#define MAX_EDGES 4096
+typedef struct {
+	size_t row[MAX_EDGES];
+	signed char side[MAX_EDGES]; /* -1: low edge, +1: high edge */
+	size_t n;
+	int overflow;
+} S_edges;
+
+static void S_edge(S_edges *e, size_t i, int side)
+{
+	if (e->n && e->row[e->n - 1] == i && e->side[e->n - 1] == side)
+		return;
+	if (e->n == MAX_EDGES) {
+		e->overflow = 1;
+		return;
+	}
+	e->row[e->n] = i;
+	e->side[e->n++] = (signed char)side;
+}
+
+/* Walks the best path back from (n, m); beads come out in reverse. */
+static long S_trace(const S_band *g, const uint8_t *back,
+                    const tumen_dp_opts *o, tumen_bead *beads, S_edges *e)
+{
+	size_t i = g->n, j = g->m, nb = 0;
+
+	e->n = 0;
+	e->overflow = 0;
+	while (i || j) {
+		uint8_t k = back[g->off[i] + (j - g->lo[i])];
+		if (k == 0xff)
+			return -1;
+		if (j == g->lo[i] && j > 0)
+			S_edge(e, i, -1);
+		else if (j == g->hi[i] && j < g->m)
+			S_edge(e, i, 1);
+		if (getenv("TUMEN_DEBUG2") && ((j == g->lo[i] && j > 0) || (j == g->hi[i] && j < g->m)) && e->n < 4)
+			fprintf(stderr, "  edge %zu,%zu lo %zu hi %zu\n", i, j, g->lo[i], g->hi[i]);
+		beads[nb].nsrc = o->types[k][0];
+		beads[nb].ntgt = o->types[k][1];
+		i -= beads[nb].nsrc;
+		j -= beads[nb].ntgt;
+		beads[nb].src = i;
+		beads[nb].tgt = j;
+		beads[nb].score = 0;
+		nb++;
+	}
+	return (long)nb;
+}
+
+/* Widens the band by w on the touched side, over w rows around each place
+ * the path touched its edge. */
+static void S_band_widen(S_band *g, const S_edges *e, size_t w)
+{
+	size_t k, r;
+
+	for (k = 0; k < e->n; k++) {
+		size_t r0 = e->row[k] > w ? e->row[k] - w : 0;
+		size_t r1 = e->row[k] + w < g->n ? e->row[k] + w : g->n;
+		for (r = r0; r <= r1; r++) {
+			if (e->side[k] < 0)
+				g->lo[r] = g->lo[r] > w ? g->lo[r] - w : 0;
+			else
+				g->hi[r] = g->hi[r] + w < g->m ? g->hi[r] + w : g->m;
+		}
+	}
+	S_band_fix(g);
+}
+
+static void S_reverse(tumen_bead *b, size_t n)
 {
 	size_t i;
 
-	g->n = n;
-	g->m = m;
-	g->lo = malloc((n + 1) * sizeof *g->lo);
-	g->hi = malloc((n + 1) * sizeof *g->hi);
-	g->off = malloc((n + 2) * sizeof *g->off);
-	if (!g->lo || !g->hi || !g->off)
-		return -1;
-	for (i = 0; i <= n; i++) {
-		size_t c = guide ? guide[i] : (n ? (size_t)((double)i * m / n) : m);
-		g->lo[i] = c > w ? c - w : 0;
-		g->hi[i] = c + w < m ? c + w : m;
+	for (i = 0; i < n / 2; i++) {
+		tumen_bead t = b[i];
+		b[i] = b[n - 1 - i];
+		b[n - 1 - i] = t;
 	}
-	g->lo[0] = 0;
-	g->hi[n] = m;
-	/* connectivity: row i must overlap row i-1 and reach row i+1 */
-	for (i = 1; i <= n; i++)
-		if (g->lo[i] > g->hi[i - 1])
-			g->lo[i] = g->hi[i - 1];
-	for (i = n; i-- > 0;)
-		if (g->hi[i] < g->lo[i + 1])
-			g->hi[i] = g->lo[i + 1];
-	g->off[0] = 0;
-	for (i = 0; i <= n; i++)
-		g->off[i + 1] = g->off[i] + (g->hi[i] - g->lo[i] + 1);
-	g->cells = g->off[n + 1];
-	g->v = malloc(g->cells * sizeof *g->v);
-	g->f = malloc(g->cells * sizeof *g->f);
-	g->b = malloc(g->cells * sizeof *g->b);
-	g->back = malloc(g->cells);
-	return g->v && g->f && g->b && g->back ? 0 : -1;
+}
+
+static void S_widen(S_band *g, size_t i, size_t j)
+{
+	if (j < g->lo[i])
+		g->lo[i] = j;
+	if (j > g->hi[i])
+		g->hi[i] = j;
+}
+
+/* A narrow band around the path, for the posteriors. */
+static void S_band_path(S_band *g, const tumen_bead *b, size_t nb)
+{
+	size_t i, k, r;
+
+	for (i = 0; i <= g->n; i++) {
+		g->lo[i] = (size_t)-1;
+		g->hi[i] = 0;
+	}
+	S_widen(g, 0, 0);
+	for (k = 0; k < nb; k++) {
+		for (r = b[k].src + 1; r < b[k].src + b[k].nsrc; r++) {
+			S_widen(g, r, b[k].tgt);
+			S_widen(g, r, b[k].tgt + b[k].ntgt);
+		}
+		S_widen(g, b[k].src + b[k].nsrc, b[k].tgt + b[k].ntgt);
+	}
+	for (i = 0; i <= g->n; i++) {
+		g->lo[i] = g->lo[i] > POST_HALF ? g->lo[i] - POST_HALF : 0;
+		g->hi[i] = g->hi[i] + POST_HALF < g->m ? g->hi[i] + POST_HALF : g->m;
+	}
+	S_band_fix(g);
 }
 
 /* -T log(exp(-x/T) + exp(-y/T)), stable */
@@ -90,114 +256,126 @@ static double S_lse(double x, double y, double t)
 	return y - t * log1p(exp((y - x) / t));
 }
 
-static void S_forward(S_band *g, tumen_cost_fn cost, void *ctx,
-                      const tumen_dp_opts *o)
+/* Forward (dir = 1) or backward (dir = -1) sums of path costs over the
+ * band, at temperature T, into v. */
+static void S_sums(const S_band *g, double *v, int dir, tumen_cost_fn cost,
+                   void *ctx, const tumen_dp_opts *o)
 {
-	size_t i, j, k;
+	size_t step, i, j, k;
 
-	for (i = 0; i <= g->n; i++) {
-		for (j = g->lo[i]; j <= g->hi[i]; j++) {
-			size_t c = S_cell(g, i, j);
-			double best = HUGE_VAL, sum = HUGE_VAL;
-			uint8_t arg = 0xff;
-			if (i == 0 && j == 0) {
-				g->v[c] = g->f[c] = 0;
-				g->back[c] = 0xff;
-				continue;
-			}
-			for (k = 0; k < o->ntypes; k++) {
-				unsigned a = o->types[k][0], bb = o->types[k][1];
-				size_t p;
-				double x;
-				if (a > i || bb > j || !S_in(g, i - a, j - bb))
-					continue;
-				p = S_cell(g, i - a, j - bb);
-				if (g->v[p] == HUGE_VAL)
-					continue;
-				x = cost(ctx, i - a, j - bb, a, bb);
-				if (x == HUGE_VAL)
-					continue;
-				if (g->v[p] + x < best) {
-					best = g->v[p] + x;
-					arg = (uint8_t)k;
-				}
-				sum = S_lse(sum, g->f[p] + x, o->temperature);
-			}
-			g->v[c] = best;
-			g->f[c] = sum;
-			g->back[c] = arg;
-		}
-	}
-}
-
-static void S_backward(S_band *g, tumen_cost_fn cost, void *ctx,
-                       const tumen_dp_opts *o)
-{
-	size_t i, j, k;
-
-	for (i = g->n + 1; i-- > 0;) {
-		for (j = g->hi[i] + 1; j-- > g->lo[i];) {
-			size_t c = S_cell(g, i, j);
+	for (step = 0; step <= g->n; step++) {
+		i = dir > 0 ? step : g->n - step;
+		for (j = dir > 0 ? g->lo[i] : g->hi[i];
+		     j >= g->lo[i] && j <= g->hi[i]; j += (size_t)(ptrdiff_t)dir) {
 			double sum = HUGE_VAL;
-			if (i == g->n && j == g->m) {
-				g->b[c] = 0;
-				continue;
-			}
-			for (k = 0; k < o->ntypes; k++) {
-				unsigned a = o->types[k][0], bb = o->types[k][1];
-				size_t q;
+			int origin = dir > 0 ? (!i && !j) : (i == g->n && j == g->m);
+			for (k = 0; k < o->ntypes && !origin; k++) {
+				size_t a = o->types[k][0], b = o->types[k][1], pi, pj;
 				double x;
-				if (i + a > g->n || j + bb > g->m ||
-				    !S_in(g, i + a, j + bb))
+				if (dir > 0 ? (a > i || b > j) : (i + a > g->n || j + b > g->m))
 					continue;
-				q = S_cell(g, i + a, j + bb);
-				if (g->b[q] == HUGE_VAL)
+				pi = dir > 0 ? i - a : i + a;
+				pj = dir > 0 ? j - b : j + b;
+				if (!S_in(g, pi, pj))
 					continue;
-				x = cost(ctx, i, j, a, bb);
+				x = v[g->off[pi] + (pj - g->lo[pi])];
 				if (x == HUGE_VAL)
 					continue;
-				sum = S_lse(sum, g->b[q] + x, o->temperature);
+				x += dir > 0 ? cost(ctx, pi, pj, (unsigned)a, (unsigned)b)
+				             : cost(ctx, i, j, (unsigned)a, (unsigned)b);
+				sum = S_lse(sum, x, o->temperature);
 			}
-			g->b[c] = sum;
+			v[g->off[i] + (j - g->lo[i])] = origin ? 0 : sum;
+			if (dir < 0 && j == 0)
+				break;
 		}
 	}
 }
 
-/* Walks the Viterbi path back; returns the number of beads or -1.  Sets
- * *edge when the path runs along the band's edge away from the borders. */
-static long S_trace(const S_band *g, const tumen_dp_opts *o, tumen_bead *beads,
-                    int *edge)
+/* Posterior of each bead of the path: exp(-(F(start) + cost + B(end) -
+ * F(n, m)) / T), with F and B summed in a narrow band around the path. */
+static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
+                        tumen_cost_fn cost, void *ctx, const tumen_dp_opts *o)
 {
-	size_t i = g->n, j = g->m, nb = 0;
+	S_band g;
+	double *f = NULL, *bw = NULL, z;
+	size_t k;
 
-	*edge = 0;
-	while (i || j) {
-		size_t c = S_cell(g, i, j);
-		uint8_t k = g->back[c];
-		if (k == 0xff)
-			return -1;
-		if ((j == g->lo[i] && j > 0) || (j == g->hi[i] && j < g->m))
-			*edge = 1;
-		beads[nb].nsrc = o->types[k][0];
-		beads[nb].ntgt = o->types[k][1];
-		i -= beads[nb].nsrc;
-		j -= beads[nb].ntgt;
-		beads[nb].src = i;
-		beads[nb].tgt = j;
-		nb++;
+	if (S_band_alloc(&g, n, m))
+		goto fail;
+	S_band_path(&g, b, nb);
+	f = malloc(g.cells * sizeof *f);
+	bw = malloc(g.cells * sizeof *bw);
+	if (!f || !bw)
+		goto fail;
+	S_sums(&g, f, 1, cost, ctx, o);
+	S_sums(&g, bw, -1, cost, ctx, o);
+	z = f[g.off[n] + (m - g.lo[n])];
+	for (k = 0; k < nb; k++) {
+		size_t i0 = b[k].src, j0 = b[k].tgt;
+		size_t i1 = i0 + b[k].nsrc, j1 = j0 + b[k].ntgt;
+		double p = f[g.off[i0] + (j0 - g.lo[i0])] +
+		           cost(ctx, i0, j0, (unsigned)b[k].nsrc, (unsigned)b[k].ntgt) +
+		           bw[g.off[i1] + (j1 - g.lo[i1])] - z;
+		b[k].score = exp(-p / o->temperature);
+		if (!(b[k].score <= 1))
+			b[k].score = 1;
 	}
-	return (long)nb;
+	free(f);
+	free(bw);
+	S_band_free(&g);
+	return 0;
+fail:
+	free(f);
+	free(bw);
+	S_band_free(&g);
+	return -1;
 }
 
-static void S_reverse(tumen_bead *b, size_t n)
+/* Searches a band around the guide, widened where the path runs along
+ * its edge (the guide was wrong there), up to WIDEN_TRIES times; then the
+ * whole band twice as wide, up to the whole matrix.  Returns the number
+ * of beads (reversed), or -1. */
+#define WIDEN_TRIES 8
+static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost,
+                     void *ctx, const tumen_dp_opts *o, tumen_bead *beads)
 {
-	size_t i;
+	size_t w = o->min_band, full = n > m ? n : m;
+	int tries = 0;
+	long nb = -1;
+	S_band g;
+	S_edges e;
 
-	for (i = 0; i < n / 2; i++) {
-		tumen_bead t = b[i];
-		b[i] = b[n - 1 - i];
-		b[n - 1 - i] = t;
+	if (!w)
+		w = 24;
+	if ((double)(n + 1) * (double)(m + 1) <= 1e4 || w > full)
+		w = full;
+	if (S_band_alloc(&g, n, m))
+		return -1;
+	S_band_around(&g, guide, o->widths, w);
+	for (;;) {
+		uint8_t *back = malloc(g.cells);
+		if (!back || S_viterbi(&g, back, cost, ctx, o)) {
+			free(back);
+			break;
+		}
+		nb = S_trace(&g, back, o, beads, &e);
+		free(back);
+		if (getenv("TUMEN_DEBUG"))
+			fprintf(stderr, "dp %zux%zu w=%zu cells=%zu edges=%zu tries=%d\n", n, m, w, g.cells, e.n, tries);
+		if (nb >= 0 && !e.n)
+			break;
+		if (nb >= 0 && !e.overflow && tries++ < WIDEN_TRIES) {
+			S_band_widen(&g, &e, w);
+		} else if (w < full) {
+			w = w * 2 < full ? w * 2 : full;
+			S_band_around(&g, guide, o->widths, w);
+		} else {
+			break;
+		}
 	}
+	S_band_free(&g);
+	return nb;
 }
 
 tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
@@ -205,57 +383,37 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
                             const tumen_dp_opts *o, tumen_bead **out,
                             size_t *nout)
 {
-	size_t w = o->min_band, full = n > m ? n : m, k;
 	tumen_bead *beads = malloc((n + m + 1) * sizeof *beads);
-	long nb = -1;
-	int edge = 1;
-	S_band g;
+	size_t *guide = malloc((n + 1) * sizeof *guide), k;
+	long nb;
 
 	*out = NULL;
 	*nout = 0;
-	if (!beads)
-		return TUMEN_ENOMEM;
-	if (!w) {
-		size_t diff = n > m ? n - m : m - n;
-		w = 30 + 2 * diff;
-	}
-	if ((double)(n + 1) * (double)(m + 1) <= 1e4)
-		w = full;
-	for (;;) {
-		memset(&g, 0, sizeof g);
-		if (S_layout(&g, n, m, w, o->guide)) {
-			S_free(&g);
-			free(beads);
-			return TUMEN_ENOMEM;
-		}
-		S_forward(&g, cost, ctx, o);
-		nb = S_trace(&g, o, beads, &edge);
-		if ((nb >= 0 && !edge) || w >= full)
-			break;
-		S_free(&g);
-		w = w * 2 < full ? w * 2 : full;
-	}
-	if (nb < 0) {
-		S_free(&g);
+	if (!beads || !guide) {
 		free(beads);
-		return TUMEN_EINVAL;
+		free(guide);
+		return TUMEN_ENOMEM;
 	}
-	S_backward(&g, cost, ctx, o);
+	if (o->guide)
+		memcpy(guide, o->guide, (n + 1) * sizeof *guide);
+	else
+		for (k = 0; k <= n; k++)
+			guide[k] = n ? (size_t)((double)k * (double)m / (double)n) : m;
+	nb = S_search(n, m, guide, cost, ctx, o, beads);
+	free(guide);
+	if (nb < 0) {
+		free(beads);
+		return TUMEN_ENOMEM;
+	}
 	S_reverse(beads, (size_t)nb);
-	for (k = 0; k < (size_t)nb; k++) {
-		tumen_bead *b = &beads[k];
-		double x = cost(ctx, b->src, b->tgt, (unsigned)b->nsrc,
-		                (unsigned)b->ntgt);
-		double post = g.f[S_cell(&g, b->src, b->tgt)] + x +
-		              g.b[S_cell(&g, b->src + b->nsrc, b->tgt + b->ntgt)] -
-		              g.f[S_cell(&g, n, m)];
-		b->score = exp(-post / o->temperature);
-		if (b->score > 1)
-			b->score = 1;
-		b->src += src0;
-		b->tgt += tgt0;
+	if (S_posteriors(n, m, beads, (size_t)nb, cost, ctx, o)) {
+		free(beads);
+		return TUMEN_ENOMEM;
 	}
-	S_free(&g);
+	for (k = 0; k < (size_t)nb; k++) {
+		beads[k].src += src0;
+		beads[k].tgt += tgt0;
+	}
 	*out = beads;
 	*nout = (size_t)nb;
 	return TUMEN_OK;

@@ -8,18 +8,26 @@
 
 #include "lexicon.h"
 
-/* Open-addressing hash set of 64-bit keys (s << 32 | t); 0 is "empty"
- * (and the pair it stands for, two identical words, matches anyway). */
+/*
+ * Word pairs are kept in two directions: `fwd` lists (source, target)
+ * pairs, `rev` lists (target, source).  Model 1 in each direction gives
+ * each word at most 1/threshold partners (its probabilities sum to 1), so
+ * looking words up from both sides keeps every word's list short even for
+ * "the", which many target words would name as their likeliest source.
+ * Before tumen_lexicon_freeze() the pairs are only collected; freezing
+ * sorts them, drops duplicates and builds an index per direction.
+ */
+typedef struct {
+	uint64_t *pairs; /* key word << 32 | partner, sorted when frozen */
+	size_t n, cap;
+	/* index: open addressing table of key words */
+	uint32_t *word, *start, *count;
+	uint8_t *used;
+	size_t icap;
+} S_dir;
+
 struct tumen_lexicon {
-	uint64_t *keys;
-	size_t cap, n;
-	/* the frozen index: for each source word, its target words */
-	uint32_t *idx_src;   /* open addressing table of source words */
-	uint32_t *idx_start; /* parallel: first target in idx_tgt */
-	uint32_t *idx_count; /* parallel: number of targets */
-	uint8_t *idx_used;
-	uint32_t *idx_tgt;
-	size_t idx_cap;
+	S_dir fwd, rev;
 };
 
 static uint64_t S_mix(uint64_t k)
@@ -35,72 +43,47 @@ tumen_lexicon *tumen_lexicon_new(void)
 	return calloc(1, sizeof(tumen_lexicon));
 }
 
+static void S_dir_index_free(S_dir *d)
+{
+	free(d->word);
+	free(d->start);
+	free(d->count);
+	free(d->used);
+	d->word = d->start = d->count = NULL;
+	d->used = NULL;
+	d->icap = 0;
+}
+
 void tumen_lexicon_free(tumen_lexicon *lx)
 {
 	if (!lx)
 		return;
-	free(lx->keys);
-	free(lx->idx_src);
-	free(lx->idx_start);
-	free(lx->idx_count);
-	free(lx->idx_used);
-	free(lx->idx_tgt);
+	S_dir_index_free(&lx->fwd);
+	S_dir_index_free(&lx->rev);
+	free(lx->fwd.pairs);
+	free(lx->rev.pairs);
 	free(lx);
 }
 
-static int S_has(const tumen_lexicon *lx, uint64_t k)
+static tumen_status S_dir_add(S_dir *d, uint32_t key, uint32_t partner)
 {
-	size_t i;
-
-	if (!k)
-		return 1; /* (0, 0): identical words always match */
-	if (!lx->cap)
-		return 0;
-	for (i = S_mix(k) & (lx->cap - 1); lx->keys[i]; i = (i + 1) & (lx->cap - 1))
-		if (lx->keys[i] == k)
-			return 1;
-	return 0;
-}
-
-static void S_put(uint64_t *keys, size_t cap, uint64_t k)
-{
-	size_t i;
-
-	for (i = S_mix(k) & (cap - 1); keys[i]; i = (i + 1) & (cap - 1))
-		if (keys[i] == k)
-			return;
-	keys[i] = k;
+	if (d->n == d->cap) {
+		size_t nc = d->cap ? d->cap * 2 : 256;
+		uint64_t *np = realloc(d->pairs, nc * sizeof *np);
+		if (!np)
+			return TUMEN_ENOMEM;
+		d->pairs = np;
+		d->cap = nc;
+	}
+	d->pairs[d->n++] = (uint64_t)key << 32 | partner;
+	return TUMEN_OK;
 }
 
 tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t)
 {
-	uint64_t k = (uint64_t)s << 32 | t;
-	size_t i;
-
-	if (!k)
-		return TUMEN_OK; /* identical words match anyway */
-	if (S_has(lx, k))
-		return TUMEN_OK;
-	if ((lx->n + 1) * 2 > lx->cap) {
-		size_t cap = lx->cap ? lx->cap * 2 : 1024;
-		uint64_t *keys = calloc(cap, sizeof *keys);
-		if (!keys)
-			return TUMEN_ENOMEM;
-		for (i = 0; i < lx->cap; i++)
-			if (lx->keys[i])
-				S_put(keys, cap, lx->keys[i]);
-		free(lx->keys);
-		lx->keys = keys;
-		lx->cap = cap;
-	}
-	S_put(lx->keys, lx->cap, k);
-	lx->n++;
+	if (S_dir_add(&lx->fwd, s, t) || S_dir_add(&lx->rev, t, s))
+		return TUMEN_ENOMEM;
 	return TUMEN_OK;
-}
-
-size_t tumen_lexicon_size(const tumen_lexicon *lx)
-{
-	return lx->n;
 }
 
 static int S_cmp64(const void *a, const void *b)
@@ -110,108 +93,177 @@ static int S_cmp64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static size_t S_slot(const tumen_lexicon *lx, uint32_t s)
+static size_t S_slot(const S_dir *d, uint32_t w)
 {
-	size_t i = S_mix(s) & (lx->idx_cap - 1);
+	size_t i = S_mix(w) & (d->icap - 1);
 
-	while (lx->idx_used[i] && lx->idx_src[i] != s)
-		i = (i + 1) & (lx->idx_cap - 1);
+	while (d->used[i] && d->word[i] != w)
+		i = (i + 1) & (d->icap - 1);
 	return i;
+}
+
+static tumen_status S_dir_freeze(S_dir *d)
+{
+	size_t i, n = 0, cap = 16;
+
+	S_dir_index_free(d);
+	if (d->n)
+		qsort(d->pairs, d->n, sizeof *d->pairs, S_cmp64);
+	for (i = 0; i < d->n; i++)
+		if (!n || d->pairs[i] != d->pairs[n - 1])
+			d->pairs[n++] = d->pairs[i];
+	d->n = n;
+	while (cap < n * 2 + 2)
+		cap *= 2;
+	d->word = malloc(cap * sizeof *d->word);
+	d->start = malloc(cap * sizeof *d->start);
+	d->count = calloc(cap, sizeof *d->count);
+	d->used = calloc(cap, 1);
+	d->icap = cap;
+	if (!d->word || !d->start || !d->count || !d->used)
+		return TUMEN_ENOMEM;
+	for (i = 0; i < n; i++) {
+		uint32_t w = (uint32_t)(d->pairs[i] >> 32);
+		size_t k = S_slot(d, w);
+		if (!d->used[k]) {
+			d->used[k] = 1;
+			d->word[k] = w;
+			d->start[k] = (uint32_t)i;
+		}
+		d->count[k]++;
+	}
+	return TUMEN_OK;
 }
 
 tumen_status tumen_lexicon_freeze(tumen_lexicon *lx)
 {
-	uint64_t *all;
-	size_t i, n = 0, cap = 16;
-
-	free(lx->idx_src);
-	free(lx->idx_start);
-	free(lx->idx_count);
-	free(lx->idx_used);
-	free(lx->idx_tgt);
-	while (cap < lx->n * 2 + 2)
-		cap *= 2;
-	all = malloc((lx->n + 1) * sizeof *all);
-	lx->idx_src = malloc(cap * sizeof *lx->idx_src);
-	lx->idx_start = malloc(cap * sizeof *lx->idx_start);
-	lx->idx_count = calloc(cap, sizeof *lx->idx_count);
-	lx->idx_used = calloc(cap, 1);
-	lx->idx_tgt = malloc((lx->n + 1) * sizeof *lx->idx_tgt);
-	lx->idx_cap = cap;
-	if (!all || !lx->idx_src || !lx->idx_start || !lx->idx_count ||
-	    !lx->idx_used || !lx->idx_tgt) {
-		free(all);
+	if (S_dir_freeze(&lx->fwd) || S_dir_freeze(&lx->rev))
 		return TUMEN_ENOMEM;
-	}
-	for (i = 0; i < lx->cap; i++)
-		if (lx->keys[i])
-			all[n++] = lx->keys[i];
-	qsort(all, n, sizeof *all, S_cmp64);
-	for (i = 0; i < n; i++) {
-		uint32_t src = (uint32_t)(all[i] >> 32);
-		size_t k = S_slot(lx, src);
-		if (!lx->idx_used[k]) {
-			lx->idx_used[k] = 1;
-			lx->idx_src[k] = src;
-			lx->idx_start[k] = (uint32_t)i;
-		}
-		lx->idx_count[k]++;
-		lx->idx_tgt[i] = (uint32_t)all[i];
-	}
-	free(all);
 	return TUMEN_OK;
 }
 
-/* Two bits of a 64-bit Bloom filter per word. */
-static uint64_t S_bloom_bits(uint32_t w)
+size_t tumen_lexicon_size(const tumen_lexicon *lx)
 {
-	return 1ULL << (w & 63) | 1ULL << ((w >> 6) & 63);
+	return lx->fwd.n > lx->rev.n ? lx->fwd.n : lx->rev.n;
 }
 
-/* Marks target words equal to w; returns whether any matched. */
-static int S_mark(uint32_t w, const uint32_t *t, size_t nt, uint64_t bloom,
-                  uint64_t *tmask)
+/* Two bits of a 256-bit Bloom filter per word: a sentence of 40 words
+ * sets about 80 of them, so most lookups of absent words stop here. */
+static int S_bloom_has(const tumen_bloom *b, uint32_t w)
 {
-	uint64_t bits = S_bloom_bits(w);
+	unsigned x = w & 255, y = (w >> 8) & 255;
+
+	return (b->bits[x >> 6] >> (x & 63) & 1) && (b->bits[y >> 6] >> (y & 63) & 1);
+}
+
+/* Sets the bits of the words of v[0..n) equal to w; returns whether any
+ * matched. */
+static int S_mark(uint32_t w, const uint32_t *v, size_t n,
+                  const tumen_bloom *bloom, uint64_t *mask)
+{
 	size_t q;
 	int hit = 0;
 
-	if ((bloom & bits) != bits)
+	if (!S_bloom_has(bloom, w))
 		return 0;
-	for (q = 0; q < nt; q++)
-		if (t[q] == w) {
-			*tmask |= 1ULL << q;
+	for (q = 0; q < n; q++)
+		if (v[q] == w) {
+			*mask |= 1ULL << q;
 			hit = 1;
 		}
 	return hit;
 }
 
-void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
-                         const uint32_t *t, size_t nt, uint64_t *smask,
-                         uint64_t *tmask)
+tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
+                                  const uint32_t *w, size_t n, uint64_t **v,
+                                  size_t *nv, size_t *cap)
 {
-	uint64_t bloom = 0;
-	size_t p, q;
+	const S_dir *d = reverse ? &lx->rev : &lx->fwd;
+	size_t p, e, k;
+
+	if (n > 64)
+		n = 64;
+	for (p = 0; p < n; p++) {
+		size_t need = *nv + 1 + (d->icap ? 64 : 0);
+		if (need > *cap) {
+			size_t nc = *cap ? *cap * 2 : 1024;
+			uint64_t *nvv;
+			while (nc < need)
+				nc *= 2;
+			nvv = realloc(*v, nc * sizeof *nvv);
+			if (!nvv)
+				return TUMEN_ENOMEM;
+			*v = nvv;
+			*cap = nc;
+		}
+		if (!reverse) /* identical words, looked up once */
+			(*v)[(*nv)++] = (uint64_t)w[p] << 32 | p;
+		if (!d->icap)
+			continue;
+		k = S_slot(d, w[p]);
+		if (!d->used[k])
+			continue;
+		for (e = 0; e < d->count[k] && e < 64; e++)
+			(*v)[(*nv)++] = (d->pairs[d->start[k] + e] << 32) | p;
+	}
+	return TUMEN_OK;
+}
+
+void tumen_lexicon_bloom(const uint32_t *w, size_t n, tumen_bloom *b)
+{
+	size_t p;
+
+	memset(b, 0, sizeof *b);
+	if (n > 64)
+		n = 64;
+	for (p = 0; p < n; p++) {
+		unsigned x = w[p] & 255, y = (w[p] >> 8) & 255;
+		b->bits[x >> 6] |= 1ULL << (x & 63);
+		b->bits[y >> 6] |= 1ULL << (y & 63);
+	}
+}
+
+void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tc,
+                        size_t ntc, const uint32_t *s, size_t ns,
+                        const tumen_bloom *sbloom, const uint32_t *t, size_t nt,
+                        const tumen_bloom *tbloom, uint64_t *smask,
+                        uint64_t *tmask)
+{
+	size_t k;
 
 	*smask = *tmask = 0;
 	if (ns > 64)
 		ns = 64;
 	if (nt > 64)
 		nt = 64;
-	for (q = 0; q < nt; q++)
-		bloom |= S_bloom_bits(t[q]);
-	for (p = 0; p < ns; p++) {
-		int hit = S_mark(s[p], t, nt, bloom, tmask);
-		if (lx->idx_cap) {
-			size_t k = S_slot(lx, s[p]), e;
-			if (lx->idx_used[k])
-				for (e = 0; e < lx->idx_count[k]; e++)
-					hit |= S_mark(lx->idx_tgt[lx->idx_start[k] + e],
-					              t, nt, bloom, tmask);
-		}
-		if (hit)
-			*smask |= 1ULL << p;
+	for (k = 0; k < nsc; k++)
+		if (S_mark((uint32_t)(sc[k] >> 32), t, nt, tbloom, tmask))
+			*smask |= 1ULL << (sc[k] & 63);
+	for (k = 0; k < ntc; k++)
+		if (S_mark((uint32_t)(tc[k] >> 32), s, ns, sbloom, smask))
+			*tmask |= 1ULL << (tc[k] & 63);
+}
+
+void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
+                         const uint32_t *t, size_t nt, uint64_t *smask,
+                         uint64_t *tmask)
+{
+	uint64_t *sc = NULL, *tc = NULL;
+	size_t nsc = 0, ntc = 0, csc = 0, ctc = 0;
+	tumen_bloom sb, tb;
+
+	*smask = *tmask = 0;
+	if (tumen_lexicon_expand(lx, 0, s, ns, &sc, &nsc, &csc) ||
+	    tumen_lexicon_expand(lx, 1, t, nt, &tc, &ntc, &ctc)) {
+		free(sc);
+		free(tc);
+		return;
 	}
+	tumen_lexicon_bloom(s, ns, &sb);
+	tumen_lexicon_bloom(t, nt, &tb);
+	tumen_lexicon_pair(sc, nsc, tc, ntc, s, ns, &sb, t, nt, &tb, smask, tmask);
+	free(sc);
+	free(tc);
 }
 
 /* ---- IBM Model 1 ------------------------------------------------------ */
@@ -245,15 +297,51 @@ static void S_map_free(S_map *m)
 	free(m->vals);
 }
 
-/* Index of key k, inserted if new (the map is sized so it never fills). */
-static uint32_t S_map_get(S_map *m, uint64_t k)
+static size_t S_map_find(const S_map *m, uint64_t k)
 {
 	size_t i;
 
 	for (i = S_mix(k) & (m->cap - 1); m->keys[i] != ~0ULL;
 	     i = (i + 1) & (m->cap - 1))
 		if (m->keys[i] == k)
-			return m->vals[i];
+			return i;
+	return i;
+}
+
+/* Doubles the table when it is half full. */
+static int S_map_grow(S_map *m)
+{
+	S_map big;
+	size_t i;
+
+	if ((m->n + 1) * 2 <= m->cap)
+		return 0;
+	if (S_map_init(&big, m->cap)) {
+		S_map_free(&big);
+		return -1;
+	}
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i] != ~0ULL) {
+			size_t k = S_map_find(&big, m->keys[i]);
+			big.keys[k] = m->keys[i];
+			big.vals[k] = m->vals[i];
+		}
+	big.n = m->n;
+	S_map_free(m);
+	*m = big;
+	return 0;
+}
+
+/* Index of key k, inserted if new; (uint32_t)-1 when out of memory. */
+static uint32_t S_map_get(S_map *m, uint64_t k)
+{
+	size_t i = S_map_find(m, k);
+
+	if (m->keys[i] == k)
+		return m->vals[i];
+	if (S_map_grow(m))
+		return (uint32_t)-1;
+	i = S_map_find(m, k);
 	m->keys[i] = k;
 	m->vals[i] = (uint32_t)m->n;
 	return (uint32_t)m->n++;
@@ -297,8 +385,8 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev
 	size_t k, a, b, L = S_links_needed(p, n, rev);
 
 	memset(md, 0, sizeof *md);
-	if (L > 0xFFFFFFF0u || S_map_init(&md->entries, L) ||
-	    S_map_init(&md->sources, L))
+	if (L > 0xFFFFFFF0u || S_map_init(&md->entries, 1024) ||
+	    S_map_init(&md->sources, 1024))
 		return -1;
 	md->links = malloc((L + 1) * sizeof *md->links);
 	md->src_of = malloc((L + 1) * sizeof *md->src_of);
@@ -314,8 +402,12 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev
 				uint32_t s = a ? S[a - 1] : S_NULL_WORD;
 				uint32_t e = S_map_get(&md->entries,
 				                       (uint64_t)s << 32 | T[b]);
-				if (e == md->entries.n - 1)
-					md->src_of[e] = S_map_get(&md->sources, s);
+				if (e == (uint32_t)-1)
+					return -1;
+				if (e == md->entries.n - 1 &&
+				    (md->src_of[e] = S_map_get(&md->sources, s)) ==
+				            (uint32_t)-1)
+					return -1;
 				md->links[md->nlinks++] = e;
 			}
 	}
@@ -372,27 +464,45 @@ static tumen_status S_model_keep(const S_model *md, tumen_lexicon *lx, int rev,
 		t = (uint32_t)k;
 		if (s == S_NULL_WORD)
 			continue;
-		if (tumen_lexicon_add(lx, rev ? t : s, rev ? s : t))
+		/* forward: p(t|s) keyed by the source word; reverse: the model
+		 * ran on swapped pairs, p(s|t) keyed by the target word */
+		if (S_dir_add(rev ? &lx->rev : &lx->fwd, s, t))
 			return TUMEN_ENOMEM;
 	}
 	return TUMEN_OK;
 }
 
+/* More pairs than this teach Model 1 little more for alignment and cost
+ * time and memory in proportion: a large document trains on an even
+ * sample. */
+#define MAX_PAIRS 8000
+
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
                                  size_t npairs, double threshold)
 {
+	tumen_lex_pair *sample = NULL;
+	tumen_status st = TUMEN_OK;
+	size_t k;
 	int rev;
 
-	for (rev = 0; rev < 2; rev++) {
+	if (npairs > MAX_PAIRS) {
+		sample = malloc(MAX_PAIRS * sizeof *sample);
+		if (!sample)
+			return TUMEN_ENOMEM;
+		for (k = 0; k < MAX_PAIRS; k++)
+			sample[k] = pairs[(size_t)((double)k * npairs / MAX_PAIRS)];
+		pairs = sample;
+		npairs = MAX_PAIRS;
+	}
+	for (rev = 0; rev < 2 && !st; rev++) {
 		S_model md;
-		tumen_status st = TUMEN_ENOMEM;
+		st = TUMEN_ENOMEM;
 		if (!S_model_build(&md, pairs, npairs, rev)) {
 			S_model_em(&md, pairs, npairs, rev, 5);
 			st = S_model_keep(&md, lx, rev, threshold);
 		}
 		S_model_free(&md);
-		if (st)
-			return st;
 	}
-	return TUMEN_OK;
+	free(sample);
+	return st;
 }

@@ -45,7 +45,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
  * tumen_lexicon_add() or _train() and before the first _masks(). */
 tumen_status tumen_lexicon_freeze(tumen_lexicon *lx);
 
-/* Number of word pairs held. */
+/* Number of word pairs held (after tumen_lexicon_freeze()). */
 size_t tumen_lexicon_size(const tumen_lexicon *lx);
 
 /*
@@ -56,5 +56,28 @@ size_t tumen_lexicon_size(const tumen_lexicon *lx);
 void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
                          const uint32_t *t, size_t nt, uint64_t *smask,
                          uint64_t *tmask);
+
+/*
+ * The same, split so that the per-sentence work is done once per sentence
+ * rather than once per sentence pair:
+ * - tumen_lexicon_expand() appends to *v, for each word k (k < 64) of a
+ *   sentence, (partner << 32 | k) for each of its partners: on the source
+ *   side (reverse = 0) the word itself and its translations, on the target
+ *   side (reverse = 1) the source words that translate it;
+ * - tumen_lexicon_bloom() is a 256-bit Bloom filter of a sentence's words;
+ * - tumen_lexicon_pair() gives the masks of one pair from those.
+ */
+tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
+                                  const uint32_t *w, size_t n, uint64_t **v,
+                                  size_t *nv, size_t *cap);
+typedef struct tumen_bloom {
+	uint64_t bits[4];
+} tumen_bloom;
+void tumen_lexicon_bloom(const uint32_t *w, size_t n, tumen_bloom *b);
+void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tc,
+                        size_t ntc, const uint32_t *s, size_t ns,
+                        const tumen_bloom *sbloom, const uint32_t *t, size_t nt,
+                        const tumen_bloom *tbloom, uint64_t *smask,
+                        uint64_t *tmask);
 
 #endif

@@ -24,7 +24,8 @@
 
 /*
  * Segments text[0..len) into `doc` as `o` says (o->lang, o->presegmented,
- * o->para_mode are used; o == NULL means tumen_doc_opts_init()'s defaults).
+ * o->para_mode, o->srx and o->seg_mode are used; o == NULL means
+ * tumen_doc_opts_init()'s defaults).
  * In presegmented mode with TUMEN_PARA_LINE every line is also a
  * paragraph.  Sentences go to tumen_doc_add() in input order; `doc` keeps
  * what was added before a failure.  Returns TUMEN_OK, TUMEN_ENOMEM,

@@ -39,6 +39,8 @@ typedef struct tumen_align_opts {
 	int punctuation;   /* use ? ! anchors (default 1) */
 	int lexicon;       /* learn a lexicon from the pair, realign (default 1) */
 	int names;         /* match names across scripts (default 1) */
+	int identical;     /* identical words on both sides (Latin names,
+	                      acronyms) are evidence (default 1) */
 	const void *dict;  /* reserved: bilingual dictionary (NULL) */
 } tumen_align_opts;
 

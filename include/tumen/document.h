@@ -20,6 +20,7 @@ extern "C" {
 #endif
 
 typedef struct tumen_doc tumen_doc;
+struct tumen_srx; /* SRX rules, see tumen/srx.h */
 
 typedef enum tumen_para_mode {
 	TUMEN_PARA_BLANK = 0, /* a blank line separates paragraphs (default) */
@@ -32,7 +33,13 @@ typedef struct tumen_doc_opts {
 	const char *lang;     /* BCP 47 language ("en", "fa"); NULL: "en" */
 	int presegmented;     /* each non-empty line is one segment */
 	tumen_para_mode para_mode;
-	const void *srx;      /* reserved for SRX rules (NULL) */
+	/* Sentence rules (borrowed, may be shared by threads): NULL for the
+	 * built-in ones.  With rules given, seg_mode 0 means SRX only. */
+	const struct tumen_srx *srx;
+	/* Sentence segmenter: 0 the default (see segment.c), 1 ICU's break
+	 * iterator with tumen's filters, 2 SRX rules only, 3 ICU's
+	 * boundaries corrected by the SRX rules where they speak. */
+	int seg_mode;
 } tumen_doc_opts;
 
 /* Sets `o` to the defaults (UTF-8 or BOM, strict, "en", blank-line paras). */

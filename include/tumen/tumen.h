@@ -13,5 +13,8 @@
 #include <tumen/align.h>
 #include <tumen/output.h>
 #include <tumen/eval.h>
+#include <tumen/tmx.h>
+#include <tumen/report.h>
+#include <tumen/srx.h>
 
 #endif

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <tumen/tumen.h>
+#include <tumen/srx.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -16,6 +17,13 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 int cmd_align(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+
+/* --srx and --mode, shared by segment, align and batch (cmd_segment.c):
+ * loads an SRX file (prints the error and returns NULL on failure; free
+ * with tumen_srx_free); maps icu/srx/both to tumen_doc_opts.seg_mode
+ * (-1 for anything else). */
+tumen_srx *cli_load_srx(const char *path);
+int cli_seg_mode(const char *s);
 
 /* Prints "tumen: MESSAGE" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

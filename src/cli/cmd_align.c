@@ -24,12 +24,15 @@ static void S_help(void)
 "                           'line': each line is a paragraph\n"
 "      --src-lang L         source language (default en)\n"
 "      --tgt-lang L         target language (default fa)\n"
+"      --srx FILE           sentence rules (SRX 2.0) for both sides\n"
 "Alignment:\n"
 "      --no-paragraphs      align the whole document at once\n"
 "      --no-numbers         do not use numbers as anchors\n"
 "      --no-punctuation     do not use ? and ! as anchors\n"
 "      --no-lexicon         do not learn a word lexicon from the pair\n"
 "      --no-names           do not match names across scripts\n"
+"      --no-identical       do not count identical words as evidence\n"
+"      --length-only        length alone: all of the --no-* above\n"
 "Output:\n"
 "  -o, --output FILE        output file (default standard output); with\n"
 "                           -f moses, a PREFIX for PREFIX.SRCLANG/.TGTLANG\n"
@@ -46,7 +49,7 @@ static void S_help(void)
 enum {
 	OPT_SRC_ENC = 256, OPT_TGT_ENC, OPT_LENIENT, OPT_PRESEG, OPT_PARAS,
 	OPT_SRC_LANG, OPT_TGT_LANG, OPT_NO_PARAS, OPT_NO_NUMBERS, OPT_NO_PUNCT,
-	OPT_NO_LEXICON, OPT_NO_NAMES, OPT_MIN_SCORE, OPT_DOC_ID, OPT_SCORES
+	OPT_NO_LEXICON, OPT_NO_NAMES, OPT_NO_IDENTICAL, OPT_LENGTH_ONLY, OPT_MIN_SCORE, OPT_DOC_ID, OPT_SCORES, OPT_SRX
 };
 
 static const struct option long_opts[] = {
@@ -62,11 +65,14 @@ static const struct option long_opts[] = {
 	{ "no-punctuation", no_argument, NULL, OPT_NO_PUNCT },
 	{ "no-lexicon", no_argument, NULL, OPT_NO_LEXICON },
 	{ "no-names", no_argument, NULL, OPT_NO_NAMES },
+	{ "no-identical", no_argument, NULL, OPT_NO_IDENTICAL },
+	{ "length-only", no_argument, NULL, OPT_LENGTH_ONLY },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "doc-id", required_argument, NULL, OPT_DOC_ID },
 	{ "scores", no_argument, NULL, OPT_SCORES },
+	{ "srx", required_argument, NULL, OPT_SRX },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -146,6 +152,8 @@ int cmd_align(int argc, char **argv)
 	tumen_para_mode pm = TUMEN_PARA_BLANK;
 	int c, preseg = 0, lenient = 0, rc = EXIT_FAIL;
 	tumen_status st;
+	const char *srxpath = NULL;
+	tumen_srx *srx = NULL;
 
 	memset(&a, 0, sizeof a);
 	tumen_doc_opts_init(&a.src);
@@ -177,6 +185,11 @@ int cmd_align(int argc, char **argv)
 		case OPT_NO_PUNCT: a.align.punctuation = 0; break;
 		case OPT_NO_LEXICON: a.align.lexicon = 0; break;
 		case OPT_NO_NAMES: a.align.names = 0; break;
+		case OPT_NO_IDENTICAL: a.align.identical = 0; break;
+		case OPT_LENGTH_ONLY:
+			a.align.numbers = a.align.punctuation = a.align.names = 0;
+			a.align.lexicon = a.align.identical = 0;
+			break;
 		case 'o': a.output = optarg; break;
 		case 'f':
 			if (S_format(optarg, &a.out.format))
@@ -191,6 +204,7 @@ int cmd_align(int argc, char **argv)
 			break;
 		case OPT_DOC_ID: a.doc_id = optarg; break;
 		case OPT_SCORES: a.out.bead_scores = 1; break;
+		case OPT_SRX: srxpath = optarg; break;
 		case 'v': a.verbose = 1; break;
 		case 'q': a.quiet = 1; break;
 		case 'h': S_help(); return EXIT_OK;
@@ -206,6 +220,9 @@ int cmd_align(int argc, char **argv)
 	a.src.para_mode = a.tgt.para_mode = pm;
 	a.out.src_lang = a.src.lang;
 	a.out.tgt_lang = a.tgt.lang;
+	if (srxpath && !(srx = cli_load_srx(srxpath)))
+		goto done;
+	a.src.srx = a.tgt.srx = srx;
 	s = cli_load_doc(argv[optind], &a.src);
 	if (!s)
 		goto done;
@@ -227,6 +244,7 @@ int cmd_align(int argc, char **argv)
 		         argv[optind], argv[optind + 1], tumen_alignment_parallel(al));
 	rc = S_write(&a, argv[optind], s, t, al);
 done:
+	tumen_srx_free(srx);
 	tumen_alignment_free(al);
 	tumen_doc_free(s);
 	tumen_doc_free(t);

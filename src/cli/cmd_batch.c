@@ -61,6 +61,7 @@ static void S_help(void)
 "      --tgt-lang L      target language (default fa)\n"
 "      --min-score X     leave out beads scoring below X\n"
 "      --lenient         replace invalid bytes with U+FFFD\n"
+"      --srx FILE        sentence rules (SRX 2.0) for both sides\n"
 "  -q, --quiet           no per-document error lines\n"
 "  -h, --help            this help\n\n"
 "A document that cannot be read or aligned is reported (stderr and summary)\n"
@@ -434,7 +435,7 @@ static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 }
 
 enum { OPT_SUMMARY = 256, OPT_SHARD, OPT_PRESEG, OPT_SRC_LANG, OPT_TGT_LANG,
-       OPT_MIN_SCORE, OPT_LENIENT };
+       OPT_MIN_SCORE, OPT_LENIENT, OPT_SRX };
 
 static const struct option long_opts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
@@ -447,6 +448,7 @@ static const struct option long_opts[] = {
 	{ "tgt-lang", required_argument, NULL, OPT_TGT_LANG },
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "lenient", no_argument, NULL, OPT_LENIENT },
+	{ "srx", required_argument, NULL, OPT_SRX },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -489,6 +491,8 @@ int cmd_batch(int argc, char **argv)
 	double jobs;
 	long failed;
 	int c, rc;
+	const char *srxpath = NULL;
+	tumen_srx *srx = NULL;
 
 	memset(&b, 0, sizeof b);
 	memset(&o, 0, sizeof o);
@@ -530,6 +534,7 @@ int cmd_batch(int argc, char **argv)
 				        "--min-score needs a number from 0 to 1");
 			break;
 		case OPT_LENIENT: b.src.lenient = b.tgt.lenient = 1; break;
+		case OPT_SRX: srxpath = optarg; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("batch", "invalid option");
@@ -550,7 +555,15 @@ int cmd_batch(int argc, char **argv)
 		S_entries_free(b.e, b.n);
 		return EXIT_FAIL;
 	}
+	if (srxpath && !(srx = cli_load_srx(srxpath))) {
+		outfile_abort(sumf);
+		cli_output_abort(&out);
+		S_entries_free(b.e, b.n);
+		return EXIT_FAIL;
+	}
+	b.src.srx = b.tgt.srx = srx; /* shared by the workers: immutable */
 	failed = S_run(&b, out.w, sumf ? outfile_stream(sumf) : NULL, &o);
+	tumen_srx_free(srx);
 	if (failed < 0) {
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));
 		outfile_abort(sumf);

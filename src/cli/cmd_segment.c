@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -18,18 +19,25 @@ static void S_help(void)
 "      --encoding NAME   input encoding (any iconv name; default BOM or UTF-8)\n"
 "      --lenient         replace invalid bytes with U+FFFD instead of failing\n"
 "      --paragraphs=MODE 'blank' (default) or 'line'\n"
+"      --srx FILE        sentence rules from an SRX 2.0 file instead of the\n"
+"                        built-in ones\n"
+"      --mode M          segmenter: 'icu' (ICU's break iterator), 'srx' (the\n"
+"                        SRX rules) or 'both' (ICU corrected by the rules);\n"
+"                        default: both, or srx with --srx\n"
 "  -o, --output FILE     output file (default standard output)\n"
 "  -h, --help            this help\n\n"
 "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
-enum { OPT_ENC = 256, OPT_LENIENT, OPT_PARAS };
+enum { OPT_ENC = 256, OPT_LENIENT, OPT_PARAS, OPT_SRX, OPT_MODE };
 
 static const struct option long_opts[] = {
 	{ "lang", required_argument, NULL, 'l' },
 	{ "encoding", required_argument, NULL, OPT_ENC },
 	{ "lenient", no_argument, NULL, OPT_LENIENT },
 	{ "paragraphs", required_argument, NULL, OPT_PARAS },
+	{ "srx", required_argument, NULL, OPT_SRX },
+	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -39,8 +47,9 @@ int cmd_segment(int argc, char **argv)
 {
 	tumen_doc_opts o;
 	tumen_doc *d;
+	tumen_srx *srx = NULL;
 	outfile *out;
-	const char *output = "-";
+	const char *output = "-", *srxpath = NULL;
 	size_t i;
 	int c;
 
@@ -58,6 +67,12 @@ int cmd_segment(int argc, char **argv)
 				return cli_usage_error("segment",
 				        "--paragraphs must be 'blank' or 'line'");
 			break;
+		case OPT_SRX: srxpath = optarg; break;
+		case OPT_MODE:
+			if ((o.seg_mode = cli_seg_mode(optarg)) < 0)
+				return cli_usage_error("segment",
+				        "--mode must be 'icu', 'srx' or 'both'");
+			break;
 		case 'o': output = optarg; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("segment", "invalid option");
@@ -65,7 +80,12 @@ int cmd_segment(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("segment", "expected one FILE");
-	if (!(d = cli_load_doc(argv[optind], &o)))
+	if (srxpath && !(srx = cli_load_srx(srxpath)))
+		return EXIT_FAIL;
+	o.srx = srx;
+	d = cli_load_doc(argv[optind], &o);
+	tumen_srx_free(srx);
+	if (!d)
 		return EXIT_FAIL;
 	if (!(out = outfile_open(output))) {
 		tumen_doc_free(d);
@@ -78,4 +98,33 @@ int cmd_segment(int argc, char **argv)
 	}
 	tumen_doc_free(d);
 	return outfile_commit(out) ? EXIT_FAIL : EXIT_OK;
+}
+
+/* ---- shared with align and batch (declared in cli.h) ---- */
+
+int cli_seg_mode(const char *s)
+{
+	static const char *const names[] = { "icu", "srx", "both" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (!strcmp(s, names[i]))
+			return i + 1;
+	return -1;
+}
+
+tumen_srx *cli_load_srx(const char *path)
+{
+	char *data;
+	size_t len;
+	tumen_srx *srx = NULL;
+	tumen_error err;
+
+	if (cli_read_file(path, &data, &len))
+		return NULL;
+	tumen_error_clear(&err);
+	if (tumen_srx_parse(data, len, &srx, &err))
+		cli_error_at(path, &err);
+	free(data);
+	return srx;
 }

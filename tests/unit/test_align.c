@@ -324,8 +324,8 @@ static void t_lexicon(void)
 
 	CU_ASSERT_EQUAL(tumen_lexicon_add(lx, 2, 30), TUMEN_OK);
 	CU_ASSERT_EQUAL(tumen_lexicon_add(lx, 2, 30), TUMEN_OK);
-	CU_ASSERT_EQUAL(tumen_lexicon_size(lx), 1);
 	CU_ASSERT_EQUAL(tumen_lexicon_freeze(lx), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_lexicon_size(lx), 1);
 	tumen_lexicon_masks(lx, s, 3, t, 4, &sm, &tm);
 	CU_ASSERT_EQUAL(sm, 0x6);  /* 2 -> 30, 3 == 3 */
 	CU_ASSERT_EQUAL(tm, 0xC);
