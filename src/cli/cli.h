@@ -90,5 +90,6 @@ void cli_output_abort(cli_output *out);
 int cmd_batch(int argc, char **argv);
 int cmd_tmx(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_lexicon(int argc, char **argv);
 
 #endif

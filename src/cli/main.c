@@ -16,6 +16,7 @@ static const struct {
 	{ "segment", cmd_segment, "print one sentence per line" },
 	{ "eval", cmd_eval, "score beads against a gold alignment" },
 	{ "tmx", cmd_tmx, "translation memories: stats, validate, merge, filter, export" },
+	{ "lexicon", cmd_lexicon, "learn a bilingual dictionary from a TMX or beads" },
 	{ "coverage", cmd_coverage, "which sentences found a counterpart: text, JSON, HTML" },
 };
 

@@ -16,6 +16,8 @@ int suite_eval(void);
 int suite_tmx_read(void);
 int suite_report(void);
 int suite_srx(void);
+int suite_dict(void);
+int suite_anchors(void);
 
 /* Adds a suite named `name` with the NULL-terminated test list. */
 int test_add_suite(const char *name, const CU_TestInfo *tests);

@@ -1,0 +1,2 @@
+/* STUB - replaced by its module */
+#include "config.h"
