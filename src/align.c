@@ -68,11 +68,11 @@ typedef struct {
 	double ltab[ZSTEPS + 1]; /* S_len_cost by |z| */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 	size_t *path1;     /* pass 1's path: column where it enters row i */
-	/* the lexicon applied to each sentence (lexicon.h): candidates from
-	 * offsets sc_off[i] (source) and tc_off[j] (target), word Blooms */
-	uint64_t *sc, *tc;
-	tumen_bloom *sbloom, *tbloom;
-	size_t *sc_off, *tc_off;
+	/* the lexicon applied to each sentence (lexicon.h): sorted candidates
+	 * from offsets sc_off[i] (source) and tc_off[j] (target), and sorted
+	 * words from sw_off[i] and tw_off[j] */
+	uint64_t *sc, *tc, *sw, *tw;
+	size_t *sc_off, *tc_off, *sw_off, *tw_off;
 	size_t band;       /* half-width of the DP's band (0: dp.c's) */
 	int pass0;         /* length only */
 	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
@@ -253,9 +253,9 @@ static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
 	m->smask = m->tmask = 0;
 	if (x->lex)
 		tumen_lexicon_pair(x->sc + x->sc_off[i], x->sc_off[i + 1] - x->sc_off[i],
+		                   x->tw + x->tw_off[j], x->tw_off[j + 1] - x->tw_off[j],
 		                   x->tc + x->tc_off[j], x->tc_off[j + 1] - x->tc_off[j],
-		                   S_LIST(s, words, word_off, i, 1), &x->sbloom[i],
-		                   S_LIST(t, words, word_off, j, 1), &x->tbloom[j],
+		                   x->sw + x->sw_off[i], x->sw_off[i + 1] - x->sw_off[i],
 		                   &m->smask, &m->tmask);
 	m->nums = (uint16_t)S_common(S_LIST(s, nums, num_off, i, 1),
 	                             S_LIST(t, nums, num_off, j, 1));
@@ -474,6 +474,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	memset(&dp, 0, sizeof dp);
 	dp.types = S_types;
 	dp.ntypes = NTYPES;
+	dp.no_posteriors = x->pass0;
 	dp.temperature = x->w.temp;
 	dp.guide = S_guide(x, s0, ns, t0, nt);
 	dp.min_band = x->band;
@@ -519,26 +520,30 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 	return st;
 }
 
-/* Candidates and Blooms of one side's sentences. */
+/* Sorted candidates and words of one side's sentences. */
 static tumen_status S_expand_side(const tumen_lexicon *lex, const tumen_feats *f,
-                                  int reverse, uint64_t **cand, size_t **off,
-                                  tumen_bloom **bloom)
+                                  int reverse, uint64_t **cand, size_t **coff,
+                                  uint64_t **words, size_t **woff)
 {
-	size_t i, n = 0, cap = 0;
+	size_t i, nc = 0, cc = 0, nw = 0, cw = 0;
 
-	*cand = NULL;
-	*off = malloc((f->n + 1) * sizeof **off);
-	*bloom = malloc((f->n + 1) * sizeof **bloom);
-	if (!*off || !*bloom)
+	*cand = *words = NULL;
+	*coff = malloc((f->n + 1) * sizeof **coff);
+	*woff = malloc((f->n + 1) * sizeof **woff);
+	if (!*coff || !*woff)
 		return TUMEN_ENOMEM;
 	for (i = 0; i < f->n; i++) {
-		(*off)[i] = n;
-		tumen_lexicon_bloom(S_LIST(f, words, word_off, i, 1), &(*bloom)[i]);
+		(*coff)[i] = nc;
+		(*woff)[i] = nw;
 		if (tumen_lexicon_expand(lex, reverse, S_LIST(f, words, word_off, i, 1),
-		                         cand, &n, &cap))
+		                         cand, &nc, &cc) ||
+		    tumen_lexicon_words(S_LIST(f, words, word_off, i, 1), words, &nw,
+		                        &cw))
 			return TUMEN_ENOMEM;
+		tumen_lexicon_sort(*cand + (*coff)[i], nc - (*coff)[i]);
 	}
-	(*off)[f->n] = n;
+	(*coff)[f->n] = nc;
+	(*woff)[f->n] = nw;
 	return TUMEN_OK;
 }
 
@@ -546,21 +551,22 @@ static void S_expand_free(S_ctx *x)
 {
 	free(x->sc);
 	free(x->tc);
+	free(x->sw);
+	free(x->tw);
 	free(x->sc_off);
 	free(x->tc_off);
-	free(x->sbloom);
-	free(x->tbloom);
-	x->sc = x->tc = NULL;
-	x->sbloom = x->tbloom = NULL;
-	x->sc_off = x->tc_off = NULL;
+	free(x->sw_off);
+	free(x->tw_off);
+	x->sc = x->tc = x->sw = x->tw = NULL;
+	x->sc_off = x->tc_off = x->sw_off = x->tw_off = NULL;
 }
 
 /* Applies the (frozen) lexicon to every sentence, once. */
 static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
 {
 	S_expand_free(x);
-	if (S_expand_side(lex, x->s, 0, &x->sc, &x->sc_off, &x->sbloom) ||
-	    S_expand_side(lex, x->t, 1, &x->tc, &x->tc_off, &x->tbloom))
+	if (S_expand_side(lex, x->s, 0, &x->sc, &x->sc_off, &x->sw, &x->sw_off) ||
+	    S_expand_side(lex, x->t, 1, &x->tc, &x->tc_off, &x->tw, &x->tw_off))
 		return TUMEN_ENOMEM;
 	return TUMEN_OK;
 }

@@ -406,7 +406,7 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
 		return TUMEN_ENOMEM;
 	}
 	S_reverse(beads, (size_t)nb);
-	if (S_posteriors(n, m, beads, (size_t)nb, cost, ctx, o)) {
+	if (!o->no_posteriors && S_posteriors(n, m, beads, (size_t)nb, cost, ctx, o)) {
 		free(beads);
 		return TUMEN_ENOMEM;
 	}

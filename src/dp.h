@@ -27,6 +27,7 @@ typedef struct tumen_dp_opts {
 	double temperature; /* posterior = exp(-cost / temperature) ... */
 	size_t min_band;    /* initial half-width of the band (0: automatic) */
 	const size_t *guide; /* optional: guide[i] = expected j for i (n+1) */
+	int no_posteriors;   /* leave bead scores at 0 (a guide-only pass) */
 	const size_t *widths; /* optional: half-width per row (n+1), at least
 	                         min_band; where the guide is unsure */
 } tumen_dp_opts;

@@ -147,33 +147,6 @@ size_t tumen_lexicon_size(const tumen_lexicon *lx)
 	return lx->fwd.n > lx->rev.n ? lx->fwd.n : lx->rev.n;
 }
 
-/* Two bits of a 256-bit Bloom filter per word: a sentence of 40 words
- * sets about 80 of them, so most lookups of absent words stop here. */
-static int S_bloom_has(const tumen_bloom *b, uint32_t w)
-{
-	unsigned x = w & 255, y = (w >> 8) & 255;
-
-	return (b->bits[x >> 6] >> (x & 63) & 1) && (b->bits[y >> 6] >> (y & 63) & 1);
-}
-
-/* Sets the bits of the words of v[0..n) equal to w; returns whether any
- * matched. */
-static int S_mark(uint32_t w, const uint32_t *v, size_t n,
-                  const tumen_bloom *bloom, uint64_t *mask)
-{
-	size_t q;
-	int hit = 0;
-
-	if (!S_bloom_has(bloom, w))
-		return 0;
-	for (q = 0; q < n; q++)
-		if (v[q] == w) {
-			*mask |= 1ULL << q;
-			hit = 1;
-		}
-	return hit;
-}
-
 tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
                                   const uint32_t *w, size_t n, uint64_t **v,
                                   size_t *nv, size_t *cap)
@@ -183,6 +156,14 @@ tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
 
 	if (n > 64)
 		n = 64;
+	if (!*v) {
+		/* even a side without words gets an array: callers add
+		 * offsets to it, and NULL + 0 is undefined (fuzz_align) */
+		*v = malloc(1024 * sizeof **v);
+		if (!*v)
+			return TUMEN_ENOMEM;
+		*cap = 1024;
+	}
 	for (p = 0; p < n; p++) {
 		size_t need = *nv + 1 + (d->icap ? 64 : 0);
 		if (need > *cap) {
@@ -209,61 +190,94 @@ tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
 	return TUMEN_OK;
 }
 
-void tumen_lexicon_bloom(const uint32_t *w, size_t n, tumen_bloom *b)
+/* Sorts (word << 32 | position) entries by word. */
+void tumen_lexicon_sort(uint64_t *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, S_cmp64);
+}
+
+tumen_status tumen_lexicon_words(const uint32_t *w, size_t n, uint64_t **v,
+                                 size_t *nv, size_t *cap)
 {
 	size_t p;
 
-	memset(b, 0, sizeof *b);
 	if (n > 64)
 		n = 64;
-	for (p = 0; p < n; p++) {
-		unsigned x = w[p] & 255, y = (w[p] >> 8) & 255;
-		b->bits[x >> 6] |= 1ULL << (x & 63);
-		b->bits[y >> 6] |= 1ULL << (y & 63);
+	if (*nv + n > *cap || !*v) { /* !*v: see tumen_lexicon_expand() */
+		size_t nc = *cap ? *cap * 2 : 1024;
+		uint64_t *nvv;
+		while (nc < *nv + n)
+			nc *= 2;
+		nvv = realloc(*v, nc * sizeof *nvv);
+		if (!nvv)
+			return TUMEN_ENOMEM;
+		*v = nvv;
+		*cap = nc;
+	}
+	for (p = 0; p < n; p++)
+		(*v)[(*nv)++] = (uint64_t)w[p] << 32 | p;
+	tumen_lexicon_sort(*v + *nv - n, n);
+	return TUMEN_OK;
+}
+
+/* Merges two lists sorted by word: for each word in both, sets the bits
+ * of its positions in *am (from a) and *bm (from b). */
+static void S_join(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                   uint64_t *am, uint64_t *bm)
+{
+	size_t i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		uint32_t x = (uint32_t)(a[i] >> 32), y = (uint32_t)(b[j] >> 32);
+		size_t i1, j1;
+		if (x < y) {
+			i++;
+			continue;
+		}
+		if (y < x) {
+			j++;
+			continue;
+		}
+		for (i1 = i; i1 < na && (uint32_t)(a[i1] >> 32) == x; i1++)
+			*am |= 1ULL << (a[i1] & 63);
+		for (j1 = j; j1 < nb && (uint32_t)(b[j1] >> 32) == x; j1++)
+			*bm |= 1ULL << (b[j1] & 63);
+		i = i1;
+		j = j1;
 	}
 }
 
-void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tc,
-                        size_t ntc, const uint32_t *s, size_t ns,
-                        const tumen_bloom *sbloom, const uint32_t *t, size_t nt,
-                        const tumen_bloom *tbloom, uint64_t *smask,
+void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tw,
+                        size_t ntw, const uint64_t *tc, size_t ntc,
+                        const uint64_t *sw, size_t nsw, uint64_t *smask,
                         uint64_t *tmask)
 {
-	size_t k;
-
 	*smask = *tmask = 0;
-	if (ns > 64)
-		ns = 64;
-	if (nt > 64)
-		nt = 64;
-	for (k = 0; k < nsc; k++)
-		if (S_mark((uint32_t)(sc[k] >> 32), t, nt, tbloom, tmask))
-			*smask |= 1ULL << (sc[k] & 63);
-	for (k = 0; k < ntc; k++)
-		if (S_mark((uint32_t)(tc[k] >> 32), s, ns, sbloom, smask))
-			*tmask |= 1ULL << (tc[k] & 63);
+	S_join(sc, nsc, tw, ntw, smask, tmask);
+	S_join(tc, ntc, sw, nsw, tmask, smask);
 }
 
 void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
                          const uint32_t *t, size_t nt, uint64_t *smask,
                          uint64_t *tmask)
 {
-	uint64_t *sc = NULL, *tc = NULL;
-	size_t nsc = 0, ntc = 0, csc = 0, ctc = 0;
-	tumen_bloom sb, tb;
+	uint64_t *sc = NULL, *tc = NULL, *sw = NULL, *tw = NULL;
+	size_t nsc = 0, ntc = 0, nsw = 0, ntw = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
 
 	*smask = *tmask = 0;
-	if (tumen_lexicon_expand(lx, 0, s, ns, &sc, &nsc, &csc) ||
-	    tumen_lexicon_expand(lx, 1, t, nt, &tc, &ntc, &ctc)) {
-		free(sc);
-		free(tc);
-		return;
+	if (!tumen_lexicon_expand(lx, 0, s, ns, &sc, &nsc, &c1) &&
+	    !tumen_lexicon_expand(lx, 1, t, nt, &tc, &ntc, &c2) &&
+	    !tumen_lexicon_words(s, ns, &sw, &nsw, &c3) &&
+	    !tumen_lexicon_words(t, nt, &tw, &ntw, &c4)) {
+		tumen_lexicon_sort(sc, nsc);
+		tumen_lexicon_sort(tc, ntc);
+		tumen_lexicon_pair(sc, nsc, tw, ntw, tc, ntc, sw, nsw, smask, tmask);
 	}
-	tumen_lexicon_bloom(s, ns, &sb);
-	tumen_lexicon_bloom(t, nt, &tb);
-	tumen_lexicon_pair(sc, nsc, tc, ntc, s, ns, &sb, t, nt, &tb, smask, tmask);
 	free(sc);
 	free(tc);
+	free(sw);
+	free(tw);
 }
 
 /* ---- IBM Model 1 ------------------------------------------------------ */
@@ -475,7 +489,7 @@ static tumen_status S_model_keep(const S_model *md, tumen_lexicon *lx, int rev,
 /* More pairs than this teach Model 1 little more for alignment and cost
  * time and memory in proportion: a large document trains on an even
  * sample. */
-#define MAX_PAIRS 8000
+#define MAX_PAIRS 2500
 
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
                                  size_t npairs, double threshold)

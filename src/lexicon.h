@@ -59,25 +59,25 @@ void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
 
 /*
  * The same, split so that the per-sentence work is done once per sentence
- * rather than once per sentence pair:
- * - tumen_lexicon_expand() appends to *v, for each word k (k < 64) of a
- *   sentence, (partner << 32 | k) for each of its partners: on the source
- *   side (reverse = 0) the word itself and its translations, on the target
- *   side (reverse = 1) the source words that translate it;
- * - tumen_lexicon_bloom() is a 256-bit Bloom filter of a sentence's words;
- * - tumen_lexicon_pair() gives the masks of one pair from those.
+ * rather than once per sentence pair.  Lists hold (word << 32 | k), k the
+ * word's position (< 64), sorted by word (tumen_lexicon_sort):
+ * - tumen_lexicon_expand() appends, for each word of a sentence, its
+ *   partners: on the source side (reverse = 0) the word itself and its
+ *   translations, on the target side (reverse = 1) the source words that
+ *   translate it (unsorted: sort each sentence's range);
+ * - tumen_lexicon_words() appends a sentence's own words, sorted;
+ * - tumen_lexicon_pair() merges them into one pair's masks: sc/tc are the
+ *   candidates of the source and target sentence, sw/tw their words.
  */
 tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
                                   const uint32_t *w, size_t n, uint64_t **v,
                                   size_t *nv, size_t *cap);
-typedef struct tumen_bloom {
-	uint64_t bits[4];
-} tumen_bloom;
-void tumen_lexicon_bloom(const uint32_t *w, size_t n, tumen_bloom *b);
-void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tc,
-                        size_t ntc, const uint32_t *s, size_t ns,
-                        const tumen_bloom *sbloom, const uint32_t *t, size_t nt,
-                        const tumen_bloom *tbloom, uint64_t *smask,
+tumen_status tumen_lexicon_words(const uint32_t *w, size_t n, uint64_t **v,
+                                 size_t *nv, size_t *cap);
+void tumen_lexicon_sort(uint64_t *v, size_t n);
+void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tw,
+                        size_t ntw, const uint64_t *tc, size_t ntc,
+                        const uint64_t *sw, size_t nsw, uint64_t *smask,
                         uint64_t *tmask);
 
 #endif

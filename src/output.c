@@ -126,10 +126,24 @@ static void S_side(FILE *f, size_t first, size_t n)
 		fprintf(f, i ? ",%zu" : "%zu", first + i);
 }
 
+/* A document id as a line's first column: tabs and line breaks become
+ * spaces so the line stays one line of columns. */
+static void S_id(FILE *f, const char *id)
+{
+	for (; id && *id; id++)
+		fputc(*id == '\t' || *id == '\n' || *id == '\r' ? ' ' : *id, f);
+	fputc('\t', f);
+}
+
 static tumen_status S_bead(tumen_writer *w, const char *doc_id,
                            const tumen_doc *src, const tumen_doc *tgt,
                            const tumen_bead *b)
 {
+	if (w->o.doc_ids && w->o.format != TUMEN_FMT_TMX &&
+	    w->o.format != TUMEN_FMT_MOSES && (w->o.format == TUMEN_FMT_BEADS ||
+	                                       (b->nsrc && b->ntgt &&
+	                                        b->score >= w->o.min_score)))
+		S_id(w->out, doc_id);
 	if (w->o.format == TUMEN_FMT_BEADS) {
 		S_side(w->out, b->src, b->nsrc);
 		fputc('\t', w->out);

@@ -34,6 +34,8 @@ typedef struct tumen_writer_opts {
 	const char *creation_date; /* TMX creationdate; NULL: now, UTC */
 	int bead_scores;           /* beads format: add a third column, the
 	                              score (min_score does not apply) */
+	int doc_ids;               /* beads and TSV: each line starts with the
+	                              document id and a TAB */
 } tumen_writer_opts;
 
 typedef struct tumen_writer tumen_writer;

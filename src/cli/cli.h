@@ -48,6 +48,9 @@ tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o);
  * swapped): "'FILE' looks like Persian text but OPT is en". */
 void cli_check_script(const char *path, const tumen_doc *d, const char *opt);
 
+/* Monotonic clock in seconds. */
+double cli_now(void);
+
 /* Parses a number in [lo, hi]; returns -1 if it is not one. */
 int cli_parse_double(const char *s, double lo, double hi, double *out);
 
@@ -88,6 +91,13 @@ int cli_output_commit(cli_output *out, int quiet);
 void cli_output_abort(cli_output *out);
 
 int cmd_batch(int argc, char **argv);
+
+/* Parses one line of tumen batch --stream: a JSON object with string
+ * values "id", "src", "tgt" (others ignored).  Fills field[0..2] (malloc'd,
+ * NUL-terminated; the caller frees them) and flen; returns 0, or -1 with
+ * *err set and no field allocated. */
+int cli_jsonl_pair(const char *line, size_t len, char *field[3],
+                   size_t flen[3], const char **err);
 int cmd_tmx(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_lexicon(int argc, char **argv);

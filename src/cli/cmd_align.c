@@ -42,6 +42,7 @@ static void S_help(void)
 "      --doc-id ID          document id in TMX (default: SRC's name)\n"
 "  -v, --verbose            print a summary line on standard error\n"
 "  -q, --quiet              no warnings\n"
+"      --timings            print the time of each stage on standard error\n"
 "  -h, --help               this help\n\n"
 "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
@@ -49,7 +50,7 @@ static void S_help(void)
 enum {
 	OPT_SRC_ENC = 256, OPT_TGT_ENC, OPT_LENIENT, OPT_PRESEG, OPT_PARAS,
 	OPT_SRC_LANG, OPT_TGT_LANG, OPT_NO_PARAS, OPT_NO_NUMBERS, OPT_NO_PUNCT,
-	OPT_NO_LEXICON, OPT_NO_NAMES, OPT_NO_IDENTICAL, OPT_LENGTH_ONLY, OPT_MIN_SCORE, OPT_DOC_ID, OPT_SCORES, OPT_SRX
+	OPT_TIMINGS, OPT_NO_LEXICON, OPT_NO_NAMES, OPT_NO_IDENTICAL, OPT_LENGTH_ONLY, OPT_MIN_SCORE, OPT_DOC_ID, OPT_SCORES, OPT_SRX
 };
 
 static const struct option long_opts[] = {
@@ -75,6 +76,7 @@ static const struct option long_opts[] = {
 	{ "srx", required_argument, NULL, OPT_SRX },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "timings", no_argument, NULL, OPT_TIMINGS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -121,7 +123,7 @@ typedef struct {
 	tumen_align_opts align;
 	tumen_writer_opts out;
 	const char *output, *doc_id;
-	int verbose, quiet;
+	int verbose, quiet, timings;
 } S_args;
 
 static int S_write(const S_args *a, const char *srcpath, tumen_doc *s,
@@ -152,6 +154,7 @@ int cmd_align(int argc, char **argv)
 	tumen_para_mode pm = TUMEN_PARA_BLANK;
 	int c, preseg = 0, lenient = 0, rc = EXIT_FAIL;
 	tumen_status st;
+	double t0, t1, t2;
 	const char *srxpath = NULL;
 	tumen_srx *srx = NULL;
 
@@ -207,6 +210,7 @@ int cmd_align(int argc, char **argv)
 		case OPT_SRX: srxpath = optarg; break;
 		case 'v': a.verbose = 1; break;
 		case 'q': a.quiet = 1; break;
+		case OPT_TIMINGS: a.timings = 1; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("align", "invalid option");
 		}
@@ -223,6 +227,7 @@ int cmd_align(int argc, char **argv)
 	if (srxpath && !(srx = cli_load_srx(srxpath)))
 		goto done;
 	a.src.srx = a.tgt.srx = srx;
+	t0 = cli_now();
 	s = cli_load_doc(argv[optind], &a.src);
 	if (!s)
 		goto done;
@@ -233,6 +238,7 @@ int cmd_align(int argc, char **argv)
 		cli_check_script(argv[optind], s, "--src-lang");
 		cli_check_script(argv[optind + 1], t, "--tgt-lang");
 	}
+	t1 = cli_now();
 	if ((st = tumen_align(s, t, &a.align, &al))) {
 		cli_error("cannot align '%s' with '%s': %s", argv[optind],
 		          argv[optind + 1], tumen_strerror(st));
@@ -242,7 +248,12 @@ int cmd_align(int argc, char **argv)
 		cli_warn("'%s' and '%s' do not look parallel: their numbers and "
 		         "names do not match (every score scaled by %.2f)",
 		         argv[optind], argv[optind + 1], tumen_alignment_parallel(al));
+	t2 = cli_now();
 	rc = S_write(&a, argv[optind], s, t, al);
+	if (a.timings)
+		fprintf(stderr, "tumen: timings: read+decode+normalize+segment %.3f s, "
+		        "align %.3f s, write %.3f s\n", t1 - t0, t2 - t1,
+		        cli_now() - t2);
 done:
 	tumen_srx_free(srx);
 	tumen_alignment_free(al);

@@ -19,6 +19,8 @@
 
 typedef struct {
 	char *id, *src, *tgt, *src_enc, *tgt_enc;
+	char *src_text, *tgt_text; /* --stream: the texts themselves */
+	size_t src_len, tgt_len;
 	unsigned long line;
 } S_entry;
 
@@ -55,13 +57,18 @@ static void S_help(void)
 "  -f, --format FMT      tmx (default), beads, tsv or moses\n"
 "      --summary FILE    per-document JSON lines (id, sentences, beads by\n"
 "                        type, coverage, mean score, status)\n"
-"      --shard K/N       process only the documents of shard K of N (1-based)\n"
+"      --shard K/N       process only shard K of N (1-based): the K-th of N\n"
+"                        contiguous slices of the manifest\n"
 "      --presegmented    one segment per line in every input\n"
 "      --src-lang L      source language (default en)\n"
 "      --tgt-lang L      target language (default fa)\n"
 "      --min-score X     leave out beads scoring below X\n"
 "      --lenient         replace invalid bytes with U+FFFD\n"
 "      --srx FILE        sentence rules (SRX 2.0) for both sides\n"
+"      --stream          read document pairs from standard input as JSON\n"
+"                        lines {\"id\": ..., \"src\": TEXT, \"tgt\": TEXT} and\n"
+"                        write results as they come, each line starting with\n"
+"                        the id (beads, tsv): a Hadoop Streaming mapper\n"
 "  -q, --quiet           no per-document error lines\n"
 "  -h, --help            this help\n\n"
 "A document that cannot be read or aligned is reported (stderr and summary)\n"
@@ -104,18 +111,40 @@ static char *S_dup_or_null(const char *s)
 	return s && *s ? strdup(s) : NULL;
 }
 
-static void S_entries_free(S_entry *e, size_t n)
+static void S_entries_free_range(S_entry *e, size_t from, size_t to)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = from; i < to; i++) {
 		free(e[i].id);
 		free(e[i].src);
 		free(e[i].tgt);
 		free(e[i].src_enc);
 		free(e[i].tgt_enc);
+		free(e[i].src_text);
+		free(e[i].tgt_text);
 	}
+}
+
+static void S_entries_free(S_entry *e, size_t n)
+{
+	S_entries_free_range(e, 0, n);
 	free(e);
+}
+
+/* Keeps entries [k n / N, (k + 1) n / N): shard k of N (0-based) is a
+ * contiguous slice, so shard outputs joined in order (tumen tmx merge) are
+ * the single-process output. */
+static void S_slice(S_entry *e, size_t *n, size_t k, size_t nshards)
+{
+	size_t lo = *n * k / nshards, hi = *n * (k + 1) / nshards;
+
+	if (!*n)
+		return;
+	S_entries_free_range(e, 0, lo);
+	S_entries_free_range(e, hi, *n);
+	memmove(e, e + lo, (hi - lo) * sizeof *e);
+	*n = hi - lo;
 }
 
 /* Reads the manifest; keeps the entries of shard k of n (0-based k). */
@@ -123,7 +152,7 @@ static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
                       size_t *nout)
 {
 	char *data, *p, *dir, *slash;
-	size_t len, cap = 0, cnt = 0, seen = 0;
+	size_t len, cap = 0, cnt = 0;
 	unsigned long line = 0;
 	S_entry *e = NULL;
 
@@ -148,8 +177,6 @@ static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
 				          path, line);
 				goto fail;
 			}
-			if (seen++ % nshards != k)
-				goto next;
 			if (cnt == cap) {
 				size_t nc = cap ? cap * 2 : 64;
 				S_entry *ne = realloc(e, nc * sizeof *ne);
@@ -169,13 +196,13 @@ static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
 			if (!e[cnt - 1].id || !e[cnt - 1].src || !e[cnt - 1].tgt)
 				goto oom;
 		}
-next:
 		p = nl ? nl + 1 : NULL;
 	}
 	if (!dir)
 		goto oom;
 	free(dir);
 	free(data);
+	S_slice(e, &cnt, k, nshards);
 	*out = e;
 	*nout = cnt;
 	return 0;
@@ -235,17 +262,43 @@ static tumen_doc *S_load(const char *path, tumen_doc_opts *o, const char *enc,
 	return d;
 }
 
+/* A document from text in memory (--stream). */
+static tumen_doc *S_from_text(const char *id, const char *side, const char *text,
+                              size_t len, tumen_doc_opts *o, char *err,
+                              size_t errlen)
+{
+	tumen_doc *d = NULL;
+	tumen_error e;
+
+	if (tumen_doc_from_bytes(text, len, id, o, &d, &e)) {
+		if (e.has_byte)
+			snprintf(err, errlen, "%s: byte %llu: %s", side, e.byte, e.msg);
+		else
+			snprintf(err, errlen, "%s: %s", side, e.msg);
+	}
+	return d;
+}
+
 static void S_process(S_batch *b, size_t i, S_slot *slot)
 {
 	tumen_doc_opts so = b->src, to = b->tgt;
+	const S_entry *e = &b->e[i];
 	tumen_status st;
 
 	slot->err[0] = '\0';
-	slot->s = S_load(b->e[i].src, &so, b->e[i].src_enc, slot->err,
-	                 sizeof slot->err);
-	if (slot->s)
-		slot->t = S_load(b->e[i].tgt, &to, b->e[i].tgt_enc, slot->err,
+	if (e->src_text) {
+		slot->s = S_from_text(e->id, "src", e->src_text, e->src_len, &so,
+		                      slot->err, sizeof slot->err);
+		if (slot->s)
+			slot->t = S_from_text(e->id, "tgt", e->tgt_text, e->tgt_len,
+			                      &to, slot->err, sizeof slot->err);
+	} else {
+		slot->s = S_load(e->src, &so, e->src_enc, slot->err,
 		                 sizeof slot->err);
+		if (slot->s)
+			slot->t = S_load(e->tgt, &to, e->tgt_enc, slot->err,
+			                 sizeof slot->err);
+	}
 	if (slot->s && slot->t &&
 	    (st = tumen_align(slot->s, slot->t, &b->align, &slot->al)))
 		snprintf(slot->err, sizeof slot->err, "cannot align: %s",
@@ -434,8 +487,66 @@ static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 	return failed;
 }
 
+/*
+ * --stream: document pairs as JSON lines on standard input, taken CHUNK at
+ * a time through the same workers, results on the output as they come: a
+ * mapper for Hadoop Streaming, Spark pipe() or GNU parallel --pipe.
+ * Returns the number of failed documents, or -1.
+ */
+#define CHUNK 64
+static long S_stream(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long lineno = 0;
+	long failed = 0, r;
+	int eof = 0;
+
+	b->e = calloc(CHUNK, sizeof *b->e);
+	if (!b->e)
+		return -1;
+	while (!eof) {
+		b->n = 0;
+		while (b->n < CHUNK && !(eof = (len = getline(&line, &cap, stdin)) < 0)) {
+			char *f[3];
+			size_t fl[3];
+			const char *err;
+			lineno++;
+			if (len <= 1 && (len == 0 || line[0] == '\n'))
+				continue;
+			if (cli_jsonl_pair(line, (size_t)len, f, fl, &err)) {
+				cli_error("<stdin>:%lu: %s", lineno, err);
+				failed++;
+				continue;
+			}
+			memset(&b->e[b->n], 0, sizeof *b->e);
+			b->e[b->n].id = f[0];
+			b->e[b->n].src_text = f[1];
+			b->e[b->n].src_len = fl[1];
+			b->e[b->n].tgt_text = f[2];
+			b->e[b->n].tgt_len = fl[2];
+			b->e[b->n].line = lineno;
+			b->n++;
+		}
+		b->next = b->written = 0;
+		r = b->n ? S_run(b, w, sum, o) : 0;
+		S_entries_free_range(b->e, 0, b->n);
+		if (r < 0 || fflush(stdout)) {
+			failed = -1;
+			break;
+		}
+		failed += r;
+	}
+	free(line);
+	free(b->e);
+	b->e = NULL;
+	b->n = 0;
+	return failed;
+}
+
 enum { OPT_SUMMARY = 256, OPT_SHARD, OPT_PRESEG, OPT_SRC_LANG, OPT_TGT_LANG,
-       OPT_MIN_SCORE, OPT_LENIENT, OPT_SRX };
+       OPT_MIN_SCORE, OPT_LENIENT, OPT_SRX, OPT_STREAM };
 
 static const struct option long_opts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
@@ -449,6 +560,7 @@ static const struct option long_opts[] = {
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "lenient", no_argument, NULL, OPT_LENIENT },
 	{ "srx", required_argument, NULL, OPT_SRX },
+	{ "stream", no_argument, NULL, OPT_STREAM },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -490,7 +602,7 @@ int cmd_batch(int argc, char **argv)
 	size_t shard = 0, nshards = 1;
 	double jobs;
 	long failed;
-	int c, rc;
+	int c, rc, stream = 0;
 	const char *srxpath = NULL;
 	tumen_srx *srx = NULL;
 
@@ -535,16 +647,19 @@ int cmd_batch(int argc, char **argv)
 			break;
 		case OPT_LENIENT: b.src.lenient = b.tgt.lenient = 1; break;
 		case OPT_SRX: srxpath = optarg; break;
+		case OPT_STREAM: stream = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("batch", "invalid option");
 		}
 	}
-	if (argc - optind != 1)
-		return cli_usage_error("batch", "expected one MANIFEST");
+	if (argc - optind != (stream ? 0 : 1))
+		return cli_usage_error("batch", stream ? "--stream reads standard input, no MANIFEST"
+		                                       : "expected one MANIFEST");
 	o.out.src_lang = b.src.lang;
 	o.out.tgt_lang = b.tgt.lang;
-	if (S_manifest(argv[optind], shard, nshards, &b.e, &b.n))
+	o.out.doc_ids = stream;
+	if (!stream && S_manifest(argv[optind], shard, nshards, &b.e, &b.n))
 		return EXIT_FAIL;
 	if ((rc = cli_output_open(&out, o.output, &o.out))) {
 		S_entries_free(b.e, b.n);
@@ -562,7 +677,8 @@ int cmd_batch(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	b.src.srx = b.tgt.srx = srx; /* shared by the workers: immutable */
-	failed = S_run(&b, out.w, sumf ? outfile_stream(sumf) : NULL, &o);
+	failed = (stream ? S_stream : S_run)(&b, out.w,
+	                                     sumf ? outfile_stream(sumf) : NULL, &o);
 	tumen_srx_free(srx);
 	if (failed < 0) {
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));

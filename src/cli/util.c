@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -173,4 +174,12 @@ void cli_check_script(const char *path, const tumen_doc *d, const char *opt)
 		cli_warn("'%s' looks like English text but %s is %s", name, opt, lang);
 	else if (!S_arabic_lang(lang) && ar > 0.5)
 		cli_warn("'%s' looks like Persian text but %s is %s", name, opt, lang);
+}
+
+double cli_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
