@@ -63,7 +63,7 @@ tumen_status tumen_writer_open(tumen_writer **out, const tumen_writer_opts *o,
 	tumen_buf_init(&w->src);
 	tumen_buf_init(&w->tgt);
 	tumen_buf_init(&w->scratch);
-	if (o->format == TUMEN_FMT_TMX) {
+	if (o->format == TUMEN_FMT_TMX && !o->fragment) {
 		if (!o->creation_date)
 			S_now(date);
 		st = tumen_tmx_begin(f, w->src_lang,
@@ -211,7 +211,7 @@ tumen_status tumen_writer_finish(tumen_writer *w)
 {
 	tumen_status st = TUMEN_OK;
 
-	if (w->o.format == TUMEN_FMT_TMX)
+	if (w->o.format == TUMEN_FMT_TMX && !w->o.fragment)
 		st = tumen_tmx_end(w->out);
 	if (fflush(w->out) || ferror(w->out))
 		st = TUMEN_EIO;

@@ -36,6 +36,8 @@ typedef struct tumen_writer_opts {
 	                              score (min_score does not apply) */
 	int doc_ids;               /* beads and TSV: each line starts with the
 	                              document id and a TAB */
+	int fragment;              /* TMX: units only, no header or footer
+	                              (parts to be joined later) */
 } tumen_writer_opts;
 
 typedef struct tumen_writer tumen_writer;

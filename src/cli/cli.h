@@ -92,6 +92,17 @@ void cli_output_abort(cli_output *out);
 
 int cmd_batch(int argc, char **argv);
 
+/* tumen batch --resume: finished documents kept in OUTPUT.parts/. */
+typedef struct journal journal;
+journal *journal_open(const char *output);
+int journal_has(journal *j, size_t i);
+int journal_put(journal *j, size_t i, const char *ext, const char *data,
+                size_t len);
+int journal_copy(journal *j, size_t i, const char *ext, FILE *f);
+int journal_failed(journal *j, size_t i);
+void journal_remove(journal *j, size_t n);
+void journal_close(journal *j);
+
 /* Parses one line of tumen batch --stream: a JSON object with string
  * values "id", "src", "tgt" (others ignored).  Fills field[0..2] (malloc'd,
  * NUL-terminated; the caller frees them) and flen; returns 0, or -1 with

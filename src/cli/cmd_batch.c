@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -27,6 +28,7 @@ typedef struct {
 typedef struct {
 	size_t index; /* which entry the slot holds, or (size_t)-1 */
 	int done;
+	int skipped;  /* --resume: finished by an earlier run */
 	tumen_doc *s, *t;
 	tumen_alignment *al;
 	char err[512];
@@ -41,6 +43,8 @@ typedef struct {
 	S_slot *slots;
 	size_t nslots;
 	size_t written;   /* entries written so far */
+	journal *jr;      /* --resume */
+	unsigned char *skip; /* --resume: entries already in the journal */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 } S_batch;
@@ -65,6 +69,8 @@ static void S_help(void)
 "      --min-score X     leave out beads scoring below X\n"
 "      --lenient         replace invalid bytes with U+FFFD\n"
 "      --srx FILE        sentence rules (SRX 2.0) for both sides\n"
+"      --resume          keep each finished document in OUTPUT.parts/ and\n"
+"                        skip those an interrupted run finished\n"
 "      --stream          read document pairs from standard input as JSON\n"
 "                        lines {\"id\": ..., \"src\": TEXT, \"tgt\": TEXT} and\n"
 "                        write results as they come, each line starting with\n"
@@ -286,6 +292,10 @@ static void S_process(S_batch *b, size_t i, S_slot *slot)
 	tumen_status st;
 
 	slot->err[0] = '\0';
+	if (b->skip && b->skip[i]) {
+		slot->skipped = 1;
+		return;
+	}
 	if (e->src_text) {
 		slot->s = S_from_text(e->id, "src", e->src_text, e->src_len, &so,
 		                      slot->err, sizeof slot->err);
@@ -396,16 +406,63 @@ static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
 typedef struct {
 	const char *output, *summary;
 	tumen_writer_opts out;
-	int quiet;
+	int quiet, progress, resume;
 	size_t jobs;
 } S_opts;
+
+/* --resume: the document's units and summary line go to the journal. */
+static int S_journal(S_batch *b, size_t i, const S_slot *s, const S_opts *o)
+{
+	tumen_writer_opts wo = o->out;
+	tumen_writer *w = NULL;
+	char *units = NULL, *line = NULL;
+	size_t nu = 0, nl = 0;
+	FILE *fu = open_memstream(&units, &nu), *fl = open_memstream(&line, &nl);
+	int rc = -1;
+
+	wo.fragment = 1;
+	wo.creation_date = "19700101T000000Z";
+	if (fu && fl && !tumen_writer_open(&w, &wo, fu, NULL) &&
+	    (s->err[0] || !tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) &&
+	    !tumen_writer_finish(w)) {
+		int cu, cl;
+		S_summary(fl, &b->e[i], s);
+		cu = fclose(fu);
+		cl = fclose(fl);
+		fu = fl = NULL;
+		if (!cu && !cl)
+			rc = journal_put(b->jr, i, "out", units, nu) ||
+			     journal_put(b->jr, i, "json", line, nl) ? -1 : 0;
+	}
+	if (fu)
+		fclose(fu);
+	if (fl)
+		fclose(fl);
+	tumen_writer_free(w);
+	free(units);
+	free(line);
+	return rc;
+}
+
+/* On a terminal: documents done, sentences per second, time left. */
+static void S_progress(const S_batch *b, size_t i, double t0, size_t sents)
+{
+	double dt = cli_now() - t0, left;
+
+	left = i + 1 < b->n && i + 1 > 0 ? dt / (double)(i + 1) * (double)(b->n - i - 1) : 0;
+	fprintf(stderr, "\rtumen: %zu/%zu documents, %.0f sentences/s, %.0f s left   ",
+	        i + 1, b->n, dt > 0 ? (double)sents / dt : 0.0, left);
+	if (i + 1 == b->n)
+		fputc('\n', stderr);
+}
 
 /* Writes the slots in entry order as workers fill them.  Returns the number
  * of failed documents, or -1 when the output cannot be written. */
 static long S_drain(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 {
 	long failed = 0;
-	size_t i;
+	size_t i, sents = 0;
+	double t0 = cli_now();
 
 	for (i = 0; i < b->n; i++) {
 		S_slot *s = &b->slots[i % b->nslots];
@@ -417,11 +474,23 @@ static long S_drain(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 			failed++;
 			if (!o->quiet)
 				cli_error("%s: %s (skipped)", b->e[i].id, s->err);
-		} else if (tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) {
+		}
+		if (s->skipped) {
+			; /* in the journal from an earlier run */
+		} else if (b->jr) {
+			if (S_journal(b, i, s, o))
+				failed = -1;
+		} else if (!s->err[0] &&
+		           tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) {
 			failed = -1;
 		}
-		if (sum)
+		if (sum && !b->jr)
 			S_summary(sum, &b->e[i], s);
+		if (s->s && s->t)
+			sents += tumen_doc_count(s->s) + tumen_doc_count(s->t);
+		if (o->progress)
+			S_progress(b, i, t0, sents);
+		s->skipped = 0;
 		tumen_alignment_free(s->al);
 		tumen_doc_free(s->s);
 		tumen_doc_free(s->t);
@@ -546,7 +615,7 @@ static long S_stream(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 }
 
 enum { OPT_SUMMARY = 256, OPT_SHARD, OPT_PRESEG, OPT_SRC_LANG, OPT_TGT_LANG,
-       OPT_MIN_SCORE, OPT_LENIENT, OPT_SRX, OPT_STREAM };
+       OPT_MIN_SCORE, OPT_LENIENT, OPT_SRX, OPT_STREAM, OPT_RESUME };
 
 static const struct option long_opts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
@@ -561,6 +630,7 @@ static const struct option long_opts[] = {
 	{ "lenient", no_argument, NULL, OPT_LENIENT },
 	{ "srx", required_argument, NULL, OPT_SRX },
 	{ "stream", no_argument, NULL, OPT_STREAM },
+	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -591,6 +661,40 @@ static int S_format(const char *s, tumen_format *f)
 	else
 		return -1;
 	return 0;
+}
+
+/* --resume: which documents an earlier run finished. */
+static int S_resume_start(S_batch *b, const char *output)
+{
+	size_t i;
+
+	if (!(b->jr = journal_open(output)))
+		return -1;
+	b->skip = calloc(b->n + 1, 1);
+	if (!b->skip)
+		return -1;
+	for (i = 0; i < b->n; i++)
+		b->skip[i] = (unsigned char)journal_has(b->jr, i);
+	return 0;
+}
+
+/* --resume: every document is in the journal; join the parts into the
+ * output (whose header is written) and the summary.  Returns the number
+ * of failed documents, or -1. */
+static long S_resume_join(S_batch *b, cli_output *out, outfile *sumf)
+{
+	FILE *f = outfile_stream(out->o1);
+	long failed = 0;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (journal_copy(b->jr, i, "out", f) ||
+		    (sumf && journal_copy(b->jr, i, "json", outfile_stream(sumf))))
+			return -1;
+	}
+	for (i = 0; i < b->n; i++)
+		failed += b->skip[i] && journal_failed(b->jr, i);
+	return failed;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -648,6 +752,7 @@ int cmd_batch(int argc, char **argv)
 		case OPT_LENIENT: b.src.lenient = b.tgt.lenient = 1; break;
 		case OPT_SRX: srxpath = optarg; break;
 		case OPT_STREAM: stream = 1; break;
+		case OPT_RESUME: o.resume = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("batch", "invalid option");
@@ -659,6 +764,11 @@ int cmd_batch(int argc, char **argv)
 	o.out.src_lang = b.src.lang;
 	o.out.tgt_lang = b.tgt.lang;
 	o.out.doc_ids = stream;
+	o.progress = !o.quiet && isatty(STDERR_FILENO);
+	if (o.resume && (stream || !strcmp(o.output, "-") ||
+	                 o.out.format == TUMEN_FMT_MOSES))
+		return cli_usage_error("batch", "--resume needs -o FILE, a manifest "
+		                       "and a format other than moses");
 	if (!stream && S_manifest(argv[optind], shard, nshards, &b.e, &b.n))
 		return EXIT_FAIL;
 	if ((rc = cli_output_open(&out, o.output, &o.out))) {
@@ -677,11 +787,20 @@ int cmd_batch(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	b.src.srx = b.tgt.srx = srx; /* shared by the workers: immutable */
-	failed = (stream ? S_stream : S_run)(&b, out.w,
-	                                     sumf ? outfile_stream(sumf) : NULL, &o);
+	if (o.resume && S_resume_start(&b, o.output)) {
+		failed = -1;
+	} else {
+		failed = (stream ? S_stream : S_run)(&b, out.w,
+		                                     sumf ? outfile_stream(sumf) : NULL,
+		                                     &o);
+		if (failed >= 0 && b.jr)
+			failed = S_resume_join(&b, &out, sumf);
+	}
 	tumen_srx_free(srx);
 	if (failed < 0) {
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));
+		journal_close(b.jr);
+		free(b.skip);
 		outfile_abort(sumf);
 		cli_output_abort(&out);
 		S_entries_free(b.e, b.n);
@@ -690,6 +809,10 @@ int cmd_batch(int argc, char **argv)
 	rc = cli_output_commit(&out, o.quiet) ? EXIT_FAIL : EXIT_OK;
 	if (sumf && outfile_commit(sumf))
 		rc = EXIT_FAIL;
+	if (!rc && b.jr)
+		journal_remove(b.jr, b.n);
+	journal_close(b.jr);
+	free(b.skip);
 	cli_output_abort(&out);
 	S_entries_free(b.e, b.n);
 	return rc ? rc : failed ? EXIT_FAIL : EXIT_OK;
