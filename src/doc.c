@@ -112,9 +112,9 @@ tumen_status tumen_doc_add(tumen_doc *d, const char *s, size_t len,
 	while (end > i) {
 		if (S_is_space(p[end - 1]))
 			end--;
-		else if (end - i >= 2 && S_uspace(p + end - 2, 2))
-			end -= 2;
-		else if (end - i >= 3 && S_uspace(p + end - 3, 3))
+		else if (end - i >= 2 && S_uspace(p + end - 2, 2) == 2)
+			end -= 2; /* the space must end exactly at `end` */
+		else if (end - i >= 3 && S_uspace(p + end - 3, 3) == 3)
 			end -= 3;
 		else
 			break;

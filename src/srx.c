@@ -192,10 +192,23 @@ struct tumen_srx_run {
 	size_t nout, capout;
 };
 
+/* A hostile rule such as (a+)+$ backtracks for ever on a long run of
+ * "a"s: each match may take this many steps of ICU's engine (about a
+ * millisecond each), then the segmentation fails with an error rather
+ * than hang. */
+#define REGEX_TIME_LIMIT 2000
+
 static URegularExpression *S_clone(const URegularExpression *re,
                                    UErrorCode *ue)
 {
-	return re && U_SUCCESS(*ue) ? uregex_clone(re, ue) : NULL;
+	URegularExpression *c;
+
+	if (!re || U_FAILURE(*ue))
+		return NULL;
+	c = uregex_clone(re, ue);
+	if (c)
+		uregex_setTimeLimit(c, REGEX_TIME_LIMIT, ue);
+	return c;
 }
 
 static tumen_status S_add_live(tumen_srx_run *run, const S_rule *r)
@@ -283,8 +296,13 @@ static tumen_status S_icu_fail(tumen_error *err, UErrorCode ue)
 	if (err) {
 		tumen_error_clear(err);
 		err->code = TUMEN_EICU;
-		snprintf(err->msg, sizeof err->msg, "cannot apply SRX rules: %s",
-		         u_errorName(ue));
+		if (ue == U_REGEX_TIME_OUT || ue == U_REGEX_STACK_OVERFLOW)
+			snprintf(err->msg, sizeof err->msg, "cannot apply SRX rules: "
+			         "a pattern takes too long on this text (%s)",
+			         u_errorName(ue));
+		else
+			snprintf(err->msg, sizeof err->msg,
+			         "cannot apply SRX rules: %s", u_errorName(ue));
 	}
 	return TUMEN_EICU;
 }
