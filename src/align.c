@@ -905,15 +905,15 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
 		x->pass0 = 0;
 		x->band = PASS1_BAND;
-		if (!st && !(x->path1 = malloc((x->s->n + 1) * sizeof *x->path1)))
-			st = TUMEN_ENOMEM;
 		if (st) {
 			free(b);
+			free(x->path1);
+			x->path1 = NULL;
 			tumen_lexicon_free(lex);
 			free(x->cache);
 			return st;
 		}
-		S_path_rows(b, nb, x->path1);
+		S_path_rows(b, nb, x->path1); /* pass 0's path replaces the guide */
 		nb = 0;
 	}
 	/* pass 1: an empty lexicon still matches identical words */
