@@ -489,7 +489,7 @@ static tumen_status S_model_keep(const S_model *md, tumen_lexicon *lx, int rev,
 /* More pairs than this teach Model 1 little more for alignment and cost
  * time and memory in proportion: a large document trains on an even
  * sample. */
-#define MAX_PAIRS 2500
+#define MAX_PAIRS 1200
 
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
                                  size_t npairs, double threshold)
