@@ -758,9 +758,6 @@ static void S_judge_parallel(const S_ctx *x, tumen_alignment *al)
 		q = (double)n[1] / (double)n[0] / PAR_RATE;
 	if (n[2] >= PAR_MIN && (double)n[3] / (double)n[2] / PAR_RATE > q)
 		q = (double)n[3] / (double)n[2] / PAR_RATE;
-	if (getenv("TUMEN_DEBUG"))
-		fprintf(stderr, "anchors numbers %zu/%zu names %zu/%zu q=%.3f\n",
-		        n[1], n[0], n[3], n[2], q);
 	al->parallel = q < 1 ? q : 1;
 	if (q >= 1)
 		return;
@@ -933,8 +930,6 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	}
 	if (!st) {
 		S_reestimate(x, b, nb);
-		if (getenv("TUMEN_DEBUG"))
-			fprintf(stderr, "pass1 c=%.3f s2=%.3f\n", x->c, x->s2);
 		if (x->o->lexicon)
 			st = S_learn(x, b, nb, lex);
 		if (!st)
@@ -964,15 +959,6 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	al->n = nb;
 	S_judge_parallel(x, al);
 	return TUMEN_OK;
-}
-
-static void S_weights_env(S_weights *w)
-{
-	const char *e = getenv("TUMEN_WEIGHTS");
-	if (e)
-		sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &w->w_num,
-		       &w->w_punct, &w->w_lex, &w->del, &w->temp, &w->base, &w->thr,
-		       &w->w_miss, &w->num_cap, &w->w_name, &w->tail_w, &w->tail_k);
 }
 
 tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
@@ -1007,19 +993,8 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	x.t = &ft;
 	x.o = o;
 	x.w = S_default_weights;
-	S_weights_env(&x.w);
 	for (k = 0; k < NTYPES; k++)
 		x.logprior[k] = -log(S_prior[k]);
-	if (getenv("TUMEN_PRIORS")) {
-		double p[5];
-		if (sscanf(getenv("TUMEN_PRIORS"), "%lf,%lf,%lf,%lf,%lf", p, p + 1, p + 2, p + 3, p + 4) == 5) {
-			x.logprior[0] = -log(p[0]);
-			x.logprior[1] = x.logprior[2] = -log(p[1]);
-			x.logprior[3] = x.logprior[4] = -log(p[2]);
-			x.logprior[5] = -log(p[3]);
-			x.logprior[6] = x.logprior[7] = -log(p[4]);
-		}
-	}
 	S_len_table(&x);
 	x.ps = S_prefix(&fs);
 	x.pt = S_prefix(&ft);

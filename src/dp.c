@@ -168,8 +168,6 @@ static long S_trace(const S_band *g, const uint8_t *back,
 			S_edge(e, i, -1);
 		else if (j == g->hi[i] && j < g->m)
 			S_edge(e, i, 1);
-		if (getenv("TUMEN_DEBUG2") && ((j == g->lo[i] && j > 0) || (j == g->hi[i] && j < g->m)) && e->n < 4)
-			fprintf(stderr, "  edge %zu,%zu lo %zu hi %zu\n", i, j, g->lo[i], g->hi[i]);
 		beads[nb].nsrc = o->types[k][0];
 		beads[nb].ntgt = o->types[k][1];
 		i -= beads[nb].nsrc;
@@ -361,8 +359,6 @@ static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost
 		}
 		nb = S_trace(&g, back, o, beads, &e);
 		free(back);
-		if (getenv("TUMEN_DEBUG"))
-			fprintf(stderr, "dp %zux%zu w=%zu cells=%zu edges=%zu tries=%d\n", n, m, w, g.cells, e.n, tries);
 		if (nb >= 0 && !e.n)
 			break;
 		if (nb >= 0 && !e.overflow && tries++ < WIDEN_TRIES) {

@@ -14,7 +14,7 @@ nsent() {
 	"$TUMEN" segment "$@" "$f" | grep -c .
 }
 
-# covered BEADS SRC TGT [ALIGN OPTIONS]: BEADS covers every sentence of
+# covered BEADS SRC TGT [SEGMENT OPTIONS]: BEADS covers every sentence of
 # SRC (English) and TGT (Persian) once, in order
 covered() {
 	b=$1 s=$2 t=$3
@@ -148,21 +148,19 @@ expect_stderr 1 "tumen: cannot write '/dev/full': No space left on device" \
 	"$TUMEN" align -o /dev/full "$tmp/nul.en" "$tmp/nul.fa"
 check "/dev/full: no temporary left in /dev" no_temp /dev
 
-# A run long enough to interrupt: 40 copies of five article pairs.
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 \
-	21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40; do
+# A run long enough to interrupt (a few seconds): 200 copies of five
+# article pairs.
+for side in en fa; do
 	for a in budget election flood football rates; do
-		cat "$CORPORA/$a.en.txt"
+		cat "$CORPORA/$a.$side.txt"
 		echo
-	done
-done >"$tmp/many.en"
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 \
-	21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40; do
-	for a in budget election flood football rates; do
-		cat "$CORPORA/$a.fa.txt"
-		echo
-	done
-done >"$tmp/many.fa"
+	done >"$tmp/five.$side"
+	i=0
+	while [ "$i" -lt 200 ]; do
+		cat "$tmp/five.$side"
+		i=$((i + 1))
+	done >"$tmp/many.$side"
+done
 mkdir "$tmp/sig"
 
 # A shell without job control starts background commands with SIGINT
