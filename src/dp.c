@@ -2,10 +2,16 @@
  * dp.c - banded Viterbi search, then forward-backward posteriors in a
  * narrow band around the best path.
  *
+ * The band follows a guide (an earlier pass's path).  Where the best path
+ * runs along the band's edge, the guide was wrong there: the band is
+ * widened around those places and searched again, but only in windows of
+ * rows around them, between points of the path found (S_repair); the
+ * whole band is searched again only when a window keeps touching an edge.
+ *
  * Memory: one byte per band cell (the Viterbi back pointers) plus the
- * costs of the last four rows; the posteriors need two doubles per cell of
- * a band a few cells wide around the path.  Both are linear in the
- * document length for a band of fixed width.
+ * costs of the last four rows; the posteriors need two doubles and the
+ * bead costs (floats) of each cell of a band a few cells wide around the
+ * path.  All are linear in the document length for a band of fixed width.
  */
 #include "config.h"
 
@@ -13,7 +19,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "dp.h"
 
@@ -242,22 +247,50 @@ static void S_band_path(S_band *g, const tumen_bead *b, size_t nb)
 	S_band_fix(g);
 }
 
-/* -T log(exp(-x/T) + exp(-y/T)), stable */
+/* -T log(exp(-x/T) + exp(-y/T)), stable; the smaller term is dropped
+ * when it would not change a double */
 static double S_lse(double x, double y, double t)
 {
+	double d;
+
 	if (x == HUGE_VAL)
 		return y;
 	if (y == HUGE_VAL)
 		return x;
-	if (x < y)
-		return x - t * log1p(exp((x - y) / t));
-	return y - t * log1p(exp((y - x) / t));
+	d = (x < y ? y - x : x - y) / t;
+	if (d > 40)
+		return x < y ? x : y;
+	return (x < y ? x : y) - t * log1p(exp(-d));
+}
+
+/* Costs of the beads starting in each band cell that end in the band,
+ * computed once for both sums (float: posteriors need no more). */
+static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
+                      const tumen_dp_opts *o)
+{
+	float *c = malloc(g->cells * o->ntypes * sizeof *c);
+	size_t i, j, k;
+
+	if (!c)
+		return NULL;
+	for (i = 0; i <= g->n; i++)
+		for (j = g->lo[i]; j <= g->hi[i]; j++) {
+			float *cell = c + (g->off[i] + (j - g->lo[i])) * o->ntypes;
+			for (k = 0; k < o->ntypes; k++) {
+				size_t a = o->types[k][0], b = o->types[k][1];
+				cell[k] = i + a <= g->n && j + b <= g->m &&
+				                  S_in(g, i + a, j + b)
+				              ? (float)cost(ctx, i, j, (unsigned)a, (unsigned)b)
+				              : HUGE_VALF;
+			}
+		}
+	return c;
 }
 
 /* Forward (dir = 1) or backward (dir = -1) sums of path costs over the
- * band, at temperature T, into v. */
-static void S_sums(const S_band *g, double *v, int dir, tumen_cost_fn cost,
-                   void *ctx, const tumen_dp_opts *o)
+ * band, at temperature T, into v; c from S_costs(). */
+static void S_sums(const S_band *g, double *v, int dir, const float *c,
+                   const tumen_dp_opts *o)
 {
 	size_t step, i, j, k;
 
@@ -270,6 +303,7 @@ static void S_sums(const S_band *g, double *v, int dir, tumen_cost_fn cost,
 			for (k = 0; k < o->ntypes && !origin; k++) {
 				size_t a = o->types[k][0], b = o->types[k][1], pi, pj;
 				double x;
+				float bc;
 				if (dir > 0 ? (a > i || b > j) : (i + a > g->n || j + b > g->m))
 					continue;
 				pi = dir > 0 ? i - a : i + a;
@@ -277,11 +311,11 @@ static void S_sums(const S_band *g, double *v, int dir, tumen_cost_fn cost,
 				if (!S_in(g, pi, pj))
 					continue;
 				x = v[g->off[pi] + (pj - g->lo[pi])];
-				if (x == HUGE_VAL)
+				bc = dir > 0 ? c[(g->off[pi] + (pj - g->lo[pi])) * o->ntypes + k]
+				             : c[(g->off[i] + (j - g->lo[i])) * o->ntypes + k];
+				if (x == HUGE_VAL || bc == HUGE_VALF)
 					continue;
-				x += dir > 0 ? cost(ctx, pi, pj, (unsigned)a, (unsigned)b)
-				             : cost(ctx, i, j, (unsigned)a, (unsigned)b);
-				sum = S_lse(sum, x, o->temperature);
+				sum = S_lse(sum, x + bc, o->temperature);
 			}
 			v[g->off[i] + (j - g->lo[i])] = origin ? 0 : sum;
 			if (dir < 0 && j == 0)
@@ -297,6 +331,7 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 {
 	S_band g;
 	double *f = NULL, *bw = NULL, z;
+	float *c = NULL;
 	size_t k;
 
 	if (S_band_alloc(&g, n, m))
@@ -304,10 +339,12 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	S_band_path(&g, b, nb);
 	f = malloc(g.cells * sizeof *f);
 	bw = malloc(g.cells * sizeof *bw);
-	if (!f || !bw)
+	if (!f || !bw || !(c = S_costs(&g, cost, ctx, o)))
 		goto fail;
-	S_sums(&g, f, 1, cost, ctx, o);
-	S_sums(&g, bw, -1, cost, ctx, o);
+	S_sums(&g, f, 1, c, o);
+	S_sums(&g, bw, -1, c, o);
+	free(c);
+	c = NULL;
 	z = f[g.off[n] + (m - g.lo[n])];
 	for (k = 0; k < nb; k++) {
 		size_t i0 = b[k].src, j0 = b[k].tgt;
@@ -324,17 +361,140 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	S_band_free(&g);
 	return 0;
 fail:
+	free(c);
 	free(f);
 	free(bw);
 	S_band_free(&g);
 	return -1;
 }
 
+/* The cost function of a window of the matrix: its (0, 0) is (i0, j0). */
+typedef struct {
+	tumen_cost_fn cost;
+	void *ctx;
+	size_t i0, j0;
+} S_sub;
+
+static double S_sub_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const S_sub *s = ctx;
+
+	return s->cost(s->ctx, s->i0 + i, s->j0 + j, a, b);
+}
+
+/* Best path from (i0, j0) to (i1, j1) inside band g: its beads, forward,
+ * into out; 0 when it stays clear of g's edges, 1 when it touches one
+ * (then g is widened there), -1 when out of memory. */
+static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
+                    size_t w, tumen_cost_fn cost, void *ctx,
+                    const tumen_dp_opts *o, tumen_bead *out, size_t *nout)
+{
+	S_sub sub = { cost, ctx, i0, j0 };
+	S_band h;
+	S_edges *e = malloc(sizeof *e);
+	uint8_t *back = NULL;
+	size_t r, k;
+	long nb = -1;
+
+	if (!e || S_band_alloc(&h, i1 - i0, j1 - j0)) {
+		free(e);
+		return -1;
+	}
+	for (r = 0; r <= h.n; r++) {
+		size_t lo = g->lo[i0 + r], hi = g->hi[i0 + r];
+		h.lo[r] = lo > j0 ? (lo < j1 ? lo : j1) - j0 : 0;
+		h.hi[r] = hi < j1 ? (hi > j0 ? hi : j0) - j0 : h.m;
+	}
+	S_band_fix(&h);
+	back = malloc(h.cells);
+	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o))
+		nb = S_trace(&h, back, o, out, e);
+	free(back);
+	if (nb >= 0) {
+		S_reverse(out, (size_t)nb);
+		for (k = 0; k < (size_t)nb; k++) {
+			out[k].src += i0;
+			out[k].tgt += j0;
+		}
+		*nout = (size_t)nb;
+		for (k = 0; k < e->n; k++)
+			e->row[k] += i0;
+		if (e->n && !e->overflow)
+			S_band_widen(g, e, w);
+	}
+	S_band_free(&h);
+	r = nb < 0 ? (size_t)-1 : e->n || e->overflow;
+	free(e);
+	return nb < 0 ? -1 : (int)r;
+}
+
+/* After the band was widened around the edges e of a path (beads b[0..nb),
+ * reversed, as S_trace gives them), searches again only in windows of
+ * rows around the edges, between points of the old path, and splices the
+ * new stretches in.  Returns the new number of beads (reversed, in b), 0
+ * when a window still touches an edge after WIDEN_TRIES tries (the caller
+ * searches the whole band again), -1 when out of memory. */
+#define WIDEN_TRIES 8
+static long S_repair(S_band *g, const S_edges *e, size_t w, tumen_cost_fn cost,
+                     void *ctx, const tumen_dp_opts *o, tumen_bead *b,
+                     size_t nb)
+{
+	size_t reach = 4 * w, cap = g->n + g->m + 1, n = 0, k = 0, q;
+	tumen_bead *old = malloc(nb * sizeof *old), *nw = malloc(cap * sizeof *nw);
+	tumen_bead *seg = malloc(cap * sizeof *seg);
+	long ret = -1;
+
+	if (!old || !nw || !seg)
+		goto out;
+	for (q = 0; q < nb; q++)
+		old[q] = b[nb - 1 - q];
+	q = e->n; /* edges come in descending rows */
+	while (q > 0) {
+		size_t r0, r1, i0, j0, i1, j1, ns = 0;
+		int tries = 0, res;
+		q--;
+		r0 = e->row[q] > reach ? e->row[q] - reach : 0;
+		r1 = e->row[q] + reach;
+		while (q > 0 && e->row[q - 1] <= r1 + reach) /* merge windows */
+			r1 = e->row[--q] + reach;
+		/* copy the old beads that end before r0; the window runs from
+		 * the last old point at or before r0 to the first at or after r1 */
+		while (k < nb && old[k].src + old[k].nsrc <= r0)
+			nw[n++] = old[k++];
+		i0 = k < nb ? old[k].src : g->n;
+		j0 = k < nb ? old[k].tgt : g->m;
+		while (k < nb && old[k].src < r1)
+			k++;
+		i1 = k < nb ? old[k].src : g->n;
+		j1 = k < nb ? old[k].tgt : g->m;
+		if (i1 == i0 && j1 == j0)
+			continue;
+		do
+			res = S_window(g, i0, j0, i1, j1, w, cost, ctx, o, seg, &ns);
+		while (res == 1 && ++tries < WIDEN_TRIES);
+		if (res) {
+			ret = res < 0 ? -1 : 0;
+			goto out;
+		}
+		memcpy(nw + n, seg, ns * sizeof *seg);
+		n += ns;
+	}
+	while (k < nb)
+		nw[n++] = old[k++];
+	for (q = 0; q < n; q++)
+		b[q] = nw[n - 1 - q];
+	ret = (long)n;
+out:
+	free(old);
+	free(nw);
+	free(seg);
+	return ret;
+}
+
 /* Searches a band around the guide, widened where the path runs along
  * its edge (the guide was wrong there), up to WIDEN_TRIES times; then the
  * whole band twice as wide, up to the whole matrix.  Returns the number
  * of beads (reversed), or -1. */
-#define WIDEN_TRIES 8
 static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost,
                      void *ctx, const tumen_dp_opts *o, tumen_bead *beads)
 {
@@ -359,10 +519,16 @@ static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost
 		}
 		nb = S_trace(&g, back, o, beads, &e);
 		free(back);
-		if (nb >= 0 && !e.n)
+		if (nb >= 0 && (!e.n || o->no_widening))
 			break;
 		if (nb >= 0 && !e.overflow && tries++ < WIDEN_TRIES) {
+			long r;
 			S_band_widen(&g, &e, w);
+			r = S_repair(&g, &e, w, cost, ctx, o, beads, (size_t)nb);
+			if (r) {
+				nb = r;
+				break;
+			}
 		} else if (w < full) {
 			w = w * 2 < full ? w * 2 : full;
 			S_band_around(&g, guide, o->widths, w);
