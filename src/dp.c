@@ -4,9 +4,10 @@
  *
  * The band follows a guide (an earlier pass's path).  Where the best path
  * runs along the band's edge, the guide was wrong there: the band is
- * widened around those places and searched again, but only in windows of
- * rows around them, between points of the path found (S_repair); the
- * whole band is searched again only when a window keeps touching an edge.
+ * widened around those places and searched again, either whole or, with
+ * local_repair, only in windows of rows around them between points of the
+ * path found (S_repair); the whole band is searched again when a window
+ * keeps touching an edge.
  *
  * Memory: one byte per band cell (the Viterbi back pointers) plus the
  * costs of the last four rows; the posteriors need two doubles and the
@@ -428,12 +429,37 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	return nb < 0 ? -1 : (int)r;
 }
 
+static int S_same(const tumen_bead *a, const tumen_bead *b)
+{
+	return a->src == b->src && a->nsrc == b->nsrc && a->tgt == b->tgt &&
+	       a->ntgt == b->ntgt;
+}
+
+/* Whether the new stretch seg[0..ns) of a window agrees with the old beads
+ * old[0..no) over at least `rows` rows at its start (*head) and at its end
+ * (*tail): only then is the window's fixed end point not what shaped it. */
+static void S_agree(const tumen_bead *seg, size_t ns, const tumen_bead *old,
+                    size_t no, size_t rows, int *head, int *tail)
+{
+	size_t a = 0, z = 0;
+
+	while (a < ns && a < no && S_same(&seg[a], &old[a]))
+		a++;
+	while (z < ns && z < no && S_same(&seg[ns - 1 - z], &old[no - 1 - z]))
+		z++;
+	*head = a == ns || (a && seg[a - 1].src + seg[a - 1].nsrc >= seg[0].src + rows);
+	*tail = z == ns || (z && seg[ns - z].src + rows <= seg[ns - 1].src + seg[ns - 1].nsrc);
+}
+
 /* After the band was widened around the edges e of a path (beads b[0..nb),
  * reversed, as S_trace gives them), searches again only in windows of
  * rows around the edges, between points of the old path, and splices the
- * new stretches in.  Returns the new number of beads (reversed, in b), 0
- * when a window still touches an edge after WIDEN_TRIES tries (the caller
- * searches the whole band again), -1 when out of memory. */
+ * new stretches in.  A window grows, by `reach` rows at a time, on each
+ * side where its new stretch does not run along the old path for a while
+ * (the old path was wrong there too).  Returns the new number of beads
+ * (reversed, in b), 0 when a window still touches an edge after
+ * WIDEN_TRIES tries or cannot grow (the caller searches the whole band
+ * again), -1 when out of memory. */
 #define WIDEN_TRIES 8
 static long S_repair(S_band *g, const S_edges *e, size_t w, tumen_cost_fn cost,
                      void *ctx, const tumen_dp_opts *o, tumen_bead *b,
@@ -450,37 +476,59 @@ static long S_repair(S_band *g, const S_edges *e, size_t w, tumen_cost_fn cost,
 		old[q] = b[nb - 1 - q];
 	q = e->n; /* edges come in descending rows */
 	while (q > 0) {
-		size_t r0, r1, i0, j0, i1, j1, ns = 0;
-		int tries = 0, res;
+		size_t r0, r1, k0, k1, kmin = k, nmin = n, ns = 0;
+		int tries = 0, res, head = 0, tail = 0;
 		q--;
 		r0 = e->row[q] > reach ? e->row[q] - reach : 0;
 		r1 = e->row[q] + reach;
-		while (q > 0 && e->row[q - 1] <= r1 + reach) /* merge windows */
-			r1 = e->row[--q] + reach;
-		/* copy the old beads that end before r0; the window runs from
-		 * the last old point at or before r0 to the first at or after r1 */
-		while (k < nb && old[k].src + old[k].nsrc <= r0)
-			nw[n++] = old[k++];
-		i0 = k < nb ? old[k].src : g->n;
-		j0 = k < nb ? old[k].tgt : g->m;
-		while (k < nb && old[k].src < r1)
-			k++;
-		i1 = k < nb ? old[k].src : g->n;
-		j1 = k < nb ? old[k].tgt : g->m;
-		if (i1 == i0 && j1 == j0)
-			continue;
-		do
-			res = S_window(g, i0, j0, i1, j1, w, cost, ctx, o, seg, &ns);
-		while (res == 1 && ++tries < WIDEN_TRIES);
-		if (res) {
-			ret = res < 0 ? -1 : 0;
-			goto out;
+		for (;;) {
+			while (q > 0 && e->row[q - 1] <= r1 + reach) /* merge */
+				r1 = e->row[--q] + reach;
+			/* the window runs from the last old point at or before r0
+			 * (not before what is already spliced) to the first at or
+			 * after r1 */
+			for (k0 = kmin; k0 < nb && old[k0].src + old[k0].nsrc <= r0; k0++)
+				;
+			for (k1 = k0; k1 < nb && old[k1].src < r1; k1++)
+				;
+			if (k0 == k1)
+				break;
+			do
+				res = S_window(g, old[k0].src, old[k0].tgt,
+				               k1 < nb ? old[k1].src : g->n,
+				               k1 < nb ? old[k1].tgt : g->m, w, cost, ctx,
+				               o, seg, &ns);
+			while (res == 1 && ++tries < WIDEN_TRIES);
+			if (res) {
+				ret = res < 0 ? -1 : 0;
+				goto out;
+			}
+			S_agree(seg, ns, old + k0, k1 - k0, w, &head, &tail);
+			head = head || k0 == 0;
+			tail = tail || k1 == nb;
+			if (head && tail)
+				break;
+			if (!head && k0 == kmin && kmin > 0) {
+				ret = 0; /* would reach into the previous window */
+				goto out;
+			}
+			if (!head)
+				r0 = r0 > reach ? r0 - reach : 0;
+			if (!tail)
+				r1 += reach;
 		}
-		memcpy(nw + n, seg, ns * sizeof *seg);
-		n += ns;
+		/* old beads up to the window, then its new stretch */
+		n = nmin;
+		memcpy(nw + n, old + kmin, (k0 - kmin) * sizeof *old);
+		n += k0 - kmin;
+		if (k0 < k1) {
+			memcpy(nw + n, seg, ns * sizeof *seg);
+			n += ns;
+		}
+		k = k1;
 	}
-	while (k < nb)
-		nw[n++] = old[k++];
+	memcpy(nw + n, old + k, (nb - k) * sizeof *old);
+	n += nb - k;
 	for (q = 0; q < n; q++)
 		b[q] = nw[n - 1 - q];
 	ret = (long)n;
@@ -519,12 +567,14 @@ static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost
 		}
 		nb = S_trace(&g, back, o, beads, &e);
 		free(back);
-		if (nb >= 0 && (!e.n || o->no_widening))
+		if (nb >= 0 && !e.n)
 			break;
 		if (nb >= 0 && !e.overflow && tries++ < WIDEN_TRIES) {
 			long r;
 			S_band_widen(&g, &e, w);
-			r = S_repair(&g, &e, w, cost, ctx, o, beads, (size_t)nb);
+			r = o->local_repair
+			        ? S_repair(&g, &e, w, cost, ctx, o, beads, (size_t)nb)
+			        : 0;
 			if (r) {
 				nb = r;
 				break;

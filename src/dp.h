@@ -30,8 +30,10 @@ typedef struct tumen_dp_opts {
 	int no_posteriors;   /* leave bead scores at 0 (a guide-only pass) */
 	const size_t *widths; /* optional: half-width per row (n+1), at least
 	                         min_band; where the guide is unsure */
-	int no_widening;     /* keep the first path found, even where it runs
-	                        along the band's edge (a guide-only pass) */
+	int local_repair;    /* where the path runs along the band's edge,
+	                        search again only around there (the guide is a
+	                        path of sentences, wrong only locally); 0: the
+	                        whole band again */
 } tumen_dp_opts;
 
 /*
