@@ -10,15 +10,19 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "align_internal.h"
 #include "anchors.h"
+#include "dict.h"
 #include "doc.h"
 #include "dp.h"
 #include "lexicon.h"
+#include "lexmatch.h"
 
 /* The list of feature `pool` of sentences [i, i+n): pointer and length. */
 #define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
@@ -68,13 +72,10 @@ typedef struct {
 	double ltab[ZSTEPS + 1]; /* S_len_cost by |z| */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 	size_t *path1;     /* pass 1's path: column where it enters row i */
-	/* the lexicon applied to each sentence (lexicon.h): sorted candidates
-	 * from offsets sc_off[i] (source) and tc_off[j] (target), and sorted
-	 * words from sw_off[i] and tw_off[j] */
-	uint64_t *sc, *tc, *sw, *tw;
-	size_t *sc_off, *tc_off, *sw_off, *tw_off;
+	tumen_lexmatch *lm; /* the lexicon applied to the two documents */
 	size_t band;       /* half-width of the DP's band (0: dp.c's) */
 	int pass0;         /* length only */
+	int local_repair;  /* dp.h's local_repair: pass 1 after pass 0 */
 	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
 } S_ctx;
 
@@ -87,6 +88,7 @@ void tumen_align_opts_init(tumen_align_opts *o)
 	o->lexicon = 1;
 	o->names = 1;
 	o->identical = 1;
+	o->threads = 1;
 }
 
 /* -log(2 (1 - Phi(|z|))): the two-sided tail of the standard normal. */
@@ -252,11 +254,7 @@ static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
 	m->j = j;
 	m->smask = m->tmask = 0;
 	if (x->lex)
-		tumen_lexicon_pair(x->sc + x->sc_off[i], x->sc_off[i + 1] - x->sc_off[i],
-		                   x->tw + x->tw_off[j], x->tw_off[j + 1] - x->tw_off[j],
-		                   x->tc + x->tc_off[j], x->tc_off[j + 1] - x->tc_off[j],
-		                   x->sw + x->sw_off[i], x->sw_off[i + 1] - x->sw_off[i],
-		                   &m->smask, &m->tmask);
+		tumen_lexmatch_pair(x->lm, i, j, &m->smask, &m->tmask);
 	m->nums = (uint16_t)S_common(S_LIST(s, nums, num_off, i, 1),
 	                             S_LIST(t, nums, num_off, j, 1));
 	m->names = (uint16_t)S_common(S_LIST(s, names, name_off, i, 1),
@@ -475,6 +473,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	dp.types = S_types;
 	dp.ntypes = NTYPES;
 	dp.no_posteriors = x->pass0;
+	dp.local_repair = x->local_repair;
 	dp.temperature = x->w.temp;
 	dp.guide = S_guide(x, s0, ns, t0, nt);
 	dp.min_band = x->band;
@@ -485,6 +484,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	x->j0 = t0;
 	st = tumen_dp_align(ns, nt, s0, t0, x->pass0 ? S_cost_len : S_cost, x, &dp,
 	                    &b, &nb);
+
 	x->i0 = x->j0 = 0;
 	free((size_t *)dp.guide);
 	if (st)
@@ -520,55 +520,17 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 	return st;
 }
 
-/* Sorted candidates and words of one side's sentences. */
-static tumen_status S_expand_side(const tumen_lexicon *lex, const tumen_feats *f,
-                                  int reverse, uint64_t **cand, size_t **coff,
-                                  uint64_t **words, size_t **woff)
-{
-	size_t i, nc = 0, cc = 0, nw = 0, cw = 0;
-
-	*cand = *words = NULL;
-	*coff = malloc((f->n + 1) * sizeof **coff);
-	*woff = malloc((f->n + 1) * sizeof **woff);
-	if (!*coff || !*woff)
-		return TUMEN_ENOMEM;
-	for (i = 0; i < f->n; i++) {
-		(*coff)[i] = nc;
-		(*woff)[i] = nw;
-		if (tumen_lexicon_expand(lex, reverse, S_LIST(f, words, word_off, i, 1),
-		                         cand, &nc, &cc) ||
-		    tumen_lexicon_words(S_LIST(f, words, word_off, i, 1), words, &nw,
-		                        &cw))
-			return TUMEN_ENOMEM;
-		tumen_lexicon_sort(*cand + (*coff)[i], nc - (*coff)[i]);
-	}
-	(*coff)[f->n] = nc;
-	(*woff)[f->n] = nw;
-	return TUMEN_OK;
-}
-
 static void S_expand_free(S_ctx *x)
 {
-	free(x->sc);
-	free(x->tc);
-	free(x->sw);
-	free(x->tw);
-	free(x->sc_off);
-	free(x->tc_off);
-	free(x->sw_off);
-	free(x->tw_off);
-	x->sc = x->tc = x->sw = x->tw = NULL;
-	x->sc_off = x->tc_off = x->sw_off = x->tw_off = NULL;
+	tumen_lexmatch_free(x->lm);
+	x->lm = NULL;
 }
 
 /* Applies the (frozen) lexicon to every sentence, once. */
 static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
 {
 	S_expand_free(x);
-	if (S_expand_side(lex, x->s, 0, &x->sc, &x->sc_off, &x->sw, &x->sw_off) ||
-	    S_expand_side(lex, x->t, 1, &x->tc, &x->tc_off, &x->tw, &x->tw_off))
-		return TUMEN_ENOMEM;
-	return TUMEN_OK;
+	return tumen_lexmatch_new(lex, x->s, x->t, &x->lm);
 }
 
 static void S_cache_clear(S_ctx *x)
@@ -791,7 +753,7 @@ static void S_path_rows(const tumen_bead *b, size_t nb, size_t *rows)
 /* Where pass 1 was unsure of its beads, pass 2 searches a wider band
  * around its path: UNSURE_BAND over UNSURE_BAND rows around each bead
  * scoring below UNSURE_SCORE. */
-#define UNSURE_BAND 48
+#define UNSURE_BAND 16
 #define UNSURE_SCORE 0.9
 static size_t *S_unsure_widths(const tumen_bead *b, size_t nb, size_t n)
 {
@@ -913,14 +875,24 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 		S_path_rows(b, nb, x->path1); /* pass 0's path replaces the guide */
 		nb = 0;
 	}
-	/* pass 1: an empty lexicon still matches identical words */
+	/* pass 1: length and anchors, and a dictionary's words if given */
 	x->lex = NULL;
 	S_cache_clear(x);
-	st = tumen_lexicon_freeze(lex);
+	st = x->o->dict ? tumen_dict_apply(x->o->dict, x->s, x->t, lex) : TUMEN_OK;
+	if (!st)
+		st = tumen_lexicon_freeze(lex);
+	tumen_lexicon_pairs_only(lex, 1); /* cheap: the dictionary alone */
 	if (!st)
 		st = S_expand(x, lex);
+	tumen_lexicon_pairs_only(lex, 0);
+	if (x->o->dict)
+		x->lex = lex;
+	/* pass 1 only guides pass 2: where pass 0's path was wrong it is
+	 * searched again locally; pass 2 searches its whole band again */
+	x->local_repair = x->path1 != NULL;
 	if (!st)
 		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+	x->local_repair = 0;
 	if (!st && (x->path1 || (x->path1 = malloc((x->s->n + 1) * sizeof *x->path1))) &&
 	    (x->widths = S_unsure_widths(b, nb, x->s->n))) {
 		S_path_rows(b, nb, x->path1);
@@ -939,7 +911,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	if (!st)
 		st = S_expand(x, lex);
 	if (!st) {
-		x->lex = x->o->identical || x->o->lexicon ? lex : NULL;
+		x->lex = x->o->identical || x->o->lexicon || x->o->dict ? lex : NULL;
 		S_cache_clear(x);
 		st = S_pass2(x, sd, td, &b, &nb, &cap);
 	}
@@ -961,6 +933,47 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	return TUMEN_OK;
 }
 
+/* The features of one document, on a thread of its own. */
+typedef struct {
+	const tumen_doc *doc;
+	tumen_feats *f;
+	tumen_status st;
+} S_feats_job;
+
+static void *S_feats_run(void *arg)
+{
+	S_feats_job *j = arg;
+
+	j->st = tumen_feats_build(j->doc, j->f);
+	return NULL;
+}
+
+/* The features of both documents: at once when threads > 1 (each build
+ * is independent), one after the other otherwise or when no thread can
+ * be started. */
+static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
+                            int threads, tumen_feats *fs, tumen_feats *ft)
+{
+	S_feats_job job = { src, fs, TUMEN_OK };
+	pthread_t th;
+	int started = threads > 1 && !pthread_create(&th, NULL, S_feats_run, &job);
+	tumen_status st;
+
+	if (!started)
+		S_feats_run(&job);
+	st = tumen_feats_build(tgt, ft);
+	if (started)
+		pthread_join(th, NULL);
+	if (job.st || st) {
+		if (!job.st)
+			tumen_feats_release(fs);
+		if (!st)
+			tumen_feats_release(ft);
+		return job.st ? job.st : st;
+	}
+	return TUMEN_OK;
+}
+
 tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
                          const tumen_align_opts *o, tumen_alignment **out)
 {
@@ -979,12 +992,8 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	al = calloc(1, sizeof *al);
 	if (!al)
 		return TUMEN_ENOMEM;
-	if ((st = tumen_feats_build(src, &fs))) {
-		free(al);
-		return st;
-	}
-	if ((st = tumen_feats_build(tgt, &ft))) {
-		tumen_feats_release(&fs);
+	
+	if ((st = S_feats(src, tgt, o->threads, &fs, &ft))) {
 		free(al);
 		return st;
 	}

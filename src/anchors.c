@@ -13,6 +13,7 @@
 #include "anchors.h"
 #include "buf.h"
 #include "dates.h"
+#include "dict.h"
 #include "names.h"
 #include "normalize.h"
 
@@ -170,9 +171,45 @@ static int S_vec_alloc(S_vec *v)
 	return v->v ? 0 : -1;
 }
 
+/* Whether code point cp belongs to a word token. */
+static int S_word_cp(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		       (cp >= 'A' && cp <= 'Z');
+	return cp != 0x200C && u_isalnum((UChar32)cp);
+}
+
+int tumen_word_next(const char *s, size_t len, size_t *pos, size_t *start,
+                    size_t *wlen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = *pos, k;
+	unsigned cp = 0;
+
+	for (; i < len; i += k) {
+		k = S_next(p + i, &cp);
+		if (S_word_cp(cp))
+			break;
+	}
+	if (i >= len) {
+		*pos = len;
+		return 0;
+	}
+	*start = i;
+	for (; i < len; i += k) {
+		k = S_next(p + i, &cp);
+		if (!S_word_cp(cp))
+			break;
+	}
+	*wlen = i - *start;
+	*pos = i;
+	return 1;
+}
+
 /* One sentence's matching form: length, punctuation signs, words. */
 static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
-                  S_vec *words)
+                  S_vec *words, S_vec *stems)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, w0 = 0, count = 0;
@@ -182,10 +219,7 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 	while (i <= len) {
 		unsigned cp = 0;
 		size_t k = i < len ? S_next(p + i, &cp) : 1;
-		int alnum = i < len && (cp < 0x80 ? (cp >= 'a' && cp <= 'z') ||
-		                                            (cp >= '0' && cp <= '9') ||
-		                                            (cp >= 'A' && cp <= 'Z')
-		                                  : (cp != 0x200C && u_isalnum((UChar32)cp)));
+		int alnum = i < len && S_word_cp(cp);
 		if (i < len && !u_isspace((UChar32)cp))
 			count++;
 		if (S_is_quote(cp))
@@ -199,7 +233,9 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 			inword = 1;
 		} else if (!alnum && inword) {
 			if (S_push(&words->v, &words->n, &words->cap,
-			           tumen_hash(s + w0, i - w0)))
+			           tumen_hash(s + w0, i - w0)) ||
+			    S_push(&stems->v, &stems->n, &stems->cap,
+			           tumen_word_hash(s + w0, i - w0)))
 				return -1;
 			inword = 0;
 		}
@@ -243,6 +279,7 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	size_t i, n = tumen_doc_count(doc);
 	tumen_buf m = TUMEN_BUF_INIT;
 	S_vec nums = { NULL, 0, 0 }, words = { NULL, 0, 0 }, names = { NULL, 0, 0 };
+	S_vec stems = { NULL, 0, 0 };
 	tumen_status st = TUMEN_ENOMEM;
 	tumen_dates *dt = tumen_dates_new(); /* NULL: no date anchors */
 	tumen_names *nm = tumen_names_new(); /* NULL: no name anchors */
@@ -268,7 +305,7 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 		f->name_off[i] = names.n;
 		if ((nm && tumen_names_keys(nm, s, len, &names.v, &names.n,
 		                            &names.cap)) ||
-		    S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words) ||
+		    S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words, &stems) ||
 		    S_dates(dt, &m, &nums) ||
 		    tumen_numbers(m.ptr, m.len, &nums.v, &nums.n, &nums.cap) < 0)
 			goto fail;
@@ -277,11 +314,13 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	f->num_off[n] = nums.n;
 	f->word_off[n] = words.n;
 	f->name_off[n] = names.n;
-	if (S_vec_alloc(&names) || S_vec_alloc(&nums) || S_vec_alloc(&words))
+	if (S_vec_alloc(&names) || S_vec_alloc(&nums) || S_vec_alloc(&words) ||
+	    S_vec_alloc(&stems))
 		goto fail;
 	f->names = names.v;
 	f->nums = nums.v;
 	f->words = words.v;
+	f->stems = stems.v;
 	tumen_buf_release(&m);
 	tumen_dates_free(dt);
 	tumen_names_free(nm);
@@ -292,6 +331,7 @@ fail:
 	free(names.v);
 	free(nums.v);
 	free(words.v);
+	free(stems.v);
 	tumen_buf_release(&m);
 	tumen_feats_release(f);
 	return st;
@@ -306,6 +346,7 @@ void tumen_feats_release(tumen_feats *f)
 	free(f->name_off);
 	free(f->nums);
 	free(f->words);
+	free(f->stems);
 	free(f->names);
 	memset(f, 0, sizeof *f);
 }

@@ -10,6 +10,8 @@
  *   folded to ASCII, thousands separators dropped, "3.50" -> "3.5");
  * - punct: a bit set of sentence-final '?' / '!' and other signs;
  * - words: 32-bit hashes of the word tokens (for the learned lexicon);
+ *   stems: for each word, the hash of its stem (dict.h), for dictionaries
+ *   (stemming the learned lexicon's words made alignments worse);
  * - names: consonant-skeleton keys of names (names.h).
  * All lists live in one pool per document; sentence i owns
  * pool[num_off[i] .. num_off[i+1]), and likewise for words and names.
@@ -41,6 +43,7 @@ typedef struct tumen_feats {
 	size_t *name_off;   /* n + 1 */
 	uint32_t *nums;     /* num_off[n] */
 	uint32_t *words;    /* word_off[n] */
+	uint32_t *stems;    /* word_off[n] */
 	uint32_t *names;    /* name_off[n] */
 } tumen_feats;
 
@@ -52,6 +55,15 @@ void tumen_feats_release(tumen_feats *f);
  * (exposed for tests); returns how many were found, or -1 on ENOMEM. */
 int tumen_numbers(const char *s, size_t len, uint32_t **out, size_t *n,
                   size_t *cap);
+
+/*
+ * Word tokens of UTF-8 matching-form text s[0..len): runs of letters and
+ * digits (a ZWNJ ends a word).  Finds the next word at or after *pos: sets
+ * *start and *wlen, moves *pos past it and returns 1; returns 0 when no
+ * word is left.
+ */
+int tumen_word_next(const char *s, size_t len, size_t *pos, size_t *start,
+                    size_t *wlen);
 
 /* FNV-1a hash of bytes. */
 uint32_t tumen_hash(const char *s, size_t len);

@@ -28,6 +28,7 @@ typedef struct {
 
 struct tumen_lexicon {
 	S_dir fwd, rev;
+	int pairs_only; /* tumen_lexicon_pairs_only() */
 };
 
 static uint64_t S_mix(uint64_t k)
@@ -177,7 +178,7 @@ tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
 			*v = nvv;
 			*cap = nc;
 		}
-		if (!reverse) /* identical words, looked up once */
+		if (!reverse && !lx->pairs_only) /* identical words, looked up once */
 			(*v)[(*nv)++] = (uint64_t)w[p] << 32 | p;
 		if (!d->icap)
 			continue;
@@ -218,6 +219,39 @@ tumen_status tumen_lexicon_words(const uint32_t *w, size_t n, uint64_t **v,
 	for (p = 0; p < n; p++)
 		(*v)[(*nv)++] = (uint64_t)w[p] << 32 | p;
 	tumen_lexicon_sort(*v + *nv - n, n);
+	return TUMEN_OK;
+}
+
+void tumen_lexicon_pairs_only(tumen_lexicon *lx, int on)
+{
+	lx->pairs_only = on;
+}
+
+static int S_has(const S_dir *d, uint32_t w)
+{
+	return d->icap && d->used[S_slot(d, w)];
+}
+
+tumen_status tumen_lexicon_own(const tumen_lexicon *lx, int reverse,
+                               const uint32_t *w, size_t n, uint64_t **v,
+                               size_t *nv, size_t *cap)
+{
+	const S_dir *d = reverse ? &lx->rev : &lx->fwd;
+	size_t p, k = 0;
+	uint64_t *out;
+
+	if (!lx->pairs_only)
+		return tumen_lexicon_words(w, n, v, nv, cap);
+	if (n > 64)
+		n = 64;
+	/* positions must stay those of the sentence: filter after */
+	if (tumen_lexicon_words(w, n, v, nv, cap))
+		return TUMEN_ENOMEM;
+	out = *v + *nv - n;
+	for (p = 0; p < n; p++)
+		if (S_has(d, (uint32_t)(out[p] >> 32)))
+			out[k++] = out[p];
+	*nv -= n - k;
 	return TUMEN_OK;
 }
 
@@ -518,5 +552,38 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 		S_model_free(&md);
 	}
 	free(sample);
+	return st;
+}
+
+tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
+                                  int rev, int iters, double min,
+                                  tumen_lex_entry_fn fn, void *ctx)
+{
+	S_model md;
+	tumen_status st = TUMEN_OK;
+	size_t i;
+
+	if (S_links_needed(pairs, npairs, rev) > 0xFFFFFFF0u)
+		return TUMEN_ELIMIT;
+	if (S_model_build(&md, pairs, npairs, rev)) {
+		S_model_free(&md);
+		return TUMEN_ENOMEM;
+	}
+	S_model_em(&md, pairs, npairs, rev, iters);
+	for (i = 0; !st && i < md.entries.cap; i++) {
+		uint64_t k = md.entries.keys[i];
+		uint32_t a, b, e;
+		if (k == ~0ULL)
+			continue;
+		e = md.entries.vals[i];
+		a = (uint32_t)(k >> 32);
+		b = (uint32_t)k;
+		if (a == S_NULL_WORD || md.prob[e] < min)
+			continue;
+		/* the reverse model ran on swapped pairs: a is the target word */
+		st = rev ? fn(ctx, b, a, md.prob[e], md.count[e])
+		         : fn(ctx, a, b, md.prob[e], md.count[e]);
+	}
+	S_model_free(&md);
 	return st;
 }

@@ -41,6 +41,22 @@ tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t);
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
                                  size_t npairs, double threshold);
 
+/*
+ * Model 1 alone, for a dictionary (dict_learn.c): trains on every pair (no
+ * sampling) for `iters` EM iterations, p(t|s) when rev is 0, p(s|t) when
+ * rev is 1, and calls fn(ctx, s, t, p, count) for each source word s and
+ * target word t (the NULL word left out) with p >= min, `count` being the
+ * expected number of links between them in the last iteration; in no
+ * particular order.  A status other than TUMEN_OK from fn stops and is
+ * returned.  TUMEN_ELIMIT when the pairs need 2^32 or more links,
+ * TUMEN_ENOMEM.
+ */
+typedef tumen_status (*tumen_lex_entry_fn)(void *ctx, uint32_t s, uint32_t t,
+                                           double p, double count);
+tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
+                                  int rev, int iters, double min,
+                                  tumen_lex_entry_fn fn, void *ctx);
+
 /* Builds the index tumen_lexicon_masks() reads; call after the last
  * tumen_lexicon_add() or _train() and before the first _masks(). */
 tumen_status tumen_lexicon_freeze(tumen_lexicon *lx);
@@ -74,6 +90,17 @@ tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
                                   size_t *nv, size_t *cap);
 tumen_status tumen_lexicon_words(const uint32_t *w, size_t n, uint64_t **v,
                                  size_t *nv, size_t *cap);
+/* As tumen_lexicon_words(), but with pairs-only on (below) keeps only the
+ * words that have a partner on the side's own index (reverse as for
+ * tumen_lexicon_expand()). */
+tumen_status tumen_lexicon_own(const tumen_lexicon *lx, int reverse,
+                               const uint32_t *w, size_t n, uint64_t **v,
+                               size_t *nv, size_t *cap);
+/* Pairs-only (off by default): tumen_lexicon_expand() leaves identical
+ * words out and tumen_lexicon_own() words without a partner, so that only
+ * the pairs are evidence and the lists stay short: align.c's first pass
+ * with a dictionary, which must cost little. */
+void tumen_lexicon_pairs_only(tumen_lexicon *lx, int on);
 void tumen_lexicon_sort(uint64_t *v, size_t n);
 void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tw,
                         size_t ntw, const uint64_t *tc, size_t ntc,

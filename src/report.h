@@ -1,7 +1,8 @@
 /*
  * report.h - the insides of a coverage report (private; see
- * include/tumen/report.h), shared by the text/JSON renderers in report.c
- * and the HTML renderer in report_html.c.
+ * include/tumen/report.h), shared by the model in report.c, the checks in
+ * report_check.c and the renderers in report_text.c, report_json.c and
+ * report_html.c.
  *
  * Each document keeps a copy of its sentences (side 0 source, side 1
  * target): all of them NUL-terminated back to back in one pool, sentence i
@@ -39,6 +40,14 @@ struct tumen_report {
 	tumen_rdoc *docs;
 	size_t n, cap;
 };
+
+/* Checks the beads of d (its sentences and beads already copied in)
+ * against the features of the two documents (doc[0] source, doc[1]
+ * target) as `o` says, sets why[] and dev[], and fills the three lists and
+ * the counts.  Returns TUMEN_OK, TUMEN_ENOMEM or TUMEN_EICU; on failure d
+ * is left for the caller to release. */
+tumen_status tumen_report_check(tumen_rdoc *d, const tumen_doc *doc[2],
+                                const tumen_report_opts *o);
 
 /* Length of the valid UTF-8 sequence at s[0..len) (len > 0), or 0 when
  * the bytes there are not one: renderers write U+FFFD for such a byte

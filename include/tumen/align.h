@@ -16,6 +16,7 @@
 #define TUMEN_ALIGN_H
 
 #include <stddef.h>
+#include <tumen/dict.h>
 #include <tumen/document.h>
 #include <tumen/status.h>
 
@@ -41,7 +42,13 @@ typedef struct tumen_align_opts {
 	int names;         /* match names across scripts (default 1) */
 	int identical;     /* identical words on both sides (Latin names,
 	                      acronyms) are evidence (default 1) */
-	const void *dict;  /* reserved: bilingual dictionary (NULL) */
+	const tumen_dict *dict; /* a bilingual dictionary (tumen/dict.h),
+	                           borrowed, may be shared by threads; its
+	                           word pairs are lexical evidence from the
+	                           first pass on, even with lexicon = 0
+	                           (default NULL: none) */
+	int threads;       /* threads it may use (default 1; with 2 the two
+	                      documents' features are computed at once) */
 } tumen_align_opts;
 
 /* Sets `o` to the defaults. */

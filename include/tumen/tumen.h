@@ -10,6 +10,7 @@
 
 #include <tumen/status.h>
 #include <tumen/document.h>
+#include <tumen/dict.h>
 #include <tumen/align.h>
 #include <tumen/output.h>
 #include <tumen/eval.h>

@@ -25,6 +25,34 @@ int cmd_eval(int argc, char **argv);
 tumen_srx *cli_load_srx(const char *path);
 int cli_seg_mode(const char *s);
 
+/*
+ * The alignment switches of align, batch and coverage (util.c):
+ * --paragraphs=MODE, --no-paragraphs, --no-numbers, --no-punctuation,
+ * --no-lexicon, --no-names, --no-identical, --length-only.  Put
+ * CLI_ALIGN_LONG_OPTS in the getopt_long table and hand every option to
+ * cli_align_option(): it returns 0 when it took the option, -1 when the
+ * option is not one of these, or EXIT_USAGE (message and hint printed,
+ * "Try 'tumen CMD --help'") for a bad value.
+ */
+enum {
+	CLI_OPT_PARAS = 0x1000, CLI_OPT_NO_PARAS, CLI_OPT_NO_NUMBERS,
+	CLI_OPT_NO_PUNCT, CLI_OPT_NO_LEXICON, CLI_OPT_NO_NAMES,
+	CLI_OPT_NO_IDENTICAL, CLI_OPT_LENGTH_ONLY
+};
+#define CLI_ALIGN_LONG_OPTS \
+	{ "paragraphs", required_argument, NULL, CLI_OPT_PARAS }, \
+	{ "no-paragraphs", no_argument, NULL, CLI_OPT_NO_PARAS }, \
+	{ "no-numbers", no_argument, NULL, CLI_OPT_NO_NUMBERS }, \
+	{ "no-punctuation", no_argument, NULL, CLI_OPT_NO_PUNCT }, \
+	{ "no-lexicon", no_argument, NULL, CLI_OPT_NO_LEXICON }, \
+	{ "no-names", no_argument, NULL, CLI_OPT_NO_NAMES }, \
+	{ "no-identical", no_argument, NULL, CLI_OPT_NO_IDENTICAL }, \
+	{ "length-only", no_argument, NULL, CLI_OPT_LENGTH_ONLY }
+/* --paragraphs sets the para_mode of both src and tgt. */
+int cli_align_option(const char *cmd, int c, const char *arg,
+                     tumen_align_opts *ao, tumen_doc_opts *src,
+                     tumen_doc_opts *tgt);
+
 /* Prints "tumen: MESSAGE" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "tumen: warning: MESSAGE" to stderr. */
@@ -43,6 +71,9 @@ int cli_read_file(const char *path, char **data, size_t *len);
 /* Reads and builds a document; prints the error and returns NULL on
  * failure.  Warns once about U+FFFD replacements (lenient mode). */
 tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o);
+/* The same; quiet: no warning (align -q, coverage -q). */
+tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
+                          int quiet);
 
 /* Warns when the document's script does not fit its language (sides
  * swapped): "'FILE' looks like Persian text but OPT is en". */
@@ -112,5 +143,12 @@ int cli_jsonl_pair(const char *line, size_t len, char *field[3],
 int cmd_tmx(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_lexicon(int argc, char **argv);
+
+/* -d/--dict of align, batch and coverage (cmd_lexicon.c): loads the
+ * dictionary files paths[0..n) into one dictionary, *d (NULL when n is 0;
+ * the caller frees it with tumen_dict_free).  Prints the error
+ * ("tumen: FILE:LINE: ...") and returns -1 on failure. */
+#define CLI_MAX_DICTS 16
+int cli_load_dicts(tumen_dict **d, const char *const *paths, size_t n);
 
 #endif

@@ -32,6 +32,9 @@ static void S_help(void)
 "      --no-lexicon         do not learn a word lexicon from the pair\n"
 "      --no-names           do not match names across scripts\n"
 "      --no-identical       do not count identical words as evidence\n"
+"  -d, --dict FILE          bilingual dictionary: 'PERSIAN @ ENGLISH' lines\n"
+"                           (hunalign) or 'ENGLISH<TAB>PERSIAN[<TAB>PROB]'\n"
+"                           (as 'tumen lexicon learn' writes); may be repeated\n"
 "      --length-only        length alone: all of the --no-* above\n"
 "Output:\n"
 "  -o, --output FILE        output file (default standard output); with\n"
@@ -58,22 +61,16 @@ static const struct option long_opts[] = {
 	{ "tgt-encoding", required_argument, NULL, OPT_TGT_ENC },
 	{ "lenient", no_argument, NULL, OPT_LENIENT },
 	{ "presegmented", no_argument, NULL, OPT_PRESEG },
-	{ "paragraphs", required_argument, NULL, OPT_PARAS },
 	{ "src-lang", required_argument, NULL, OPT_SRC_LANG },
 	{ "tgt-lang", required_argument, NULL, OPT_TGT_LANG },
-	{ "no-paragraphs", no_argument, NULL, OPT_NO_PARAS },
-	{ "no-numbers", no_argument, NULL, OPT_NO_NUMBERS },
-	{ "no-punctuation", no_argument, NULL, OPT_NO_PUNCT },
-	{ "no-lexicon", no_argument, NULL, OPT_NO_LEXICON },
-	{ "no-names", no_argument, NULL, OPT_NO_NAMES },
-	{ "no-identical", no_argument, NULL, OPT_NO_IDENTICAL },
-	{ "length-only", no_argument, NULL, OPT_LENGTH_ONLY },
+	CLI_ALIGN_LONG_OPTS, /* --paragraphs, --no-*, --length-only (util.c) */
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "doc-id", required_argument, NULL, OPT_DOC_ID },
 	{ "scores", no_argument, NULL, OPT_SCORES },
 	{ "srx", required_argument, NULL, OPT_SRX },
+	{ "dict", required_argument, NULL, 'd' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "timings", no_argument, NULL, OPT_TIMINGS },
@@ -118,6 +115,16 @@ static void S_summary(const tumen_doc *s, const tumen_doc *t,
 	        ct, tumen_doc_count(t));
 }
 
+/* Usage errors in the file arguments: EXIT_USAGE, else EXIT_FAIL. */
+static int S_check_args(int argc, char **argv)
+{
+	if (argc - optind != 2)
+		return cli_usage_error("align", "expected two files, SRC and TGT");
+	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
+		return cli_usage_error("align", "only one side can be '-'");
+	return EXIT_FAIL;
+}
+
 typedef struct {
 	tumen_doc_opts src, tgt;
 	tumen_align_opts align;
@@ -151,48 +158,38 @@ int cmd_align(int argc, char **argv)
 	S_args a;
 	tumen_doc *s = NULL, *t = NULL;
 	tumen_alignment *al = NULL;
-	tumen_para_mode pm = TUMEN_PARA_BLANK;
 	int c, preseg = 0, lenient = 0, rc = EXIT_FAIL;
 	tumen_status st;
 	double t0, t1, t2;
 	const char *srxpath = NULL;
 	tumen_srx *srx = NULL;
+	tumen_dict *dict = NULL;
+	const char *dictpaths[CLI_MAX_DICTS];
+	size_t ndict = 0;
 
 	memset(&a, 0, sizeof a);
 	tumen_doc_opts_init(&a.src);
 	tumen_doc_opts_init(&a.tgt);
 	a.tgt.lang = "fa";
 	tumen_align_opts_init(&a.align);
+	a.align.threads = 2; /* one pair: the features of both sides at once */
 	tumen_writer_opts_init(&a.out);
 	a.output = "-";
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:vqh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:d:vqh", long_opts, NULL)) != -1) {
+		if ((rc = cli_align_option("align", c, optarg, &a.align, &a.src,
+		                           &a.tgt)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case OPT_SRC_ENC: a.src.encoding = optarg; break;
 		case OPT_TGT_ENC: a.tgt.encoding = optarg; break;
 		case OPT_LENIENT: lenient = 1; break;
 		case OPT_PRESEG: preseg = 1; break;
-		case OPT_PARAS:
-			if (!strcmp(optarg, "line"))
-				pm = TUMEN_PARA_LINE;
-			else if (!strcmp(optarg, "blank"))
-				pm = TUMEN_PARA_BLANK;
-			else
-				return cli_usage_error("align",
-				        "--paragraphs must be 'blank' or 'line'");
-			break;
 		case OPT_SRC_LANG: a.src.lang = optarg; break;
 		case OPT_TGT_LANG: a.tgt.lang = optarg; break;
-		case OPT_NO_PARAS: a.align.paragraphs = 0; break;
-		case OPT_NO_NUMBERS: a.align.numbers = 0; break;
-		case OPT_NO_PUNCT: a.align.punctuation = 0; break;
-		case OPT_NO_LEXICON: a.align.lexicon = 0; break;
-		case OPT_NO_NAMES: a.align.names = 0; break;
-		case OPT_NO_IDENTICAL: a.align.identical = 0; break;
-		case OPT_LENGTH_ONLY:
-			a.align.numbers = a.align.punctuation = a.align.names = 0;
-			a.align.lexicon = a.align.identical = 0;
-			break;
 		case 'o': a.output = optarg; break;
 		case 'f':
 			if (S_format(optarg, &a.out.format))
@@ -208,6 +205,12 @@ int cmd_align(int argc, char **argv)
 		case OPT_DOC_ID: a.doc_id = optarg; break;
 		case OPT_SCORES: a.out.bead_scores = 1; break;
 		case OPT_SRX: srxpath = optarg; break;
+		case 'd':
+			if (ndict == CLI_MAX_DICTS)
+				return cli_usage_error("align", "at most %d dictionaries",
+				                       CLI_MAX_DICTS);
+			dictpaths[ndict++] = optarg;
+			break;
 		case 'v': a.verbose = 1; break;
 		case 'q': a.quiet = 1; break;
 		case OPT_TIMINGS: a.timings = 1; break;
@@ -215,23 +218,25 @@ int cmd_align(int argc, char **argv)
 		default: return cli_usage_error("align", "invalid option");
 		}
 	}
-	if (argc - optind != 2)
-		return cli_usage_error("align", "expected two files, SRC and TGT");
-	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
-		return cli_usage_error("align", "only one side can be '-'");
+	if ((rc = S_check_args(argc, argv)) != EXIT_FAIL)
+		return rc;
+	if (a.out.format == TUMEN_FMT_MOSES && !strcmp(a.output, "-"))
+		return cli_usage_error("align", "-f moses needs -o PREFIX");
 	a.src.presegmented = a.tgt.presegmented = preseg;
 	a.src.lenient = a.tgt.lenient = lenient;
-	a.src.para_mode = a.tgt.para_mode = pm;
 	a.out.src_lang = a.src.lang;
 	a.out.tgt_lang = a.tgt.lang;
 	if (srxpath && !(srx = cli_load_srx(srxpath)))
 		goto done;
 	a.src.srx = a.tgt.srx = srx;
 	t0 = cli_now();
-	s = cli_load_doc(argv[optind], &a.src);
+	if (cli_load_dicts(&dict, dictpaths, ndict))
+		goto done;
+	a.align.dict = dict;
+	s = cli_load_doc_q(argv[optind], &a.src, a.quiet);
 	if (!s)
 		goto done;
-	t = cli_load_doc(argv[optind + 1], &a.tgt);
+	t = cli_load_doc_q(argv[optind + 1], &a.tgt, a.quiet);
 	if (!t)
 		goto done;
 	if (!a.quiet) {
@@ -255,6 +260,7 @@ int cmd_align(int argc, char **argv)
 		        "align %.3f s, write %.3f s\n", t1 - t0, t2 - t1,
 		        cli_now() - t2);
 done:
+	tumen_dict_free(dict);
 	tumen_srx_free(srx);
 	tumen_alignment_free(al);
 	tumen_doc_free(s);

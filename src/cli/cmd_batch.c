@@ -8,12 +8,14 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,6 +25,7 @@ typedef struct {
 	char *src_text, *tgt_text; /* --stream: the texts themselves */
 	size_t src_len, tgt_len;
 	unsigned long line;
+	char *error; /* directories: why the document is broken (no pair) */
 } S_entry;
 
 typedef struct {
@@ -45,6 +48,8 @@ typedef struct {
 	size_t written;   /* entries written so far */
 	journal *jr;      /* --resume */
 	unsigned char *skip; /* --resume: entries already in the journal */
+	/* -v: totals over the documents aligned (by this run) */
+	size_t v_docs, v_failed, v_pairs, v_beads, v_cs, v_ct, v_ns, v_nt;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 } S_batch;
@@ -53,29 +58,55 @@ static void S_help(void)
 {
 	printf(
 "Usage: tumen batch [OPTIONS] MANIFEST\n"
+"       tumen batch [OPTIONS] SRCDIR TGTDIR\n"
+"       tumen batch [OPTIONS] DIR\n"
+"       tumen batch [OPTIONS] --stream\n"
 "Align every document pair listed in MANIFEST (TSV: id, source path, target\n"
 "path, and optionally source and target encodings; paths relative to the\n"
-"manifest's directory; '#' lines ignored) into one output.\n\n"
+"manifest's directory; '#' lines ignored) into one output.\n"
+"With directories, NAME.en.txt in SRCDIR is paired with NAME.fa.txt in\n"
+"TGTDIR (or both in DIR; not recursive), id NAME, in name order; a file\n"
+"without its twin is a failed document.\n\n"
+"Input and output:\n"
 "  -j, --jobs N          worker threads (default 1)\n"
 "  -o, --output FILE     output (default standard output; PREFIX for moses)\n"
-"  -f, --format FMT      tmx (default), beads, tsv or moses\n"
+"  -f, --format FMT      tmx (default), beads, tsv or moses; beads lines\n"
+"                        start with the document id and a TAB\n"
+"      --scores          with -f beads: a last column, the bead's score\n"
+"      --src-suffix S    with directories: source files are NAME S\n"
+"                        (default .en.txt)\n"
+"      --tgt-suffix S    target files are NAME S (default .fa.txt)\n"
 "      --summary FILE    per-document JSON lines (id, sentences, beads by\n"
 "                        type, coverage, mean score, status)\n"
 "      --shard K/N       process only shard K of N (1-based): the K-th of N\n"
-"                        contiguous slices of the manifest\n"
+"                        contiguous slices of the documents\n"
 "      --presegmented    one segment per line in every input\n"
 "      --src-lang L      source language (default en)\n"
 "      --tgt-lang L      target language (default fa)\n"
 "      --min-score X     leave out beads scoring below X\n"
 "      --lenient         replace invalid bytes with U+FFFD\n"
 "      --srx FILE        sentence rules (SRX 2.0) for both sides\n"
+"      --paragraphs=MODE 'blank' (default): blank lines separate paragraphs;\n"
+"                        'line': each line is a paragraph\n"
+"  -d, --dict FILE       bilingual dictionary ('PERSIAN @ ENGLISH' or\n"
+"                        'ENGLISH<TAB>PERSIAN[<TAB>PROB]'); may be repeated\n"
 "      --resume          keep each finished document in OUTPUT.parts/ and\n"
 "                        skip those an interrupted run finished\n"
 "      --stream          read document pairs from standard input as JSON\n"
 "                        lines {\"id\": ..., \"src\": TEXT, \"tgt\": TEXT} and\n"
-"                        write results as they come, each line starting with\n"
-"                        the id (beads, tsv): a Hadoop Streaming mapper\n"
-"  -q, --quiet           no per-document error lines\n"
+"                        write results as they come: a Hadoop Streaming\n"
+"                        mapper.  -f tsv and -f beads: each line starts with\n"
+"                        the id; -f tmx: one TMX, the id in each unit's\n"
+"                        x-document; -f moses: PREFIX files (-o), no ids\n"
+"Alignment, as for tumen align:\n"
+"      --no-paragraphs   align each whole document at once\n"
+"      --no-numbers, --no-punctuation, --no-lexicon, --no-names,\n"
+"      --no-identical    leave that evidence out\n"
+"      --length-only     length alone: all of the --no-* above\n"
+"Messages:\n"
+"  -v, --verbose         print a summary line on standard error: documents,\n"
+"                        pairs written, beads, coverage of each side\n"
+"  -q, --quiet           no per-document error lines, no progress line\n"
 "  -h, --help            this help\n\n"
 "A document that cannot be read or aligned is reported (stderr and summary)\n"
 "and skipped; the batch goes on.  Exit status: 0 all documents aligned,\n"
@@ -129,6 +160,7 @@ static void S_entries_free_range(S_entry *e, size_t from, size_t to)
 		free(e[i].tgt_enc);
 		free(e[i].src_text);
 		free(e[i].tgt_text);
+		free(e[i].error);
 	}
 }
 
@@ -221,6 +253,165 @@ fail:
 	return -1;
 }
 
+/*
+ * Directories: NAME<SRC-SUFFIX> in SRCDIR paired with NAME<TGT-SUFFIX> in
+ * TGTDIR (the same directory, or not), not recursive.
+ */
+typedef struct {
+	char *name, *path;
+} S_file;
+
+static int S_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const S_file *)a)->name, ((const S_file *)b)->name);
+}
+
+static void S_files_free(S_file *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; f && i < n; i++) {
+		free(f[i].name);
+		free(f[i].path);
+	}
+	free(f);
+}
+
+/* Does the n-byte name end in suf, with something before it? */
+static int S_ends(const char *name, size_t n, const char *suf)
+{
+	size_t m = strlen(suf);
+
+	return n > m && !memcmp(name + n - m, suf, m);
+}
+
+/* Lists the files of `dir` named NAME<suf> (NAME not empty), sorted by
+ * NAME; directories and other non-files are left out.  In a directory
+ * holding both sides, `other` is the other side's suffix: a name ending in
+ * both belongs to the longer one.  Returns the count, or -1 (message
+ * printed). */
+static long S_list(const char *dir, const char *suf, const char *other,
+                   S_file **out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	S_file *f = NULL, *nf;
+	size_t n = 0, cap = 0, len;
+	struct stat sb;
+	char *path;
+
+	if (!d) {
+		cli_error("cannot open '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((errno = 0, de = readdir(d))) {
+		len = strlen(de->d_name);
+		if (!S_ends(de->d_name, len, suf) ||
+		    (other && strlen(other) > strlen(suf) &&
+		     S_ends(de->d_name, len, other)))
+			continue;
+		if (!(path = S_join_path(dir, de->d_name)))
+			goto oom;
+		/* a dangling link stays: it is reported when it cannot be read */
+		if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			if (!(nf = realloc(f, cap * sizeof *f))) {
+				free(path);
+				goto oom;
+			}
+			f = nf;
+		}
+		f[n].path = path;
+		if (!(f[n++].name = strndup(de->d_name, len - strlen(suf))))
+			goto oom;
+	}
+	if (errno) {
+		cli_error("cannot read '%s': %s", dir, strerror(errno));
+		goto fail;
+	}
+	closedir(d);
+	if (n)
+		qsort(f, n, sizeof *f, S_file_cmp);
+	*out = f;
+	return (long)n;
+oom:
+	cli_error("out of memory");
+fail:
+	closedir(d);
+	S_files_free(f, n);
+	return -1;
+}
+
+/* Pairs the files of sdir and tdir by name, sorted by name (so shards and
+ * --resume see the same order every time); a file without its twin is a
+ * broken entry, reported when its turn comes.  Keeps shard k of n. */
+static int S_dirs(const char *sdir, const char *tdir, const char *ssuf,
+                  const char *tsuf, size_t k, size_t nshards, S_entry **out,
+                  size_t *nout)
+{
+	int same = !strcmp(sdir, tdir);
+	S_file *sf = NULL, *tf = NULL;
+	long ns = 0, nt = 0;
+	size_t i = 0, j = 0, cnt = 0;
+	S_entry *e = NULL, *x;
+	int c, rc = -1;
+
+	if ((ns = S_list(sdir, ssuf, same ? tsuf : NULL, &sf)) < 0 ||
+	    (nt = S_list(tdir, tsuf, same ? ssuf : NULL, &tf)) < 0)
+		goto done;
+	if (!ns || !nt) {
+		cli_error("%s: no file named NAME%s", ns ? tdir : sdir,
+		          ns ? tsuf : ssuf);
+		goto done;
+	}
+	if (!(e = calloc((size_t)ns + (size_t)nt, sizeof *e)))
+		goto oom;
+	while (i < (size_t)ns || j < (size_t)nt) {
+		c = i == (size_t)ns ? 1 : j == (size_t)nt ? -1 :
+		    strcmp(sf[i].name, tf[j].name);
+		x = &e[cnt++];
+		if (!(x->id = strdup(c <= 0 ? sf[i].name : tf[j].name)))
+			goto oom;
+		if (c < 0 && asprintf(&x->error, "no target file '%s/%s%s' for "
+		                      "'%s'", tdir, sf[i].name, tsuf,
+		                      sf[i].path) < 0)
+			x->error = NULL;
+		if (c > 0 && asprintf(&x->error, "no source file '%s/%s%s' for "
+		                      "'%s'", sdir, tf[j].name, ssuf,
+		                      tf[j].path) < 0)
+			x->error = NULL;
+		if (c != 0 && !x->error)
+			goto oom;
+		if (c <= 0) {
+			x->src = sf[i].path;
+			sf[i++].path = NULL;
+		}
+		if (c >= 0) {
+			x->tgt = tf[j].path;
+			tf[j++].path = NULL;
+		}
+	}
+	S_slice(e, &cnt, k, nshards);
+	*out = e;
+	*nout = cnt;
+	e = NULL;
+	cnt = 0;
+	rc = 0;
+	goto done;
+oom:
+	cli_error("out of memory");
+done:
+	if (e)
+		S_entries_free(e, cnt);
+	S_files_free(sf, ns > 0 ? (size_t)ns : 0);
+	S_files_free(tf, nt > 0 ? (size_t)nt : 0);
+	return rc;
+}
+
 /* Loads one side; on failure writes the message into err. */
 static tumen_doc *S_load(const char *path, tumen_doc_opts *o, const char *enc,
                          char *err, size_t errlen)
@@ -294,6 +485,10 @@ static void S_process(S_batch *b, size_t i, S_slot *slot)
 	slot->err[0] = '\0';
 	if (b->skip && b->skip[i]) {
 		slot->skipped = 1;
+		return;
+	}
+	if (e->error) {
+		snprintf(slot->err, sizeof slot->err, "%s", e->error);
 		return;
 	}
 	if (e->src_text) {
@@ -406,9 +601,50 @@ static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
 typedef struct {
 	const char *output, *summary;
 	tumen_writer_opts out;
-	int quiet, progress, resume;
+	int quiet, progress, resume, verbose;
 	size_t jobs;
 } S_opts;
+
+/* -v: adds a document to the totals (pairs as the writer counts them). */
+static void S_count(S_batch *b, const S_slot *s, const S_opts *o)
+{
+	size_t i, n;
+
+	if (s->skipped)
+		return;
+	if (s->err[0]) {
+		b->v_failed++;
+		return;
+	}
+	b->v_docs++;
+	b->v_ns += tumen_doc_count(s->s);
+	b->v_nt += tumen_doc_count(s->t);
+	n = tumen_alignment_count(s->al);
+	b->v_beads += n;
+	for (i = 0; i < n; i++) {
+		const tumen_bead *bd = tumen_alignment_bead(s->al, i);
+		if (!bd->nsrc || !bd->ntgt)
+			continue;
+		b->v_cs += bd->nsrc;
+		b->v_ct += bd->ntgt;
+		if (o->out.format == TUMEN_FMT_BEADS || bd->score >= o->out.min_score)
+			b->v_pairs++;
+	}
+}
+
+/* -v: "N documents aligned (F failed), P pairs written, B beads;
+ * coverage: source X% (a/b), target Y% (c/d)", as align -v. */
+static void S_verbose(const S_batch *b)
+{
+	fprintf(stderr,
+	        "tumen: %zu documents aligned (%zu failed), %zu pairs written, "
+	        "%zu beads; coverage: source %.1f%% (%zu/%zu), target %.1f%% "
+	        "(%zu/%zu)\n", b->v_docs, b->v_failed, b->v_pairs, b->v_beads,
+	        b->v_ns ? 100.0 * (double)b->v_cs / (double)b->v_ns : 0.0,
+	        b->v_cs, b->v_ns,
+	        b->v_nt ? 100.0 * (double)b->v_ct / (double)b->v_nt : 0.0,
+	        b->v_ct, b->v_nt);
+}
 
 /* --resume: the document's units and summary line go to the journal. */
 static int S_journal(S_batch *b, size_t i, const S_slot *s, const S_opts *o)
@@ -486,6 +722,8 @@ static long S_drain(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 		}
 		if (sum && !b->jr)
 			S_summary(sum, &b->e[i], s);
+		if (o->verbose)
+			S_count(b, s, o);
 		if (s->s && s->t)
 			sents += tumen_doc_count(s->s) + tumen_doc_count(s->t);
 		if (o->progress)
@@ -616,6 +854,7 @@ static long S_stream(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 
 enum { OPT_SUMMARY = 256, OPT_SHARD, OPT_PRESEG, OPT_SRC_LANG, OPT_TGT_LANG,
        OPT_MIN_SCORE, OPT_LENIENT, OPT_SRX, OPT_STREAM, OPT_RESUME };
+enum { OPT_SCORES = 512, OPT_SRC_SUFFIX, OPT_TGT_SUFFIX };
 
 static const struct option long_opts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
@@ -629,8 +868,14 @@ static const struct option long_opts[] = {
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "lenient", no_argument, NULL, OPT_LENIENT },
 	{ "srx", required_argument, NULL, OPT_SRX },
+	{ "dict", required_argument, NULL, 'd' },
 	{ "stream", no_argument, NULL, OPT_STREAM },
 	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "scores", no_argument, NULL, OPT_SCORES },
+	{ "src-suffix", required_argument, NULL, OPT_SRC_SUFFIX },
+	{ "tgt-suffix", required_argument, NULL, OPT_TGT_SUFFIX },
+	CLI_ALIGN_LONG_OPTS,
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -697,6 +942,58 @@ static long S_resume_join(S_batch *b, cli_output *out, outfile *sumf)
 	return failed;
 }
 
+/* A directory argument without its trailing slashes (malloc'd). */
+static char *S_dir_arg(const char *s)
+{
+	char *d = strdup(s);
+	size_t n = d ? strlen(d) : 0;
+
+	while (n > 1 && d[n - 1] == '/')
+		d[--n] = '\0';
+	return d;
+}
+
+/* The documents: MANIFEST, DIR, or SRCDIR TGTDIR; suffixes: whether
+ * --src-suffix or --tgt-suffix was given.  Returns 0 or an exit status
+ * (message printed). */
+static int S_inputs(char **arg, int narg, const char *ssuf, const char *tsuf,
+                    int suffixes, size_t k, size_t nshards, S_batch *b)
+{
+	struct stat sb;
+	char *dir[2] = { NULL, NULL };
+	int i, rc = EXIT_FAIL;
+
+	if (narg == 1 && (stat(arg[0], &sb) || !S_ISDIR(sb.st_mode))) {
+		if (suffixes)
+			return cli_usage_error("batch", "--src-suffix and "
+			                       "--tgt-suffix need directories, not "
+			                       "a MANIFEST");
+		return S_manifest(arg[0], k, nshards, &b->e, &b->n) ? EXIT_FAIL : 0;
+	}
+	for (i = 0; i < narg; i++) {
+		if (stat(arg[i], &sb)) {
+			cli_error("cannot open '%s': %s", arg[i], strerror(errno));
+			return EXIT_FAIL;
+		}
+		if (!S_ISDIR(sb.st_mode))
+			return cli_usage_error("batch", "'%s' is not a directory (two "
+			                       "arguments are SRCDIR and TGTDIR)",
+			                       arg[i]);
+	}
+	dir[0] = S_dir_arg(arg[0]);
+	dir[1] = S_dir_arg(arg[narg - 1]);
+	if (!dir[0] || !dir[1])
+		cli_error("out of memory");
+	else if (!strcmp(dir[0], dir[1]) && !strcmp(ssuf, tsuf))
+		rc = cli_usage_error("batch", "--src-suffix and --tgt-suffix must "
+		                     "differ when both sides are in one directory");
+	else if (!S_dirs(dir[0], dir[1], ssuf, tsuf, k, nshards, &b->e, &b->n))
+		rc = 0;
+	free(dir[0]);
+	free(dir[1]);
+	return rc;
+}
+
 int cmd_batch(int argc, char **argv)
 {
 	S_batch b;
@@ -706,9 +1003,12 @@ int cmd_batch(int argc, char **argv)
 	size_t shard = 0, nshards = 1;
 	double jobs;
 	long failed;
-	int c, rc, stream = 0;
-	const char *srxpath = NULL;
+	int c, rc, stream = 0, suffixes = 0;
+	const char *ssuf = ".en.txt", *tsuf = ".fa.txt";
+	const char *srxpath = NULL, *dictpaths[CLI_MAX_DICTS];
 	tumen_srx *srx = NULL;
+	tumen_dict *dict = NULL;
+	size_t ndict = 0;
 
 	memset(&b, 0, sizeof b);
 	memset(&o, 0, sizeof o);
@@ -720,7 +1020,13 @@ int cmd_batch(int argc, char **argv)
 	o.output = "-";
 	o.jobs = 1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "j:o:f:qh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:o:f:d:vqh", long_opts, NULL)) != -1) {
+		if ((rc = cli_align_option("batch", c, optarg, &b.align, &b.src,
+		                           &b.tgt)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'j':
 			if (cli_parse_double(optarg, 1, 256, &jobs) ||
@@ -751,26 +1057,54 @@ int cmd_batch(int argc, char **argv)
 			break;
 		case OPT_LENIENT: b.src.lenient = b.tgt.lenient = 1; break;
 		case OPT_SRX: srxpath = optarg; break;
+		case 'd':
+			if (ndict == CLI_MAX_DICTS)
+				return cli_usage_error("batch", "at most %d dictionaries",
+				                       CLI_MAX_DICTS);
+			dictpaths[ndict++] = optarg;
+			break;
 		case OPT_STREAM: stream = 1; break;
 		case OPT_RESUME: o.resume = 1; break;
+		case OPT_SCORES: o.out.bead_scores = 1; break;
+		case OPT_SRC_SUFFIX:
+		case OPT_TGT_SUFFIX:
+			if (!*optarg)
+				return cli_usage_error("batch", "--%s-suffix needs a "
+				                       "suffix, such as .txt",
+				                       c == OPT_SRC_SUFFIX ? "src" : "tgt");
+			*(c == OPT_SRC_SUFFIX ? &ssuf : &tsuf) = optarg;
+			suffixes = 1;
+			break;
+		case 'v': o.verbose = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("batch", "invalid option");
 		}
 	}
-	if (argc - optind != (stream ? 0 : 1))
-		return cli_usage_error("batch", stream ? "--stream reads standard input, no MANIFEST"
-		                                       : "expected one MANIFEST");
+	if (stream && argc != optind)
+		return cli_usage_error("batch", "--stream reads standard input, no "
+		                       "MANIFEST");
+	if (!stream && (argc - optind < 1 || argc - optind > 2))
+		return cli_usage_error("batch", "expected a MANIFEST, a DIR or "
+		                       "SRCDIR TGTDIR");
+	if (stream && suffixes)
+		return cli_usage_error("batch", "--src-suffix and --tgt-suffix "
+		                       "need directories, not --stream");
 	o.out.src_lang = b.src.lang;
 	o.out.tgt_lang = b.tgt.lang;
-	o.out.doc_ids = stream;
+	/* beads name no text: each line says which document it belongs to */
+	o.out.doc_ids = stream || o.out.format == TUMEN_FMT_BEADS;
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
+	if (o.out.format == TUMEN_FMT_MOSES && !strcmp(o.output, "-"))
+		return cli_usage_error("batch", "-f moses needs -o PREFIX");
 	if (o.resume && (stream || !strcmp(o.output, "-") ||
 	                 o.out.format == TUMEN_FMT_MOSES))
 		return cli_usage_error("batch", "--resume needs -o FILE, a manifest "
-		                       "and a format other than moses");
-	if (!stream && S_manifest(argv[optind], shard, nshards, &b.e, &b.n))
-		return EXIT_FAIL;
+		                       "or directories, and a format other than "
+		                       "moses");
+	if (!stream && (rc = S_inputs(argv + optind, argc - optind, ssuf, tsuf,
+	                              suffixes, shard, nshards, &b)))
+		return rc;
 	if ((rc = cli_output_open(&out, o.output, &o.out))) {
 		S_entries_free(b.e, b.n);
 		return rc;
@@ -780,23 +1114,30 @@ int cmd_batch(int argc, char **argv)
 		S_entries_free(b.e, b.n);
 		return EXIT_FAIL;
 	}
-	if (srxpath && !(srx = cli_load_srx(srxpath))) {
+	if ((srxpath && !(srx = cli_load_srx(srxpath))) ||
+	    cli_load_dicts(&dict, dictpaths, ndict)) {
+		tumen_srx_free(srx);
 		outfile_abort(sumf);
 		cli_output_abort(&out);
 		S_entries_free(b.e, b.n);
 		return EXIT_FAIL;
 	}
 	b.src.srx = b.tgt.srx = srx; /* shared by the workers: immutable */
+	b.align.dict = dict;         /* likewise */
 	if (o.resume && S_resume_start(&b, o.output)) {
 		failed = -1;
 	} else {
 		failed = (stream ? S_stream : S_run)(&b, out.w,
 		                                     sumf ? outfile_stream(sumf) : NULL,
 		                                     &o);
-		if (failed >= 0 && b.jr)
-			failed = S_resume_join(&b, &out, sumf);
+		if (failed >= 0 && b.jr) {
+			/* this run's failures and the earlier runs' */
+			long earlier = S_resume_join(&b, &out, sumf);
+			failed = earlier < 0 ? -1 : failed + earlier;
+		}
 	}
 	tumen_srx_free(srx);
+	tumen_dict_free(dict);
 	if (failed < 0) {
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));
 		journal_close(b.jr);
@@ -809,6 +1150,8 @@ int cmd_batch(int argc, char **argv)
 	rc = cli_output_commit(&out, o.quiet) ? EXIT_FAIL : EXIT_OK;
 	if (sumf && outfile_commit(sumf))
 		rc = EXIT_FAIL;
+	if (!rc && o.verbose)
+		S_verbose(&b);
 	if (!rc && b.jr)
 		journal_remove(b.jr, b.n);
 	journal_close(b.jr);

@@ -36,6 +36,14 @@ static void S_help(void)
 "      --paragraphs=MODE    'blank' (default) or 'line'\n"
 "      --src-lang L         source language (default en)\n"
 "      --tgt-lang L         target language (default fa)\n"
+"      --srx FILE           sentence rules (SRX 2.0) for both sides\n"
+"Alignment, as for tumen align:\n"
+"      --no-paragraphs      align each whole document at once\n"
+"      --no-numbers, --no-punctuation, --no-lexicon, --no-names,\n"
+"      --no-identical       leave that evidence out\n"
+"      --length-only        length alone: all of the --no-* above\n"
+"  -d, --dict FILE          bilingual dictionary ('PERSIAN @ ENGLISH' or\n"
+"                           'ENGLISH<TAB>PERSIAN[<TAB>PROB]'); may be repeated\n"
 "Report:\n"
 "  -f, --format FMT         text (default), json or html (a self-contained\n"
 "                           review page: both texts side by side)\n"
@@ -53,9 +61,9 @@ static void S_help(void)
 }
 
 enum {
-	OPT_SRC_ENC = 256, OPT_TGT_ENC, OPT_LENIENT, OPT_PRESEG, OPT_PARAS,
+	OPT_SRC_ENC = 256, OPT_TGT_ENC, OPT_LENIENT, OPT_PRESEG,
 	OPT_SRC_LANG, OPT_TGT_LANG, OPT_MANIFEST, OPT_MIN_SCORE, OPT_MAX_DEV,
-	OPT_CONTEXT
+	OPT_CONTEXT, OPT_SRX
 };
 
 static const struct option long_opts[] = {
@@ -63,13 +71,15 @@ static const struct option long_opts[] = {
 	{ "tgt-encoding", required_argument, NULL, OPT_TGT_ENC },
 	{ "lenient", no_argument, NULL, OPT_LENIENT },
 	{ "presegmented", no_argument, NULL, OPT_PRESEG },
-	{ "paragraphs", required_argument, NULL, OPT_PARAS },
+	CLI_ALIGN_LONG_OPTS,
+	{ "srx", required_argument, NULL, OPT_SRX },
 	{ "src-lang", required_argument, NULL, OPT_SRC_LANG },
 	{ "tgt-lang", required_argument, NULL, OPT_TGT_LANG },
 	{ "manifest", required_argument, NULL, OPT_MANIFEST },
 	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
 	{ "max-ratio-dev", required_argument, NULL, OPT_MAX_DEV },
 	{ "context", required_argument, NULL, OPT_CONTEXT },
+	{ "dict", required_argument, NULL, 'd' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -83,8 +93,10 @@ typedef struct {
 	tumen_doc_opts src, tgt;
 	tumen_align_opts align;
 	tumen_report_opts rep;
-	const char *output, *manifest;
+	const char *output, *manifest, *srxpath;
 	int format, quiet;
+	const char *dictpaths[CLI_MAX_DICTS];
+	size_t ndict;
 } S_args;
 
 /* Reads and builds one side of a manifest pair; on failure writes the
@@ -254,10 +266,10 @@ static long S_manifest(const S_args *a, tumen_report *r)
 static int S_pair(const S_args *a, tumen_report *r, const char *sp,
                   const char *tp)
 {
-	tumen_doc *s = cli_load_doc(sp, &a->src), *t = NULL;
+	tumen_doc *s = cli_load_doc_q(sp, &a->src, a->quiet), *t = NULL;
 	int rc = -1;
 
-	if (!s || !(t = cli_load_doc(tp, &a->tgt)))
+	if (!s || !(t = cli_load_doc_q(tp, &a->tgt, a->quiet)))
 		goto done;
 	if (!a->quiet) {
 		cli_check_script(sp, s, "--src-lang");
@@ -298,19 +310,20 @@ static int S_options(int argc, char **argv, S_args *a)
 	double v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:o:qh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:d:qh", long_opts, NULL)) != -1) {
+		int rc = cli_align_option("coverage", c, optarg, &a->align,
+		                          &a->src, &a->tgt);
+		if (rc >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case OPT_SRC_ENC: a->src.encoding = optarg; break;
 		case OPT_TGT_ENC: a->tgt.encoding = optarg; break;
 		case OPT_LENIENT: a->src.lenient = a->tgt.lenient = 1; break;
 		case OPT_PRESEG: a->src.presegmented = a->tgt.presegmented = 1; break;
-		case OPT_PARAS:
-			if (strcmp(optarg, "line") && strcmp(optarg, "blank"))
-				return cli_usage_error("coverage",
-				        "--paragraphs must be 'blank' or 'line'");
-			a->src.para_mode = a->tgt.para_mode = !strcmp(optarg,
-			        "line") ? TUMEN_PARA_LINE : TUMEN_PARA_BLANK;
-			break;
+		case OPT_SRX: a->srxpath = optarg; break;
 		case OPT_SRC_LANG: a->src.lang = optarg; break;
 		case OPT_TGT_LANG: a->tgt.lang = optarg; break;
 		case OPT_MANIFEST: a->manifest = optarg; break;
@@ -339,6 +352,12 @@ static int S_options(int argc, char **argv, S_args *a)
 				        "unknown format '%s' (text, json, html)", optarg);
 			break;
 		case 'o': a->output = optarg; break;
+		case 'd':
+			if (a->ndict == CLI_MAX_DICTS)
+				return cli_usage_error("coverage",
+				        "at most %d dictionaries", CLI_MAX_DICTS);
+			a->dictpaths[a->ndict++] = optarg;
+			break;
 		case 'q': a->quiet = 1; break;
 		case 'h': S_help(); return EXIT_OK;
 		default: return cli_usage_error("coverage", "invalid option");
@@ -351,6 +370,8 @@ int cmd_coverage(int argc, char **argv)
 {
 	S_args a;
 	tumen_report *r = NULL;
+	tumen_dict *dict = NULL;
+	tumen_srx *srx = NULL;
 	long failed = 0;
 	int rc;
 
@@ -372,8 +393,18 @@ int cmd_coverage(int argc, char **argv)
 	if (!a.manifest && !strcmp(argv[optind], "-") &&
 	    !strcmp(argv[optind + 1], "-"))
 		return cli_usage_error("coverage", "only one side can be '-'");
+	if (a.srxpath && !(srx = cli_load_srx(a.srxpath)))
+		return EXIT_FAIL;
+	a.src.srx = a.tgt.srx = srx;
+	if (cli_load_dicts(&dict, a.dictpaths, a.ndict)) {
+		tumen_srx_free(srx);
+		return EXIT_FAIL;
+	}
+	a.align.dict = dict;
 	if (tumen_report_new(&a.rep, &r)) {
 		cli_error("out of memory");
+		tumen_dict_free(dict);
+		tumen_srx_free(srx);
 		return EXIT_FAIL;
 	}
 	if (a.manifest)
@@ -383,5 +414,7 @@ int cmd_coverage(int argc, char **argv)
 	rc = failed < 0 || S_write(&a, r) ? EXIT_FAIL :
 	     failed ? EXIT_FAIL : EXIT_OK;
 	tumen_report_free(r);
+	tumen_dict_free(dict);
+	tumen_srx_free(srx);
 	return rc;
 }

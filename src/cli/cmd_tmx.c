@@ -70,6 +70,7 @@ static const struct option long_opts[] = {
 /* Everything the subcommands take; each uses its part. */
 typedef struct {
 	const char *cmd, *out, *format, *report;
+	char hint[32]; /* "tmx SUB", for "Try 'tumen tmx SUB --help'" */
 	int quiet;
 	tumen_tmx_filter_opts f;
 	tumen_tmx_export_opts e;
@@ -145,22 +146,38 @@ static const char *S_optname(int c)
 	return "?";
 }
 
-/* Parses options; returns -1 to go on, else the exit status. */
-static int S_parse(S_args *a, int argc, char **argv)
+/* Each subcommand: what it does, the options it takes (0-terminated). */
+typedef struct {
+	const char *name;
+	int (*run)(S_args *);
+	int opts[12];
+	const char *help;
+} S_sub;
+
+/* Parses options for `sub`; returns -1 to go on, else the exit status. */
+static int S_parse(S_args *a, const S_sub *sub, int argc, char **argv)
 {
-	int c;
+	int c, i;
 
 	tumen_tmx_filter_opts_init(&a->f);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:f:qh", long_opts, NULL)) != -1) {
 		if (c == 'h') {
-			S_help();
+			fputs(sub->help, stdout);
 			return EXIT_OK;
 		}
 		if (c == '?')
-			return cli_usage_error("tmx", "invalid option");
+			return cli_usage_error(a->hint, "invalid option");
+		for (i = 0; sub->opts[i] && sub->opts[i] != c; i++)
+			;
+		if (!sub->opts[i] && c < 256)
+			return cli_usage_error(a->hint, "tmx %s does not take -%c "
+			                       "(--%s)", sub->name, c, S_optname(c));
+		if (!sub->opts[i])
+			return cli_usage_error(a->hint, "tmx %s does not take --%s",
+			                       sub->name, S_optname(c));
 		if (S_option(a, c, optarg))
-			return cli_usage_error("tmx", "bad value '%s' for --%s",
+			return cli_usage_error(a->hint, "bad value '%s' for --%s",
 			                       optarg, S_optname(c));
 	}
 	a->files = argv + optind;
@@ -198,7 +215,7 @@ static int S_stats(S_args *a)
 	FILE *f;
 
 	if (a->nfiles != 1)
-		return cli_usage_error("tmx", "stats takes one FILE");
+		return cli_usage_error(a->hint, "stats takes one FILE");
 	if (!(f = S_open(a->files[0])))
 		return EXIT_FAIL;
 	tumen_error_clear(&err);
@@ -225,7 +242,7 @@ static int S_validate(S_args *a)
 	int i, rc = EXIT_OK;
 
 	if (a->nfiles < 1)
-		return cli_usage_error("tmx", "validate takes FILE...");
+		return cli_usage_error(a->hint, "validate takes FILE...");
 	for (i = 0; i < a->nfiles; i++) {
 		tumen_error err;
 		tumen_status st;
@@ -255,10 +272,10 @@ static int S_merge(S_args *a)
 	int i, rc = EXIT_FAIL;
 
 	if (!a->out || a->nfiles < 1)
-		return cli_usage_error("tmx", "merge needs -o OUT and IN...");
+		return cli_usage_error(a->hint, "merge needs -o OUT and IN...");
 	for (i = 0; i < a->nfiles; i++)
 		if (!strcmp(a->files[i], "-"))
-			return cli_usage_error("tmx", "merge reads each input "
+			return cli_usage_error(a->hint, "merge reads each input "
 			                       "twice: it cannot read '-'");
 	if (!(in = calloc((size_t)a->nfiles, sizeof *in))) {
 		cli_error("out of memory");
@@ -316,7 +333,7 @@ static int S_filter(S_args *a)
 	int i;
 
 	if (!a->out || a->nfiles != 1)
-		return cli_usage_error("tmx", "filter needs -o OUT and one IN");
+		return cli_usage_error(a->hint, "filter needs -o OUT and one IN");
 	if (!(f = S_open(a->files[0])))
 		return EXIT_FAIL;
 	if (!(o = outfile_open(a->out))) {
@@ -328,7 +345,7 @@ static int S_filter(S_args *a)
 	S_close(f);
 	if (st == TUMEN_EINVAL) {
 		outfile_abort(o);
-		return cli_usage_error("tmx", "%s", err.msg);
+		return cli_usage_error(a->hint, "%s", err.msg);
 	}
 	if (st) {
 		outfile_abort(o);
@@ -357,7 +374,7 @@ static int S_langs(S_args *a, FILE *f)
 	if (src[0] && tgt[0])
 		return 0;
 	if (f == stdin)
-		return cli_usage_error("tmx", "export -f moses from standard "
+		return cli_usage_error(a->hint, "export -f moses from standard "
 		                       "input needs --src-lang and --tgt-lang");
 	tumen_error_clear(&err);
 	if ((st = tumen_tmx_langs(f, src, tgt, &err)))
@@ -379,7 +396,7 @@ static int S_export_open(S_args *a, FILE *f, outfile **o1, outfile **o2)
 	if (!a->e.moses)
 		return (*o1 = outfile_open(a->out ? a->out : "-")) ? 0 : EXIT_FAIL;
 	if (!a->out || !strcmp(a->out, "-"))
-		return cli_usage_error("tmx", "export -f moses needs -o PREFIX");
+		return cli_usage_error(a->hint, "export -f moses needs -o PREFIX");
 	if ((rc = S_langs(a, f)))
 		return rc;
 	a->e.src_lang = a->src;
@@ -411,9 +428,9 @@ static int S_export(S_args *a)
 	int rc;
 
 	if (a->nfiles != 1)
-		return cli_usage_error("tmx", "export takes one IN");
+		return cli_usage_error(a->hint, "export takes one IN");
 	if (!a->format || (strcmp(a->format, "tsv") && strcmp(a->format, "moses")))
-		return cli_usage_error("tmx", "export needs -f tsv or -f moses");
+		return cli_usage_error(a->hint, "export needs -f tsv or -f moses");
 	a->e.moses = !strcmp(a->format, "moses");
 	if (!(f = S_open(a->files[0])))
 		return EXIT_FAIL;
@@ -440,16 +457,67 @@ done:
 	return rc;
 }
 
+static const S_sub subs[] = {
+	{ "stats", S_stats, { 0 },
+"Usage: tumen tmx stats FILE\n"
+"Print the units of a TMX ('-': standard input), its source language, its\n"
+"languages with segments, words and characters, duplicate pairs, a\n"
+"10-bucket histogram of x-score and the x-bead types.\n\n"
+"  -h, --help  this help\n\n"
+"Exit status: 0 success, 1 failure, 2 usage error.\n" },
+	{ "validate", S_validate, { 0 },
+"Usage: tumen tmx validate FILE...\n"
+"Check TMX 1.4b: structure, required header attributes, language tags,\n"
+"dates (YYYYMMDDThhmmssZ), a tuv in the source language in every tu,\n"
+"characters XML 1.0 forbids.  One line per problem on standard error,\n"
+"'tumen: FILE:LINE: problem'.\n\n"
+"  -h, --help  this help\n\n"
+"Exit status: 0 no problem, 1 problems or failure, 2 usage error.\n" },
+	{ "merge", S_merge, { 'o', 'q', 0 },
+"Usage: tumen tmx merge -o OUT IN...\n"
+"Write one TMX from several: pairs equal after normalization (white space,\n"
+"case, Persian and Arabic letter and digit forms) are kept once, the copy\n"
+"with the best x-score, in input order.  Each input is read twice, so none\n"
+"can be '-'.\n\n"
+"  -o, --output OUT  the merged TMX (required)\n"
+"  -q, --quiet       no summary on standard error\n"
+"  -h, --help        this help\n\n"
+"Exit status: 0 success, 1 failure, 2 usage error.\n" },
+	{ "filter", S_filter, { 'o', 'q', O_MIN_SCORE, O_MAX_RATIO, O_LANGS,
+	                        O_NUMBERS, O_NO_IDENT, O_MIN_CHARS, O_MAX_CHARS,
+	                        O_REPORT, 0 },
+"Usage: tumen tmx filter [RULES] -o OUT IN\n"
+"Keep the units of IN ('-': standard input) passing every rule; one line\n"
+"per rule on standard error with what it removed.\n\n"
+"      --min-score S   x-score at least S (units without one pass)\n"
+"      --max-ratio R   characters of the longer side / shorter side <= R\n"
+"      --langs L1,L2   only tuvs in these languages; units having all\n"
+"      --numbers       the same numbers on both sides (digits folded)\n"
+"      --no-identical  sides not identical (normalized)\n"
+"      --min-chars N, --max-chars N   length of each side in characters\n"
+"      --report FILE   what each rule removed, as JSON\n"
+"  -o, --output OUT    the filtered TMX (required)\n"
+"  -q, --quiet         no counts on standard error\n"
+"  -h, --help          this help\n\n"
+"Exit status: 0 success, 1 failure, 2 usage error.\n" },
+	{ "export", S_export, { 'o', 'f', 'q', O_SRC, O_TGT, O_KEEP, 0 },
+"Usage: tumen tmx export -f tsv|moses [-o OUT|PREFIX] [OPTIONS] IN\n"
+"Write the pairs of IN ('-': standard input) as 'source<TAB>target' lines\n"
+"(-f tsv) or as Moses files PREFIX.SRC and PREFIX.TGT, one segment a line\n"
+"(-f moses); tabs and line breaks in segments become spaces.\n\n"
+"  -f, --format FMT  tsv or moses (required)\n"
+"  -o, --output F    OUT for tsv (default standard output), PREFIX for\n"
+"                    moses (required)\n"
+"      --src-lang L  default: the header's srclang\n"
+"      --tgt-lang L  default: the first other language\n"
+"      --keep-inline write inline codes (bpt, ept, ph, it, hi) as XML\n"
+"  -q, --quiet       no summary on standard error\n"
+"  -h, --help        this help\n\n"
+"Exit status: 0 success, 1 failure, 2 usage error.\n" },
+};
+
 int cmd_tmx(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(S_args *);
-	} subs[] = {
-		{ "stats", S_stats }, { "validate", S_validate },
-		{ "merge", S_merge }, { "filter", S_filter },
-		{ "export", S_export },
-	};
 	S_args a;
 	size_t i;
 	int rc;
@@ -465,7 +533,8 @@ int cmd_tmx(int argc, char **argv)
 			continue;
 		memset(&a, 0, sizeof a);
 		a.cmd = subs[i].name;
-		if ((rc = S_parse(&a, argc - 1, argv + 1)) >= 0)
+		snprintf(a.hint, sizeof a.hint, "tmx %s", subs[i].name);
+		if ((rc = S_parse(&a, &subs[i], argc - 1, argv + 1)) >= 0)
 			return rc;
 		return subs[i].run(&a);
 	}

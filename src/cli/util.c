@@ -115,6 +115,12 @@ int cli_read_file(const char *path, char **data, size_t *len)
 
 tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o)
 {
+	return cli_load_doc_q(path, o, 0);
+}
+
+tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
+                          int quiet)
+{
 	char *data;
 	size_t len;
 	tumen_doc *doc;
@@ -129,11 +135,39 @@ tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o)
 		return NULL;
 	}
 	free(data);
-	if (tumen_doc_replaced(doc))
+	if (tumen_doc_replaced(doc) && !quiet)
 		cli_warn("%s: %zu invalid byte sequence%s replaced with U+FFFD",
 		         name, tumen_doc_replaced(doc),
 		         tumen_doc_replaced(doc) == 1 ? "" : "s");
 	return doc;
+}
+
+int cli_align_option(const char *cmd, int c, const char *arg,
+                     tumen_align_opts *ao, tumen_doc_opts *src,
+                     tumen_doc_opts *tgt)
+{
+	switch (c) {
+	case CLI_OPT_PARAS:
+		if (!strcmp(arg, "line"))
+			src->para_mode = tgt->para_mode = TUMEN_PARA_LINE;
+		else if (!strcmp(arg, "blank"))
+			src->para_mode = tgt->para_mode = TUMEN_PARA_BLANK;
+		else
+			return cli_usage_error(cmd,
+			        "--paragraphs must be 'blank' or 'line'");
+		return 0;
+	case CLI_OPT_NO_PARAS: ao->paragraphs = 0; return 0;
+	case CLI_OPT_NO_NUMBERS: ao->numbers = 0; return 0;
+	case CLI_OPT_NO_PUNCT: ao->punctuation = 0; return 0;
+	case CLI_OPT_NO_LEXICON: ao->lexicon = 0; return 0;
+	case CLI_OPT_NO_NAMES: ao->names = 0; return 0;
+	case CLI_OPT_NO_IDENTICAL: ao->identical = 0; return 0;
+	case CLI_OPT_LENGTH_ONLY:
+		ao->numbers = ao->punctuation = ao->names = 0;
+		ao->lexicon = ao->identical = 0;
+		return 0;
+	}
+	return -1;
 }
 
 int cli_parse_double(const char *s, double lo, double hi, double *out)

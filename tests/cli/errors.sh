@@ -46,6 +46,14 @@ rc=$?
 set -e
 check "--lenient succeeds on invalid UTF-8" [ "$rc" -eq 0 ]
 check "--lenient warns about U+FFFD" grep -q 'warning: .*U+FFFD' "$tmp/lenient.err"
+# -q silences that warning, as every other
+expect_stderr 0 "" "$TUMEN" align -q --lenient --presegmented -o "$tmp/q.tmx" \
+	"$tmp/bad.txt" "$fa"
+expect_stderr 0 "" "$TUMEN" coverage -q --lenient --presegmented -o "$tmp/q.txt" \
+	"$tmp/bad.txt" "$fa"
+"$TUMEN" coverage --lenient --presegmented -o "$tmp/q.txt" "$tmp/bad.txt" "$fa" \
+	2>"$tmp/lenient.err" || :
+check "coverage --lenient warns without -q" grep -q 'warning: .*U+FFFD' "$tmp/lenient.err"
 "$TUMEN" segment --lenient "$tmp/bad.txt" >"$tmp/lenient.seg" 2>/dev/null || :
 check "--lenient text holds U+FFFD" grep -q "$(printf '\357\277\275')" \
 	"$tmp/lenient.seg"

@@ -199,4 +199,48 @@ check "tmx: --min-score 0 keeps every unit" \
 $A -f beads --min-score 1.0 -o "$tmp/min.beads" "$en" "$fa"
 check "beads: --min-score does not filter" beads_cover "$tmp/min.beads" $n $n
 
+# --- batch: beads name their document; align's options --------------------
+printf 'one\t%s\t%s\ntwo\t%s\t%s\n' "$en" "$fa" "$en" "$fa" >"$tmp/m.tsv"
+B="$TUMEN batch -q --presegmented"
+$B -f beads -o "$tmp/batch.beads" "$tmp/m.tsv"
+$A -f beads -o "$tmp/one.beads" "$en" "$fa"
+{ sed 's/^/one	/' "$tmp/one.beads"; sed 's/^/two	/' "$tmp/one.beads"; } \
+	>"$tmp/want.beads"
+check "batch -f beads: each line starts with the document id" \
+	cmp -s "$tmp/want.beads" "$tmp/batch.beads"
+$B -f beads --scores -o "$tmp/batch.sbeads" "$tmp/m.tsv"
+$A -f beads --scores -o "$tmp/one.sbeads" "$en" "$fa"
+{ sed 's/^/one	/' "$tmp/one.sbeads"; sed 's/^/two	/' "$tmp/one.sbeads"; } \
+	>"$tmp/want.sbeads"
+check "batch --scores: id, beads and score, as align --scores" \
+	cmp -s "$tmp/want.sbeads" "$tmp/batch.sbeads"
+# the alignment switches mean what they mean for align (on a corpus article,
+# where they change the beads)
+C=$CORPORA/football
+printf 'f\t%s\t%s\n' "$C.en.txt" "$C.fa.txt" >"$tmp/f.tsv"
+for o in --length-only --no-paragraphs --paragraphs=line --no-numbers \
+	--no-punctuation --no-lexicon --no-names --no-identical; do
+	"$TUMEN" align -q -f beads --scores $o "$C.en.txt" "$C.fa.txt" |
+		sed 's/^/f	/' >"$tmp/a.beads"
+	"$TUMEN" batch -q -f beads --scores $o "$tmp/f.tsv" >"$tmp/b.beads"
+	check "batch $o: the beads of align $o" cmp -s "$tmp/a.beads" "$tmp/b.beads"
+done
+"$TUMEN" batch -q -f beads --scores "$tmp/f.tsv" >"$tmp/b0.beads"
+"$TUMEN" batch -q -f beads --scores --length-only "$tmp/f.tsv" >"$tmp/b1.beads"
+check "batch --length-only differs from the default" \
+	sh -c "! cmp -s '$tmp/b0.beads' '$tmp/b1.beads'"
+# -v: one summary line, as align -v
+set +e
+$B -v -o "$tmp/v.tmx" "$tmp/m.tsv" 2>"$tmp/v.err"
+rc=$?
+set -e
+check "batch -v succeeds" [ "$rc" -eq 0 ]
+check "batch -v: documents, pairs, beads, coverage" grep -qxF \
+	"tumen: 2 documents aligned (0 failed), 8 pairs written, 8 beads; coverage: source 100.0% (8/8), target 100.0% (8/8)" \
+	"$tmp/v.err"
+# coverage takes the alignment switches and --srx too
+"$TUMEN" coverage -q -f json --length-only --srx "$TOP_SRCDIR/data/tumen.srx" \
+	-o "$tmp/cov.json" "$C.en.txt" "$C.fa.txt"
+check "coverage --length-only --srx succeeds" test -s "$tmp/cov.json"
+
 finish

@@ -57,4 +57,23 @@ printf '{"id":"x","src":"a"}\nnot json\n' >"$tmp/bad.jsonl"
 expect_fail 1 "<stdin>:1: needs the keys" sh -c "\"$TUMEN\" batch --stream <\"$tmp/bad.jsonl\""
 expect_fail 1 "<stdin>:2: expected one JSON object" sh -c "\"$TUMEN\" batch --stream <\"$tmp/bad.jsonl\""
 expect_fail 2 "--stream reads standard input" "$TUMEN" batch --stream "$CORPORA/manifest.tsv"
+# every format streams: beads lines start with the id as TSV lines do; TMX
+# is one document whose units carry the id; Moses files hold the pairs
+"$TUMEN" batch -q -f beads --scores -o "$tmp/m.beads" "$CORPORA/manifest.tsv"
+grep -E '^(budget|election|flood|football|rates)	' "$tmp/m.beads" >"$tmp/want.beads"
+"$TUMEN" batch --stream -j 2 -f beads --scores <"$tmp/in.jsonl" >"$tmp/got.beads"
+check "--stream -f beads: the beads of the manifest, each with its id" \
+	cmp -s "$tmp/want.beads" "$tmp/got.beads"
+"$TUMEN" batch --stream -f tmx <"$tmp/in.jsonl" >"$tmp/got.tmx"
+check "--stream -f tmx: valid TMX" valid_tmx "$tmp/got.tmx"
+check "--stream -f tmx: each unit names its document" \
+	[ "$(grep -c '<prop type="x-document">' "$tmp/got.tmx")" -eq "$(wc -l <"$tmp/want.tsv")" ]
+check "--stream -f tmx: ids from the input" grep -q '<prop type="x-document">rates</prop>' "$tmp/got.tmx"
+"$TUMEN" batch --stream -f moses -o "$tmp/sm" <"$tmp/in.jsonl"
+cut -f3 "$tmp/want.tsv" >"$tmp/want.en"
+check "--stream -f moses: PREFIX.en holds the pairs' source sides" cmp -s "$tmp/want.en" "$tmp/sm.en"
+check "--stream -f moses: as many target lines" \
+	[ "$(wc -l <"$tmp/sm.fa")" -eq "$(wc -l <"$tmp/want.tsv")" ]
+expect_stderr 2 "tumen: -f moses needs -o PREFIX
+Try 'tumen batch --help'." sh -c "\"$TUMEN\" batch --stream -f moses <\"$tmp/in.jsonl\""
 finish

@@ -103,6 +103,35 @@ check "moses: target side" sh -c "cut -f2 '$tmp/e.tsv' | cmp -s - '$tmp/mo.fa'"
 expect_fail 2 "needs --src-lang and --tgt-lang" sh -c "'$TUMEN' tmx export -f moses -o '$tmp/mo2' - <'$tmp/b.tmx'"
 expect_fail 2 "export needs -f tsv or -f moses" "$TUMEN" tmx export "$tmp/b.tmx"
 expect_fail 2 "unknown subcommand 'frob'" "$TUMEN" tmx frob
+
+# each subcommand has its own help; options it does not take are usage errors
+for sub in stats validate merge filter export; do
+	set +e
+	"$TUMEN" tmx $sub --help >"$tmp/h.out" 2>"$tmp/h.err"
+	rc=$?
+	set -e
+	check "tmx $sub --help exits 0" [ "$rc" -eq 0 ]
+	check "tmx $sub --help: nothing on stderr" [ ! -s "$tmp/h.err" ]
+	check "tmx $sub --help: its own usage" grep -q "^Usage: tumen tmx $sub " "$tmp/h.out"
+	check "tmx $sub --help: no other usage" \
+		[ "$(grep -c '^ *\(Usage:\)\{0,1\} *tumen tmx ' "$tmp/h.out")" -eq 1 ]
+done
+"$TUMEN" tmx --help >"$tmp/h.out"
+check "tmx --help: every subcommand" [ "$(grep -c 'tumen tmx ' "$tmp/h.out")" -eq 5 ]
+expect_stderr 2 "tumen: tmx stats does not take --min-score
+Try 'tumen tmx stats --help'." "$TUMEN" tmx stats --min-score 0.5 "$tmp/b.tmx"
+expect_stderr 2 "tumen: tmx validate does not take -o (--output)
+Try 'tumen tmx validate --help'." "$TUMEN" tmx validate -o "$tmp/x" "$tmp/b.tmx"
+expect_stderr 2 "tumen: tmx merge does not take --langs
+Try 'tumen tmx merge --help'." "$TUMEN" tmx merge --langs en,fa -o "$tmp/x" "$tmp/b.tmx"
+expect_stderr 2 "tumen: tmx filter does not take --keep-inline
+Try 'tumen tmx filter --help'." "$TUMEN" tmx filter --keep-inline -o "$tmp/x" "$tmp/b.tmx"
+expect_stderr 2 "tumen: tmx export does not take --report
+Try 'tumen tmx export --help'." "$TUMEN" tmx export -f tsv --report "$tmp/r" "$tmp/b.tmx"
+expect_fail 2 "tmx stats does not take -q" "$TUMEN" tmx stats -q "$tmp/b.tmx"
+expect_fail 2 "Try 'tumen tmx stats --help'." "$TUMEN" tmx stats "$tmp/b.tmx" "$tmp/b.tmx"
+check "usage errors write no output" [ ! -e "$tmp/x" ]
+check "usage errors write no report" [ ! -e "$tmp/r" ]
 expect_fail 1 "cannot open" "$TUMEN" tmx stats "$tmp/nonexistent.tmx"
 check "tmx --help" sh -c "'$TUMEN' tmx --help | grep -q 'tumen tmx merge'"
 

@@ -80,7 +80,8 @@ for bad in 2 -0.1 1.5 abc '' 0.5x nan; do
 done
 expect_fail 2 "--paragraphs" \
 	"$TUMEN" align --paragraphs=never "$tmp/en" "$tmp/fa"
-expect_fail 2 "needs -o PREFIX" "$TUMEN" align -f moses "$tmp/en" "$tmp/fa"
+expect_stderr 2 "tumen: -f moses needs -o PREFIX
+Try 'tumen align --help'." "$TUMEN" align -f moses "$tmp/en" "$tmp/fa"
 # a usage error writes no output at all
 check "usage error: nothing on stdout" [ ! -s "$tmp/out" ]
 
@@ -89,6 +90,29 @@ for good in 0 1 1.0 0.5; do
 	check "--min-score $good accepted" \
 		"$TUMEN" align --presegmented --min-score "$good" -f beads \
 		-o "$tmp/ok.beads" "$tmp/en" "$tmp/fa"
+done
+
+# batch: usage errors carry the hint too
+printf 'x\t%s\t%s\n' "$tmp/en" "$tmp/fa" >"$tmp/m.tsv"
+expect_stderr 2 "tumen: -f moses needs -o PREFIX
+Try 'tumen batch --help'." "$TUMEN" batch -f moses "$tmp/m.tsv"
+expect_stderr 2 "tumen: --paragraphs must be 'blank' or 'line'
+Try 'tumen batch --help'." "$TUMEN" batch --paragraphs=never "$tmp/m.tsv"
+expect_stderr 2 "tumen: --paragraphs must be 'blank' or 'line'
+Try 'tumen coverage --help'." "$TUMEN" coverage --paragraphs=never "$tmp/en" "$tmp/fa"
+expect_fail 2 "Try 'tumen batch --help'." "$TUMEN" batch --timings "$tmp/m.tsv"
+help_ok "tumen batch --help" "$TUMEN" batch --help
+"$TUMEN" batch --help >"$tmp/help.out"
+for o in --scores --src-suffix --tgt-suffix --paragraphs=MODE --no-paragraphs \
+	--no-numbers --no-punctuation --no-lexicon --no-names --no-identical \
+	--length-only --verbose SRCDIR; do
+	check "batch --help mentions $o" grep -q -- "$o" "$tmp/help.out"
+done
+check "batch --help: --stream with every format" grep -q -- "-f tmx: one TMX" "$tmp/help.out"
+"$TUMEN" coverage --help >"$tmp/help.out"
+for o in --srx --no-paragraphs --no-numbers --no-punctuation --no-lexicon \
+	--no-names --no-identical --length-only; do
+	check "coverage --help mentions $o" grep -q -- "$o" "$tmp/help.out"
 done
 
 # segment and eval usage errors

@@ -1,0 +1,284 @@
+/*
+ * lexmatch.c - lexical masks of sentence pairs by dense word ids and
+ * stamped rows (see lexmatch.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexmatch.h"
+
+#define NO_ID UINT32_MAX
+#define MAX_ID ((1u << 26) - 1) /* entries pack id << 6 | position */
+#define MAX_POS 64              /* words past the 64th never match */
+
+/* A vocabulary: word hash -> dense id, by open addressing. */
+typedef struct {
+	uint32_t *key, *id;
+	size_t cap, n;
+} S_voc;
+
+/* Per-sentence lists of entries id << 6 | position. */
+typedef struct {
+	uint32_t *e;
+	size_t *off; /* sentences + 1 */
+	size_t n, cap;
+} S_lists;
+
+/* The stamps of one side: for each stamped row slot, which row it holds,
+ * and per word id the row that last stamped it and the positions. */
+typedef struct {
+	size_t *mark;   /* TUMEN_LEXMATCH_ROWS * vocabulary */
+	uint64_t *bits; /* likewise */
+} S_stamps;
+
+struct tumen_lexmatch {
+	S_voc sv, tv;
+	S_lists scand;  /* source: translations, as target ids */
+	S_lists swords; /* source: words, as source ids */
+	S_lists twords; /* target: words, as target ids */
+	S_lists tcand;  /* target: source words translating them, source ids */
+	size_t row[TUMEN_LEXMATCH_ROWS];
+	S_stamps ts, ss; /* stamps by target id (candidates), by source id */
+};
+
+static size_t S_slot(const S_voc *v, uint32_t key)
+{
+	size_t i = (key * 0x9e3779b1u) & (v->cap - 1);
+
+	while (v->id[i] != NO_ID && v->key[i] != key)
+		i = (i + 1) & (v->cap - 1);
+	return i;
+}
+
+static uint32_t S_voc_find(const S_voc *v, uint32_t key)
+{
+	return v->id[S_slot(v, key)];
+}
+
+static tumen_status S_voc_alloc(S_voc *v, size_t cap)
+{
+	v->cap = cap;
+	v->key = malloc(cap * sizeof *v->key);
+	v->id = malloc(cap * sizeof *v->id);
+	if (!v->key || !v->id)
+		return TUMEN_ENOMEM;
+	memset(v->id, 0xff, cap * sizeof *v->id);
+	return TUMEN_OK;
+}
+
+/* Doubles the table, keeping the ids. */
+static tumen_status S_voc_grow(S_voc *v)
+{
+	S_voc nv = { NULL, NULL, 0, v->n };
+	size_t k;
+
+	if (S_voc_alloc(&nv, v->cap * 2)) {
+		free(nv.key);
+		free(nv.id);
+		return TUMEN_ENOMEM;
+	}
+	for (k = 0; k < v->cap; k++)
+		if (v->id[k] != NO_ID) {
+			size_t s = S_slot(&nv, v->key[k]);
+			nv.key[s] = v->key[k];
+			nv.id[s] = v->id[k];
+		}
+	free(v->key);
+	free(v->id);
+	*v = nv;
+	return TUMEN_OK;
+}
+
+/* Gives every word of f an id (the table stays at most half full). */
+static tumen_status S_voc_build(S_voc *v, const tumen_feats *f)
+{
+	size_t k, total = f->word_off[f->n];
+
+	if (S_voc_alloc(v, 1024))
+		return TUMEN_ENOMEM;
+	for (k = 0; k < total; k++) {
+		size_t s = S_slot(v, f->words[k]);
+		if (v->id[s] != NO_ID || v->n >= MAX_ID)
+			continue;
+		v->key[s] = f->words[k];
+		v->id[s] = (uint32_t)v->n++;
+		if (2 * v->n > v->cap && S_voc_grow(v))
+			return TUMEN_ENOMEM;
+	}
+	return TUMEN_OK;
+}
+
+static tumen_status S_push(S_lists *l, uint32_t e)
+{
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 1024;
+		uint32_t *p = realloc(l->e, nc * sizeof *p);
+		if (!p)
+			return TUMEN_ENOMEM;
+		l->e = p;
+		l->cap = nc;
+	}
+	l->e[l->n++] = e;
+	return TUMEN_OK;
+}
+
+/* Appends the (word << 32 | position) entries v[0..n) whose word is in
+ * `voc`, as id << 6 | position. */
+static tumen_status S_map(S_lists *l, const S_voc *voc, const uint64_t *v,
+                          size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		uint32_t id = S_voc_find(voc, (uint32_t)(v[k] >> 32));
+		if (id != NO_ID && S_push(l, id << 6 | (uint32_t)(v[k] & 63)))
+			return TUMEN_ENOMEM;
+	}
+	return TUMEN_OK;
+}
+
+/* For every sentence of f: its words as ids of `own` into `words`, and
+ * its lexicon candidates (lexicon.h; `reverse` for the target side) that
+ * are words of the other side, as ids of `other`, into `cand`. */
+static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
+                           int reverse, const S_voc *own, const S_voc *other,
+                           S_lists *words, S_lists *cand)
+{
+	uint64_t *tmp = NULL;
+	size_t i, k, ntmp, cap = 0;
+	tumen_status st = TUMEN_ENOMEM;
+
+	words->off = malloc((f->n + 1) * sizeof *words->off);
+	cand->off = malloc((f->n + 1) * sizeof *cand->off);
+	if (!words->off || !cand->off)
+		return TUMEN_ENOMEM;
+	for (i = 0; i < f->n; i++) {
+		size_t w0 = f->word_off[i], nw = f->word_off[i + 1] - w0;
+		words->off[i] = words->n;
+		cand->off[i] = cand->n;
+		for (k = 0; k < nw && k < MAX_POS; k++) {
+			uint32_t id = S_voc_find(own, f->words[w0 + k]);
+			if (id != NO_ID && S_push(words, id << 6 | (uint32_t)k))
+				goto out;
+		}
+		ntmp = 0;
+		if (tumen_lexicon_expand(lex, reverse, f->words + w0, nw, &tmp,
+		                         &ntmp, &cap) ||
+		    S_map(cand, other, tmp, ntmp))
+			goto out;
+	}
+	words->off[f->n] = words->n;
+	cand->off[f->n] = cand->n;
+	st = TUMEN_OK;
+out:
+	free(tmp);
+	return st;
+}
+
+static tumen_status S_stamps_alloc(S_stamps *s, size_t vocab)
+{
+	size_t n = TUMEN_LEXMATCH_ROWS * (vocab ? vocab : 1);
+
+	s->mark = malloc(n * sizeof *s->mark);
+	s->bits = malloc(n * sizeof *s->bits);
+	if (!s->mark || !s->bits)
+		return TUMEN_ENOMEM;
+	memset(s->mark, 0xff, n * sizeof *s->mark);
+	return TUMEN_OK;
+}
+
+tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
+                                const tumen_feats *t, tumen_lexmatch **out)
+{
+	tumen_lexmatch *lm = calloc(1, sizeof *lm);
+	size_t r;
+
+	*out = NULL;
+	if (!lm)
+		return TUMEN_ENOMEM;
+	for (r = 0; r < TUMEN_LEXMATCH_ROWS; r++)
+		lm->row[r] = (size_t)-1;
+	if (S_voc_build(&lm->sv, s) || S_voc_build(&lm->tv, t) ||
+	    S_side(lex, s, 0, &lm->sv, &lm->tv, &lm->swords, &lm->scand) ||
+	    S_side(lex, t, 1, &lm->tv, &lm->sv, &lm->twords, &lm->tcand) ||
+	    S_stamps_alloc(&lm->ts, lm->tv.n) || S_stamps_alloc(&lm->ss, lm->sv.n)) {
+		tumen_lexmatch_free(lm);
+		return TUMEN_ENOMEM;
+	}
+	*out = lm;
+	return TUMEN_OK;
+}
+
+static void S_lists_free(S_lists *l)
+{
+	free(l->e);
+	free(l->off);
+}
+
+void tumen_lexmatch_free(tumen_lexmatch *lm)
+{
+	if (!lm)
+		return;
+	free(lm->sv.key);
+	free(lm->sv.id);
+	free(lm->tv.key);
+	free(lm->tv.id);
+	S_lists_free(&lm->scand);
+	S_lists_free(&lm->swords);
+	S_lists_free(&lm->twords);
+	S_lists_free(&lm->tcand);
+	free(lm->ts.mark);
+	free(lm->ts.bits);
+	free(lm->ss.mark);
+	free(lm->ss.bits);
+	free(lm);
+}
+
+/* Stamps the entries of list i into slot r: per id, the positions. */
+static void S_stamp(const S_lists *l, size_t i, S_stamps *s, size_t base)
+{
+	size_t k;
+
+	for (k = l->off[i]; k < l->off[i + 1]; k++) {
+		size_t id = base + (l->e[k] >> 6);
+		if (s->mark[id] != i) {
+			s->mark[id] = i;
+			s->bits[id] = 0;
+		}
+		s->bits[id] |= 1ULL << (l->e[k] & 63);
+	}
+}
+
+/* Entries of list j whose id row i stamped: their positions into *own,
+ * the stamped positions into *other. */
+static void S_probe(const S_lists *l, size_t j, const S_stamps *s,
+                    size_t base, size_t i, uint64_t *own, uint64_t *other)
+{
+	size_t k;
+
+	for (k = l->off[j]; k < l->off[j + 1]; k++) {
+		size_t id = base + (l->e[k] >> 6);
+		if (s->mark[id] == i) {
+			*own |= 1ULL << (l->e[k] & 63);
+			*other |= s->bits[id];
+		}
+	}
+}
+
+void tumen_lexmatch_pair(tumen_lexmatch *lm, size_t i, size_t j,
+                         uint64_t *smask, uint64_t *tmask)
+{
+	size_t r = i % TUMEN_LEXMATCH_ROWS;
+	size_t tb = r * lm->tv.n, sb = r * lm->sv.n;
+
+	if (lm->row[r] != i) {
+		S_stamp(&lm->scand, i, &lm->ts, tb);
+		S_stamp(&lm->swords, i, &lm->ss, sb);
+		lm->row[r] = i;
+	}
+	*smask = *tmask = 0;
+	S_probe(&lm->twords, j, &lm->ts, tb, i, tmask, smask);
+	S_probe(&lm->tcand, j, &lm->ss, sb, i, tmask, smask);
+}

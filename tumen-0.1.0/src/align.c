@@ -1,0 +1,1038 @@
+/*
+ * align.c - the aligner: paragraphs, then sentences, in two passes.
+ *
+ * Pass 1 scores beads by length (Gale-Church, with the length ratio's mean
+ * and variance estimated from the document pair) and anchors (numbers,
+ * final ? and !).  The beads it is sure of re-estimate the length model and
+ * train a word lexicon; pass 2 adds the lexicon's evidence.  The search
+ * itself is dp.c's banded dynamic programme.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align_internal.h"
+#include "anchors.h"
+#include "dict.h"
+#include "doc.h"
+#include "dp.h"
+#include "lexicon.h"
+
+/* The list of feature `pool` of sentences [i, i+n): pointer and length. */
+#define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
+	((f)->off[(i) + (n)] - (f)->off[i])
+
+/* Bead shapes and their prior probabilities (Gale and Church's, with 1-3
+ * and 3-1 added; each pair of mirror shapes shares its mass). */
+static const unsigned char S_types[][2] = {
+	{ 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 }, { 3, 1 }, { 1, 3 },
+};
+static const double S_prior[] = {
+	0.89, 0.005, 0.005, 0.0445, 0.0445, 0.0005, 0.0005, 0.0005,
+};
+#define NTYPES (sizeof S_types / sizeof *S_types)
+
+typedef struct {
+	double w_num, w_punct, w_lex, del, temp, base, thr, w_miss, num_cap, w_name;
+	double tail_w, tail_k;
+} S_weights;
+
+static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
+                                             0.5, 6.0, 2.0, 0.05, 3.0 };
+
+#define ZMAX 12.0
+#define ZSTEPS 2400
+
+/* Lexical masks of sentence pairs, cached: the DP asks for the same pair
+ * from many bead shapes.  The DP's passes go row by row and a bead spans
+ * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j)
+ * hold every pair a cell needs. */
+#define CACHE_ROWS 4
+typedef struct {
+	size_t i, j;
+	uint64_t smask, tmask;    /* lexical masks (lexicon.h) */
+	uint16_t nums, names;     /* numbers and names with a twin */
+} S_pairmask;
+
+typedef struct {
+	const tumen_feats *s, *t;
+	double *ps, *pt;     /* prefix sums of lengths */
+	double c, s2;        /* length model: lt ~ N(c ls, s2 ls) */
+	double logprior[NTYPES];
+	S_weights w;
+	const tumen_align_opts *o;
+	const tumen_lexicon *lex;
+	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
+	double ltab[ZSTEPS + 1]; /* S_len_cost by |z| */
+	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
+	size_t *path1;     /* pass 1's path: column where it enters row i */
+	/* the lexicon applied to each sentence (lexicon.h): sorted candidates
+	 * from offsets sc_off[i] (source) and tc_off[j] (target), and sorted
+	 * words from sw_off[i] and tw_off[j] */
+	uint64_t *sc, *tc, *sw, *tw;
+	size_t *sc_off, *tc_off, *sw_off, *tw_off;
+	size_t band;       /* half-width of the DP's band (0: dp.c's) */
+	int pass0;         /* length only */
+	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
+} S_ctx;
+
+void tumen_align_opts_init(tumen_align_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->paragraphs = 1;
+	o->numbers = 1;
+	o->punctuation = 1;
+	o->lexicon = 1;
+	o->names = 1;
+	o->identical = 1;
+}
+
+/* -log(2 (1 - Phi(|z|))): the two-sided tail of the standard normal. */
+static double S_tail_cost(double z)
+{
+	double y = fabs(z) / M_SQRT2, e;
+
+	if (y < 5) {
+		e = erfc(y);
+		return -log(e > 1e-300 ? e : 1e-300);
+	}
+	/* asymptotic erfc(y) ~ exp(-y^2) / (y sqrt(pi)) */
+	return y * y + log(y * sqrt(M_PI));
+}
+
+/* Gale and Church's length cost of a standardized difference z, with a
+ * heavier tail: translators sometimes expand or compress far more than a
+ * normal distribution allows, so a share `tail_w` of the mass has
+ * `tail_k` times the spread.  Without it one compressed sentence pair
+ * forces a wrong merge. */
+static double S_mix_cost(const S_weights *w, double z)
+{
+	double narrow, wide;
+
+	if (w->tail_w <= 0)
+		return S_tail_cost(z);
+	narrow = S_tail_cost(z) + log(1 / (1 - w->tail_w));
+	wide = S_tail_cost(z / w->tail_k) + log(1 / w->tail_w);
+	/* -log(exp(-narrow) + exp(-wide)) */
+	return narrow < wide ? narrow - log1p(exp(narrow - wide))
+	                     : wide - log1p(exp(wide - narrow));
+}
+
+/* The cost is a smooth function of |z|: tabulated once per alignment and
+ * interpolated, since the DP asks for it millions of times. */
+static void S_len_table(S_ctx *x)
+{
+	size_t k;
+
+	for (k = 0; k <= ZSTEPS; k++)
+		x->ltab[k] = S_mix_cost(&x->w, (double)k * ZMAX / ZSTEPS);
+}
+
+static double S_len_cost(const S_ctx *x, double ls, double lt)
+{
+	double mean, z, pos, f;
+	size_t k;
+
+	mean = (ls + lt / x->c) / 2;
+	if (mean < 1)
+		mean = 1;
+	z = fabs(lt - x->c * ls) / sqrt(x->s2 * mean);
+	if (z >= ZMAX)
+		return S_mix_cost(&x->w, z);
+	pos = z * (ZSTEPS / ZMAX);
+	k = (size_t)pos;
+	f = pos - (double)k;
+	return x->ltab[k] + f * (x->ltab[k + 1] - x->ltab[k]);
+}
+
+/* Elements of a[] that have a twin in b[] (each twin used once; only the
+ * first 64 of b count). */
+static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
+                       size_t nb)
+{
+	size_t p, q, common = 0;
+	uint64_t used = 0;
+
+	if (nb > 64)
+		nb = 64;
+	for (p = 0; p < na; p++)
+		for (q = 0; q < nb; q++)
+			if (!(used >> q & 1) && a[p] == b[q]) {
+				used |= 1ULL << q;
+				common++;
+				break;
+			}
+	return common;
+}
+
+/* Number anchors: each number found on both sides is evidence for the
+ * bead (a log likelihood ratio of about w_num), each number on one side
+ * only evidence against it (w_miss).  Dates count as numbers (anchors.c).
+ * `common` is the sum of the sentence pairs' shared numbers.  Capped so
+ * that numbers alone cannot outweigh the rest (cf. hunalign issue #2,
+ * where number matches derail alignments). */
+static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
+                         unsigned b, size_t common)
+{
+	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
+	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
+	double cost;
+
+	if (!ns && !nt)
+		return 0;
+	if (common > ns)
+		common = ns;
+	if (common > nt)
+		common = nt;
+	cost = x->w.w_miss * (double)(ns + nt - 2 * common) -
+	       x->w.w_num * (double)common;
+	if (cost > x->w.num_cap)
+		cost = x->w.num_cap;
+	if (cost < -x->w.num_cap)
+		cost = -x->w.num_cap;
+	return cost;
+}
+
+/* Anchors of a bead, for S_judge_parallel: n[0] numbers of both sides
+ * and n[1] of them with a twin; n[2] names of the side with fewer (Persian
+ * gives every word a name key, English only capitalized words) and n[3]
+ * of them with a twin. */
+static void S_anchor_counts(const S_ctx *x, const tumen_bead *b, size_t n[4])
+{
+	size_t i = b->src, a = b->nsrc, j = b->tgt, m = b->ntgt;
+	size_t ns, nt;
+
+	if (!a || !m)
+		return;
+	ns = x->s->name_off[i + a] - x->s->name_off[i];
+	nt = x->t->name_off[j + m] - x->t->name_off[j];
+	n[0] += x->s->num_off[i + a] - x->s->num_off[i] +
+	        x->t->num_off[j + m] - x->t->num_off[j];
+	n[1] += 2 * S_common(S_LIST(x->s, nums, num_off, i, a),
+	                     S_LIST(x->t, nums, num_off, j, m));
+	n[2] += ns < nt ? ns : nt;
+	n[3] += S_common(S_LIST(x->s, names, name_off, i, a),
+	                 S_LIST(x->t, names, name_off, j, m));
+}
+
+static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
+                           unsigned b)
+{
+	unsigned ps = 0, pt = 0, k, cost = 0;
+	const unsigned m = TUMEN_P_QUESTION | TUMEN_P_EXCLAIM;
+
+	for (k = 0; k < a; k++)
+		ps |= x->s->punct[i + k] & m;
+	for (k = 0; k < b; k++)
+		pt |= x->t->punct[j + k] & m;
+	if ((ps ^ pt) & TUMEN_P_QUESTION)
+		cost += 2;
+	if ((ps ^ pt) & TUMEN_P_EXCLAIM)
+		cost += 1;
+	if (ps & pt & TUMEN_P_QUESTION)
+		return -x->w.w_punct * 0.5;
+	return x->w.w_punct * cost / 2.0;
+}
+
+static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
+                       size_t nb);
+
+
+/* What one source and one target sentence share, computed once. */
+static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
+{
+	S_pairmask *m = &x->cache[(i % CACHE_ROWS) * (x->t->n + 1) + j];
+	const tumen_feats *s = x->s, *t = x->t;
+
+	if (m->i == i && m->j == j)
+		return m;
+	m->i = i;
+	m->j = j;
+	m->smask = m->tmask = 0;
+	if (x->lex)
+		tumen_lexicon_pair(x->sc + x->sc_off[i], x->sc_off[i + 1] - x->sc_off[i],
+		                   x->tw + x->tw_off[j], x->tw_off[j + 1] - x->tw_off[j],
+		                   x->tc + x->tc_off[j], x->tc_off[j + 1] - x->tc_off[j],
+		                   x->sw + x->sw_off[i], x->sw_off[i + 1] - x->sw_off[i],
+		                   &m->smask, &m->tmask);
+	m->nums = (uint16_t)S_common(S_LIST(s, nums, num_off, i, 1),
+	                             S_LIST(t, nums, num_off, j, 1));
+	m->names = (uint16_t)S_common(S_LIST(s, names, name_off, i, 1),
+	                              S_LIST(t, names, name_off, j, 1));
+	return m;
+}
+
+static size_t S_nwords(const tumen_feats *f, size_t i)
+{
+	size_t n = f->word_off[i + 1] - f->word_off[i];
+
+	return n > 64 ? 64 : n;
+}
+
+/* Lexical evidence: words of each side that have a translation (or an
+ * identical twin) on the other side, against the share expected by
+ * chance. */
+static double S_lex_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
+                         unsigned b, const uint64_t *or_s, const uint64_t *or_t)
+{
+	unsigned p, q;
+	double covered = 0, words = 0;
+
+	for (p = 0; p < a; p++) {
+		covered += __builtin_popcountll(or_s[p]);
+		words += (double)S_nwords(x->s, i + p);
+	}
+	for (q = 0; q < b; q++) {
+		covered += __builtin_popcountll(or_t[q]);
+		words += (double)S_nwords(x->t, j + q);
+	}
+	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
+}
+
+/* Index of each bead shape in S_types, by (a, b). */
+static const signed char S_shape[4][4] = {
+	{ -1, 2, -1, -1 }, { 1, 0, 4, 7 }, { -1, 3, 5, -1 }, { -1, 6, -1, -1 },
+};
+
+/* Length and priors only: pass 0, which finds the guide for pass 1. */
+static double S_cost_len(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const S_ctx *x = ctx;
+	double cost = x->logprior[S_shape[a][b]];
+
+	if (!a || !b)
+		return cost + x->w.del;
+	i += x->i0;
+	j += x->j0;
+	return cost + S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
+}
+
+/* Twins shared by a bead, from its sentence pairs' counts c[p][q]: each
+ * sentence's anchors count at most once (a name repeated in two target
+ * sentences must not reward merging them). */
+static size_t S_shared(const S_ctx *x, size_t i, unsigned a, size_t j,
+                       unsigned b, const uint16_t c[3][3], int names)
+{
+	size_t cs = 0, ct = 0, sum, lim;
+	unsigned p, q;
+
+	for (p = 0; p < a; p++) {
+		for (sum = 0, q = 0; q < b; q++)
+			sum += c[p][q];
+		lim = names ? x->s->name_off[i + p + 1] - x->s->name_off[i + p]
+		            : x->s->num_off[i + p + 1] - x->s->num_off[i + p];
+		cs += sum < lim ? sum : lim;
+	}
+	for (q = 0; q < b; q++) {
+		for (sum = 0, p = 0; p < a; p++)
+			sum += c[p][q];
+		lim = names ? x->t->name_off[j + q + 1] - x->t->name_off[j + q]
+		            : x->t->num_off[j + q + 1] - x->t->num_off[j + q];
+		ct += sum < lim ? sum : lim;
+	}
+	return cs < ct ? cs : ct;
+}
+
+static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const S_ctx *x = ctx;
+	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
+	uint16_t nums[3][3], names[3][3];
+	double cost = x->logprior[S_shape[a][b]];
+	size_t n;
+	unsigned p, q;
+
+	if (!a || !b)
+		return cost + x->w.del;
+	i += x->i0;
+	j += x->j0;
+	for (p = 0; p < a; p++)
+		for (q = 0; q < b; q++) {
+			const S_pairmask *m = S_pair(x, i + p, j + q);
+			or_s[p] |= m->smask;
+			or_t[q] |= m->tmask;
+			nums[p][q] = m->nums;
+			names[p][q] = m->names;
+		}
+	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
+	if (x->o->numbers)
+		cost += S_num_cost(x, i, a, j, b, S_shared(x, i, a, j, b, nums, 0));
+	if (x->o->names) {
+		n = S_shared(x, i, a, j, b, names, 1);
+		cost -= x->w.w_name * (double)(n < 4 ? n : 4);
+	}
+	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
+		cost += S_punct_cost(x, i, a, j, b);
+	if (x->lex)
+		cost += S_lex_cost(x, i, a, j, b, or_s, or_t);
+	return cost;
+}
+
+static double *S_prefix(const tumen_feats *f)
+{
+	double *p = malloc((f->n + 1) * sizeof *p);
+	size_t i;
+
+	if (!p)
+		return NULL;
+	p[0] = 0;
+	for (i = 0; i < f->n; i++)
+		p[i + 1] = p[i] + f->len[i];
+	return p;
+}
+
+/* Re-estimates c and s2 from the confident 1-1 beads of a first pass:
+ * c as the ratio of their summed lengths, s2 as the mean squared
+ * standardized residual with the worst tenth left out. */
+static void S_reestimate(S_ctx *x, const tumen_bead *b, size_t nb)
+{
+	double sl = 0, tl = 0, sum = 0;
+	size_t k, n = 0;
+
+	/* every 1-1 bead, not only the confident ones: those are the beads
+	 * whose lengths fit best, and they would make the variance too small */
+	for (k = 0; k < nb; k++)
+		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
+			sl += x->s->len[b[k].src];
+			tl += x->t->len[b[k].tgt];
+			n++;
+		}
+	if (n < 10 || sl <= 0 || tl <= 0)
+		return;
+	x->c = tl / sl;
+	for (k = 0; k < nb; k++)
+		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
+			double ls = x->s->len[b[k].src], lt = x->t->len[b[k].tgt];
+			double mean = (ls + lt / x->c) / 2, d = lt - x->c * ls;
+			sum += d * d / (mean > 1 ? mean : 1);
+		}
+	x->s2 = sum / (double)n;
+	if (x->s2 < 0.5)
+		x->s2 = 0.5;
+}
+
+/* Where the search starts looking: source sentence i is expected near
+ * the target sentence at the same share of the text's length, which
+ * follows the path far better than the diagonal when sentence lengths
+ * vary. */
+static size_t *S_guide(const S_ctx *x, size_t s0, size_t ns, size_t t0,
+                       size_t nt)
+{
+	size_t *g = malloc((ns + 1) * sizeof *g), i, j = 0;
+	double ts = x->ps[s0 + ns] - x->ps[s0], tt = x->pt[t0 + nt] - x->pt[t0];
+
+	if (!g)
+		return NULL;
+	if (x->path1) {
+		/* pass 2 follows pass 1's path */
+		for (i = 0; i <= ns; i++) {
+			size_t c = x->path1[s0 + i];
+			g[i] = c < t0 ? 0 : c - t0 > nt ? nt : c - t0;
+		}
+		return g;
+	}
+	for (i = 0; i <= ns; i++) {
+		double want = ts > 0 ? (x->ps[s0 + i] - x->ps[s0]) / ts * tt : 0;
+		while (j < nt && x->pt[t0 + j + 1] - x->pt[t0] <= want)
+			j++;
+		g[i] = j;
+	}
+	g[ns] = nt;
+	return g;
+}
+
+/* Aligns sources [s0, s0+ns) with targets [t0, t0+nt); appends the beads
+ * (absolute indices) to *out. */
+static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
+                          tumen_bead **out, size_t *nout, size_t *cap)
+{
+	tumen_dp_opts dp;
+	tumen_bead *b;
+	size_t nb, k;
+	tumen_status st;
+
+	if (*nout + ns + nt > *cap) {
+		size_t c = (*cap + ns + nt) * 2;
+		tumen_bead *p = realloc(*out, c * sizeof *p);
+		if (!p)
+			return TUMEN_ENOMEM;
+		*out = p;
+		*cap = c;
+	}
+	if (!ns || !nt) {
+		/* a paragraph with no counterpart: every sentence in a 1-0 or
+		 * 0-1 bead */
+		for (k = 0; k < ns + nt; k++) {
+			tumen_bead e = { ns ? s0 + k : s0, ns ? 1 : 0,
+			                 nt ? t0 + k : t0, nt ? 1 : 0, 1.0 };
+			(*out)[(*nout)++] = e;
+		}
+		return TUMEN_OK;
+	}
+	memset(&dp, 0, sizeof dp);
+	dp.types = S_types;
+	dp.ntypes = NTYPES;
+	dp.no_posteriors = x->pass0;
+	dp.temperature = x->w.temp;
+	dp.guide = S_guide(x, s0, ns, t0, nt);
+	dp.min_band = x->band;
+	dp.widths = x->widths ? x->widths + s0 : NULL;
+	if (!dp.guide)
+		return TUMEN_ENOMEM;
+	x->i0 = s0;
+	x->j0 = t0;
+	st = tumen_dp_align(ns, nt, s0, t0, x->pass0 ? S_cost_len : S_cost, x, &dp,
+	                    &b, &nb);
+	x->i0 = x->j0 = 0;
+	free((size_t *)dp.guide);
+	if (st)
+		return st;
+	memcpy(*out + *nout, b, nb * sizeof *b);
+	*nout += nb;
+	free(b);
+	return TUMEN_OK;
+}
+
+static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
+                            tumen_lexicon *lex)
+{
+	tumen_lex_pair *pairs = malloc((nb + 1) * sizeof *pairs);
+	size_t k, n = 0;
+	tumen_status st;
+
+	if (!pairs)
+		return TUMEN_ENOMEM;
+	for (k = 0; k < nb; k++) {
+		if (!b[k].nsrc || !b[k].ntgt || b[k].score < 0.5)
+			continue;
+		pairs[n].src = x->s->words + x->s->word_off[b[k].src];
+		pairs[n].nsrc = x->s->word_off[b[k].src + b[k].nsrc] -
+		                x->s->word_off[b[k].src];
+		pairs[n].tgt = x->t->words + x->t->word_off[b[k].tgt];
+		pairs[n].ntgt = x->t->word_off[b[k].tgt + b[k].ntgt] -
+		                x->t->word_off[b[k].tgt];
+		n++;
+	}
+	st = tumen_lexicon_train(lex, pairs, n, x->w.thr);
+	free(pairs);
+	return st;
+}
+
+/* Sorted candidates and words of one side's sentences. */
+static tumen_status S_expand_side(const tumen_lexicon *lex, const tumen_feats *f,
+                                  int reverse, uint64_t **cand, size_t **coff,
+                                  uint64_t **words, size_t **woff)
+{
+	size_t i, nc = 0, cc = 0, nw = 0, cw = 0;
+
+	*cand = *words = NULL;
+	*coff = malloc((f->n + 1) * sizeof **coff);
+	*woff = malloc((f->n + 1) * sizeof **woff);
+	if (!*coff || !*woff)
+		return TUMEN_ENOMEM;
+	for (i = 0; i < f->n; i++) {
+		(*coff)[i] = nc;
+		(*woff)[i] = nw;
+		if (tumen_lexicon_expand(lex, reverse, S_LIST(f, words, word_off, i, 1),
+		                         cand, &nc, &cc) ||
+		    tumen_lexicon_own(lex, reverse, S_LIST(f, words, word_off, i, 1),
+		                      words, &nw, &cw))
+			return TUMEN_ENOMEM;
+		tumen_lexicon_sort(*cand + (*coff)[i], nc - (*coff)[i]);
+	}
+	(*coff)[f->n] = nc;
+	(*woff)[f->n] = nw;
+	return TUMEN_OK;
+}
+
+static void S_expand_free(S_ctx *x)
+{
+	free(x->sc);
+	free(x->tc);
+	free(x->sw);
+	free(x->tw);
+	free(x->sc_off);
+	free(x->tc_off);
+	free(x->sw_off);
+	free(x->tw_off);
+	x->sc = x->tc = x->sw = x->tw = NULL;
+	x->sc_off = x->tc_off = x->sw_off = x->tw_off = NULL;
+}
+
+/* Applies the (frozen) lexicon to every sentence, once. */
+static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
+{
+	S_expand_free(x);
+	if (S_expand_side(lex, x->s, 0, &x->sc, &x->sc_off, &x->sw, &x->sw_off) ||
+	    S_expand_side(lex, x->t, 1, &x->tc, &x->tc_off, &x->tw, &x->tw_off))
+		return TUMEN_ENOMEM;
+	return TUMEN_OK;
+}
+
+static void S_cache_clear(S_ctx *x)
+{
+	size_t k;
+
+	for (k = 0; k < CACHE_ROWS * (x->t->n + 1); k++)
+		x->cache[k].i = x->cache[k].j = (size_t)-1;
+}
+
+/* Paragraph p of a document spans sentences first[p] .. first[p+1]-1. */
+static size_t *S_para_first(const tumen_doc *d)
+{
+	size_t i, np = tumen_doc_paragraphs(d), *first;
+
+	first = malloc((np + 1) * sizeof *first);
+	if (!first)
+		return NULL;
+	for (i = 0; i < d->n; i++)
+		if (i == 0 || d->para[i] != d->para[i - 1])
+			first[d->para[i]] = i;
+	first[np] = d->n;
+	return first;
+}
+
+/* Paragraph features: sums and unions of their sentences' features.  The
+ * number and word pools are borrowed from the sentence features. */
+static int S_para_feats(const tumen_feats *f, const size_t *first, size_t np,
+                        tumen_feats *p)
+{
+	size_t k, i;
+
+	memset(p, 0, sizeof *p);
+	p->n = np;
+	p->len = calloc(np + 1, sizeof *p->len);
+	p->punct = calloc(np + 1, 1);
+	p->num_off = malloc((np + 1) * sizeof *p->num_off);
+	p->word_off = malloc((np + 1) * sizeof *p->word_off);
+	p->name_off = malloc((np + 1) * sizeof *p->name_off);
+	if (!p->len || !p->punct || !p->num_off || !p->word_off || !p->name_off)
+		return -1;
+	for (k = 0; k <= np; k++) {
+		p->num_off[k] = f->num_off[first[k]];
+		p->word_off[k] = f->word_off[first[k]];
+		p->name_off[k] = f->name_off[first[k]];
+		if (k == np)
+			break;
+		for (i = first[k]; i < first[k + 1]; i++)
+			p->len[k] += f->len[i];
+		p->punct[k] = f->punct[first[k + 1] - 1];
+	}
+	p->nums = f->nums;
+	p->words = f->words;
+	p->names = f->names;
+	p->total_len = f->total_len;
+	return 0;
+}
+
+static void S_para_feats_release(tumen_feats *p)
+{
+	free(p->len);
+	free(p->punct);
+	free(p->num_off);
+	free(p->word_off);
+	free(p->name_off);
+}
+
+/*
+ * Aligns the paragraphs with the sentence-level length model, without the
+ * lexicon, into *out (paragraph beads with their posteriors).  Fewer than
+ * two paragraphs on a side give no beads.
+ */
+static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
+                                 const size_t *ft, size_t nps, size_t npt,
+                                 tumen_bead **out, size_t *nout)
+{
+	tumen_feats ps, pt;
+	S_ctx px = *x;
+	size_t cap = 0;
+	tumen_status st = TUMEN_ENOMEM;
+
+	*out = NULL;
+	*nout = 0;
+	memset(&ps, 0, sizeof ps);
+	memset(&pt, 0, sizeof pt);
+	if (nps < 2 || npt < 2)
+		return TUMEN_OK;
+	if (!S_para_feats(x->s, fs, nps, &ps) && !S_para_feats(x->t, ft, npt, &pt)) {
+		px.s = &ps;
+		px.t = &pt;
+		px.lex = NULL;
+		px.ps = S_prefix(&ps);
+		px.pt = S_prefix(&pt);
+		if (px.ps && px.pt)
+			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
+		free(px.ps);
+		free(px.pt);
+	}
+	S_para_feats_release(&ps);
+	S_para_feats_release(&pt);
+	return st;
+}
+
+/*
+ * Pass 2 between sure paragraph boundaries.  A boundary between two
+ * paragraph beads is a cut when both beads are sure (posterior >=
+ * PARA_SURE): sentences never cross it.  Where the paragraph structures
+ * disagree the beads are unsure, and the sentences of the unsure stretch
+ * are aligned together, so a wrong paragraph alignment never forces a
+ * wrong sentence alignment.
+ */
+#define PARA_SURE 0.9
+static tumen_status S_run_groups(S_ctx *x, const tumen_bead *pb, size_t npb,
+                                 const size_t *fs, const size_t *ft,
+                                 tumen_bead **out, size_t *nout, size_t *cap)
+{
+	size_t k, gs = 0, gt = 0, before, i;
+	tumen_status st;
+
+	for (k = 0; k < npb; k++) {
+		size_t s1 = fs[pb[k].src + pb[k].nsrc], t1 = ft[pb[k].tgt + pb[k].ntgt];
+		int sure = pb[k].score >= PARA_SURE &&
+		           (k + 1 == npb || pb[k + 1].score >= PARA_SURE);
+		if (!sure)
+			continue;
+		before = *nout;
+		if ((st = S_run(x, gs, s1 - gs, gt, t1 - gt, out, nout, cap)))
+			return st;
+		if (s1 == gs || t1 == gt) /* a paragraph without counterpart */
+			for (i = before; i < *nout; i++)
+				(*out)[i].score = pb[k].score;
+		gs = s1;
+		gt = t1;
+	}
+	if (gs < x->s->n || gt < x->t->n)
+		return S_run(x, gs, x->s->n - gs, gt, x->t->n - gt, out, nout, cap);
+	return TUMEN_OK;
+}
+
+static tumen_status S_pass2(S_ctx *x, const tumen_doc *sd, const tumen_doc *td,
+                            tumen_bead **b, size_t *nb, size_t *cap)
+{
+	size_t *fs = NULL, *ft = NULL, npb = 0;
+	tumen_bead *pb = NULL;
+	tumen_status st = TUMEN_OK;
+
+	if (x->o->paragraphs) {
+		fs = S_para_first(sd);
+		ft = S_para_first(td);
+		if (!fs || !ft)
+			st = TUMEN_ENOMEM;
+		else
+			st = S_paragraphs(x, fs, ft, tumen_doc_paragraphs(sd),
+			                  tumen_doc_paragraphs(td), &pb, &npb);
+	}
+	if (!st && npb)
+		st = S_run_groups(x, pb, npb, fs, ft, b, nb, cap);
+	else if (!st)
+		st = S_run(x, 0, x->s->n, 0, x->t->n, b, nb, cap);
+	free(pb);
+	free(fs);
+	free(ft);
+	return st;
+}
+
+/*
+ * Posteriors say which alignment is best if the documents are parallel,
+ * not whether they are.  Numbers, which survive translation, say that: in
+ * parallel news most find their twin across a bead; in unrelated
+ * documents almost none do.  With enough numbers to judge (PAR_MIN), a
+ * low rate of twins scales every score down, so unrelated documents never
+ * yield confident pairs.  Names can only speak for parallel documents:
+ * capitalized words that are not names (God, Lord) have no twins even in
+ * a faithful translation.  Without enough anchors there is no evidence
+ * either way and the scores stand.
+ */
+#define PAR_MIN 8
+#define PAR_RATE 0.3
+static void S_judge_parallel(const S_ctx *x, tumen_alignment *al)
+{
+	size_t k, n[4] = { 0, 0, 0, 0 };
+	double q = 1.0;
+
+	for (k = 0; k < al->n; k++)
+		S_anchor_counts(x, &al->beads[k], n);
+	if (n[0] >= PAR_MIN)
+		q = (double)n[1] / (double)n[0] / PAR_RATE;
+	if (n[2] >= PAR_MIN && (double)n[3] / (double)n[2] / PAR_RATE > q)
+		q = (double)n[3] / (double)n[2] / PAR_RATE;
+	al->parallel = q < 1 ? q : 1;
+	if (q >= 1)
+		return;
+	for (k = 0; k < al->n; k++)
+		al->beads[k].score *= q;
+}
+
+/* Pass 2 searches a narrower band around pass 1's path than pass 1 did
+ * around its guide: the two paths differ only where the lexicon speaks. */
+#define PASS2_BAND 8
+#define PASS1_BAND 12
+#define PASS0_BAND 32
+#define PASS0_MIN 500
+#define COARSE_BAND 64
+
+/* The column at which the path (beads in order, whole document) enters
+ * each row; rows a bead jumps over get its first column. */
+static void S_path_rows(const tumen_bead *b, size_t nb, size_t *rows)
+{
+	size_t k, r;
+
+	rows[0] = 0;
+	for (k = 0; k < nb; k++) {
+		for (r = b[k].src + 1; r < b[k].src + b[k].nsrc; r++)
+			rows[r] = b[k].tgt;
+		if (b[k].nsrc)
+			rows[b[k].src + b[k].nsrc] = b[k].tgt + b[k].ntgt;
+	}
+}
+
+/* Where pass 1 was unsure of its beads, pass 2 searches a wider band
+ * around its path: UNSURE_BAND over UNSURE_BAND rows around each bead
+ * scoring below UNSURE_SCORE. */
+#define UNSURE_BAND 48
+#define UNSURE_SCORE 0.9
+static size_t *S_unsure_widths(const tumen_bead *b, size_t nb, size_t n)
+{
+	size_t *w = calloc(n + 1, sizeof *w), k, r, r0, r1;
+
+	if (!w)
+		return NULL;
+	for (k = 0; k < nb; k++) {
+		if (b[k].score >= UNSURE_SCORE)
+			continue;
+		r0 = b[k].src > UNSURE_BAND ? b[k].src - UNSURE_BAND : 0;
+		r1 = b[k].src + b[k].nsrc + UNSURE_BAND;
+		for (r = r0; r <= r1 && r <= n; r++)
+			w[r] = UNSURE_BAND;
+	}
+	return w;
+}
+
+/* Prefix sums of block lengths: block k is sentences [kB, (k+1)B). */
+static double *S_block_prefix(const double *p, size_t n, size_t bsz, size_t *nb)
+{
+	size_t k;
+	double *q;
+
+	*nb = (n + bsz - 1) / bsz;
+	q = malloc((*nb + 1) * sizeof *q);
+	if (!q)
+		return NULL;
+	for (k = 0; k <= *nb; k++)
+		q[k] = p[k * bsz < n ? k * bsz : n];
+	return q;
+}
+
+/*
+ * A guide for long documents: the length-only alignment of blocks of
+ * BLOCK sentences, spread back over the sentences.  The share-of-length
+ * guide drifts by hundreds of sentences over a long document whose
+ * translation is denser in some parts than others; the block path does
+ * not.  Returns the column for each row (n + 1 entries), or NULL.
+ */
+#define BLOCK 16
+static size_t *S_coarse_guide(const S_ctx *x)
+{
+	S_ctx bx = *x;
+	size_t nbs, nbt, nb = 0, cap = 0, k, i, *g;
+	tumen_bead *b = NULL;
+	tumen_status st = TUMEN_ENOMEM;
+
+	g = malloc((x->s->n + 1) * sizeof *g);
+	bx.ps = S_block_prefix(x->ps, x->s->n, BLOCK, &nbs);
+	bx.pt = S_block_prefix(x->pt, x->t->n, BLOCK, &nbt);
+	bx.pass0 = 1;
+	bx.path1 = NULL;
+	bx.band = COARSE_BAND;
+	/* a block's length varies BLOCK times more than a sentence's */
+	bx.s2 = x->s2;
+	if (g && bx.ps && bx.pt)
+		st = S_run(&bx, 0, nbs, 0, nbt, &b, &nb, &cap);
+	for (k = 0; !st && k < nb; k++) {
+		size_t s0 = b[k].src * BLOCK, s1 = (b[k].src + b[k].nsrc) * BLOCK;
+		size_t t0 = b[k].tgt * BLOCK, t1 = (b[k].tgt + b[k].ntgt) * BLOCK;
+		if (s1 > x->s->n)
+			s1 = x->s->n;
+		if (t1 > x->t->n)
+			t1 = x->t->n;
+		for (i = s0; i < s1; i++)
+			g[i] = t0 + (size_t)((double)(i - s0) * (double)(t1 - t0) /
+			                     (double)(s1 - s0));
+	}
+	if (!st)
+		g[x->s->n] = x->t->n;
+	free(b);
+	free(bx.ps);
+	free(bx.pt);
+	if (st) {
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
+                                  const tumen_doc *td, tumen_alignment *al)
+{
+	tumen_bead *b = NULL;
+	size_t nb = 0, cap = 0;
+	tumen_lexicon *lex = tumen_lexicon_new();
+	tumen_status st;
+
+	x->cache = malloc(CACHE_ROWS * (x->t->n + 1) * sizeof *x->cache);
+	if (!lex || !x->cache) {
+		tumen_lexicon_free(lex);
+		free(x->cache);
+		return TUMEN_ENOMEM;
+	}
+	/* pass 0, on long documents: length alone, cheap, in a wide band
+	 * around a path found on blocks of sentences, to find where pass 1
+	 * should look */
+	if (x->s->n > PASS0_MIN && x->t->n > PASS0_MIN) {
+		x->path1 = S_coarse_guide(x);
+		if (!x->path1) {
+			tumen_lexicon_free(lex);
+			free(x->cache);
+			return TUMEN_ENOMEM;
+		}
+		x->pass0 = 1;
+		x->band = PASS0_BAND;
+		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+		x->pass0 = 0;
+		x->band = PASS1_BAND;
+		if (st) {
+			free(b);
+			free(x->path1);
+			x->path1 = NULL;
+			tumen_lexicon_free(lex);
+			free(x->cache);
+			return st;
+		}
+		S_path_rows(b, nb, x->path1); /* pass 0's path replaces the guide */
+		nb = 0;
+	}
+	/* pass 1: length and anchors, and a dictionary's words if given */
+	x->lex = NULL;
+	S_cache_clear(x);
+	st = x->o->dict ? tumen_dict_apply(x->o->dict, x->s, x->t, lex) : TUMEN_OK;
+	if (!st)
+		st = tumen_lexicon_freeze(lex);
+	tumen_lexicon_pairs_only(lex, 1); /* cheap: the dictionary alone */
+	if (!st)
+		st = S_expand(x, lex);
+	tumen_lexicon_pairs_only(lex, 0);
+	if (x->o->dict)
+		x->lex = lex;
+	if (!st)
+		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+	if (!st && (x->path1 || (x->path1 = malloc((x->s->n + 1) * sizeof *x->path1))) &&
+	    (x->widths = S_unsure_widths(b, nb, x->s->n))) {
+		S_path_rows(b, nb, x->path1);
+		x->band = PASS2_BAND;
+	} else if (!st) {
+		st = TUMEN_ENOMEM;
+	}
+	if (!st) {
+		S_reestimate(x, b, nb);
+		if (x->o->lexicon)
+			st = S_learn(x, b, nb, lex);
+		if (!st)
+			st = tumen_lexicon_freeze(lex);
+	}
+	nb = 0;
+	if (!st)
+		st = S_expand(x, lex);
+	if (!st) {
+		x->lex = x->o->identical || x->o->lexicon || x->o->dict ? lex : NULL;
+		S_cache_clear(x);
+		st = S_pass2(x, sd, td, &b, &nb, &cap);
+	}
+	x->lex = NULL;
+	tumen_lexicon_free(lex);
+	S_expand_free(x);
+	free(x->cache);
+	free(x->path1);
+	x->path1 = NULL;
+	free(x->widths);
+	x->widths = NULL;
+	if (st) {
+		free(b);
+		return st;
+	}
+	al->beads = b;
+	al->n = nb;
+	S_judge_parallel(x, al);
+	return TUMEN_OK;
+}
+
+tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
+                         const tumen_align_opts *o, tumen_alignment **out)
+{
+	tumen_align_opts defaults;
+	tumen_feats fs, ft;
+	tumen_alignment *al;
+	S_ctx x;
+	size_t k;
+	tumen_status st;
+
+	*out = NULL;
+	if (!o) {
+		tumen_align_opts_init(&defaults);
+		o = &defaults;
+	}
+	al = calloc(1, sizeof *al);
+	if (!al)
+		return TUMEN_ENOMEM;
+	if ((st = tumen_feats_build(src, &fs))) {
+		free(al);
+		return st;
+	}
+	if ((st = tumen_feats_build(tgt, &ft))) {
+		tumen_feats_release(&fs);
+		free(al);
+		return st;
+	}
+	memset(&x, 0, sizeof x);
+	x.s = &fs;
+	x.t = &ft;
+	x.o = o;
+	x.w = S_default_weights;
+	for (k = 0; k < NTYPES; k++)
+		x.logprior[k] = -log(S_prior[k]);
+	S_len_table(&x);
+	x.ps = S_prefix(&fs);
+	x.pt = S_prefix(&ft);
+	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
+	x.s2 = 6.8 * x.c;
+	st = x.ps && x.pt ? S_align_feats(&x, src, tgt, al) : TUMEN_ENOMEM;
+	free(x.ps);
+	free(x.pt);
+	tumen_feats_release(&fs);
+	tumen_feats_release(&ft);
+	if (st) {
+		tumen_alignment_free(al);
+		return st;
+	}
+	*out = al;
+	return TUMEN_OK;
+}
+
+void tumen_alignment_free(tumen_alignment *a)
+{
+	if (!a)
+		return;
+	free(a->beads);
+	free(a);
+}
+
+size_t tumen_alignment_count(const tumen_alignment *a) { return a->n; }
+
+double tumen_alignment_parallel(const tumen_alignment *a) { return a->parallel; }
+
+const tumen_bead *tumen_alignment_bead(const tumen_alignment *a, size_t i)
+{
+	return &a->beads[i];
+}

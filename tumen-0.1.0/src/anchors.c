@@ -1,0 +1,352 @@
+/*
+ * anchors.c - per-sentence features for the aligner: length, numbers,
+ * punctuation profile and word tokens, all read off the matching form.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "anchors.h"
+#include "buf.h"
+#include "dates.h"
+#include "dict.h"
+#include "names.h"
+#include "normalize.h"
+
+uint32_t tumen_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Decodes one code point of *valid* UTF-8 (the document was validated by
+ * the decoder); returns its length. */
+static size_t S_next(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] < 0xE0) {
+		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if (s[0] < 0xF0) {
+		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		      (s[2] & 0x3Fu);
+		return 3;
+	}
+	*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+	      ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+	return 4;
+}
+
+static int S_push(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		uint32_t *nv = realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+static int S_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Canonical spelling of the number at s[0..len) (digits, '.' and ','
+ * between digits) into out: thousands separators dropped, leading zeros and
+ * trailing decimal zeros removed. */
+static size_t S_canon(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t i, n = 0, dot = (size_t)-1;
+
+	for (i = 0; i < len && n + 1 < cap; i++) {
+		if (s[i] == ',')
+			continue;
+		if (s[i] == '.') {
+			if (dot != (size_t)-1)
+				break; /* "1.2.3": keep the first part */
+			dot = n;
+		}
+		if (s[i] == '0' && n == 0 && i + 1 < len && S_digit(s[i + 1]))
+			continue;
+		out[n++] = s[i];
+	}
+	if (dot != (size_t)-1) {
+		while (n > dot + 1 && out[n - 1] == '0')
+			n--;
+		if (n == dot + 1)
+			n = dot; /* "3." -> "3" */
+	}
+	return n;
+}
+
+int tumen_numbers(const char *s, size_t len, uint32_t **out, size_t *n,
+                  size_t *cap)
+{
+	size_t i = 0, found = 0;
+	char canon[64];
+
+	while (i < len) {
+		size_t j, k;
+		if (!S_digit(s[i])) {
+			i++;
+			continue;
+		}
+		j = i;
+		while (j < len && (S_digit(s[j]) ||
+		                   ((s[j] == '.' || s[j] == ',') && j + 1 < len &&
+		                    S_digit(s[j + 1]) && j > i)))
+			j++;
+		k = S_canon(s + i, j - i, canon, sizeof canon);
+		if (k && S_push(out, n, cap, tumen_hash(canon, k)))
+			return -1;
+		found++;
+		i = j;
+	}
+	return (int)found;
+}
+
+static int S_is_quote(unsigned cp)
+{
+	return cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C ||
+	       cp == 0x201D || cp == 0x201E || cp == 0x2018 || cp == 0x2019;
+}
+
+/* Final punctuation, skipping closing quotes and brackets. */
+static uint8_t S_final(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (len) {
+		unsigned char c = p[len - 1];
+		if (c == ' ' || c == ')' || c == ']' || c == '"' || c == '\'')
+			len--;
+		else if (len >= 2 && p[len - 2] == 0xC2 && (c == 0xBB || c == 0xAB))
+			len -= 2; /* » « */
+		else if (len >= 3 && p[len - 3] == 0xE2 && p[len - 2] == 0x80 &&
+		         (c == 0x9D || c == 0x99))
+			len -= 3; /* ” ’ */
+		else
+			break;
+	}
+	if (!len)
+		return 0;
+	if (p[len - 1] == '?' ||
+	    (len >= 2 && p[len - 2] == 0xD8 && p[len - 1] == 0x9F)) /* ؟ */
+		return TUMEN_P_QUESTION;
+	if (p[len - 1] == '!')
+		return TUMEN_P_EXCLAIM;
+	return 0;
+}
+
+typedef struct {
+	uint32_t *v;
+	size_t n, cap;
+} S_vec;
+
+/* Gives an empty pool an allocation: align.c adds offsets to every pool
+ * pointer, and NULL + 0 is undefined behaviour (found by fuzz_align). */
+static int S_vec_alloc(S_vec *v)
+{
+	if (!v->v)
+		v->v = malloc(sizeof *v->v);
+	return v->v ? 0 : -1;
+}
+
+/* Whether code point cp belongs to a word token. */
+static int S_word_cp(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		       (cp >= 'A' && cp <= 'Z');
+	return cp != 0x200C && u_isalnum((UChar32)cp);
+}
+
+int tumen_word_next(const char *s, size_t len, size_t *pos, size_t *start,
+                    size_t *wlen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = *pos, k;
+	unsigned cp = 0;
+
+	for (; i < len; i += k) {
+		k = S_next(p + i, &cp);
+		if (S_word_cp(cp))
+			break;
+	}
+	if (i >= len) {
+		*pos = len;
+		return 0;
+	}
+	*start = i;
+	for (; i < len; i += k) {
+		k = S_next(p + i, &cp);
+		if (!S_word_cp(cp))
+			break;
+	}
+	*wlen = i - *start;
+	*pos = i;
+	return 1;
+}
+
+/* One sentence's matching form: length, punctuation signs, words. */
+static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
+                  S_vec *words, S_vec *stems)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w0 = 0, count = 0;
+	int inword = 0;
+	uint8_t pm = S_final(s, len);
+
+	while (i <= len) {
+		unsigned cp = 0;
+		size_t k = i < len ? S_next(p + i, &cp) : 1;
+		int alnum = i < len && S_word_cp(cp);
+		if (i < len && !u_isspace((UChar32)cp))
+			count++;
+		if (S_is_quote(cp))
+			pm |= TUMEN_P_QUOTE;
+		else if (cp == '(' || cp == '[')
+			pm |= TUMEN_P_PAREN;
+		else if (cp == ':')
+			pm |= TUMEN_P_COLON;
+		if (alnum && !inword) {
+			w0 = i;
+			inword = 1;
+		} else if (!alnum && inword) {
+			if (S_push(&words->v, &words->n, &words->cap,
+			           tumen_hash(s + w0, i - w0)) ||
+			    S_push(&stems->v, &stems->n, &stems->cap,
+			           tumen_word_hash(s + w0, i - w0)))
+				return -1;
+			inword = 0;
+		}
+		i += k;
+	}
+	*clen = (uint32_t)count;
+	*punct = pm;
+	return 0;
+}
+
+/* Dates become one anchor each ("d:MM-DD", plus the Gregorian year as a
+ * number), and their digits are blanked out of `m` so that "30 خرداد 1403"
+ * and "June 19, 2024" do not count as four mismatched numbers. */
+static int S_dates(tumen_dates *dt, tumen_buf *m, S_vec *nums)
+{
+	tumen_date d[16];
+	size_t n, k;
+	char tok[32];
+	int len;
+
+	if (!dt)
+		return 0;
+	n = tumen_dates_find(dt, m->ptr, m->len, d, 16);
+	for (k = 0; k < n; k++) {
+		len = snprintf(tok, sizeof tok, "d:%02d-%02d", d[k].month, d[k].day);
+		if (S_push(&nums->v, &nums->n, &nums->cap, tumen_hash(tok, (size_t)len)))
+			return -1;
+		if (d[k].year && (k == 0 || d[k - 1].start != d[k].start)) {
+			len = snprintf(tok, sizeof tok, "%d", d[k].year);
+			if (S_push(&nums->v, &nums->n, &nums->cap,
+			           tumen_hash(tok, (size_t)len)))
+				return -1;
+		}
+		memset(m->ptr + d[k].start, ' ', d[k].end - d[k].start);
+	}
+	return 0;
+}
+
+tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
+{
+	size_t i, n = tumen_doc_count(doc);
+	tumen_buf m = TUMEN_BUF_INIT;
+	S_vec nums = { NULL, 0, 0 }, words = { NULL, 0, 0 }, names = { NULL, 0, 0 };
+	S_vec stems = { NULL, 0, 0 };
+	tumen_status st = TUMEN_ENOMEM;
+	tumen_dates *dt = tumen_dates_new(); /* NULL: no date anchors */
+	tumen_names *nm = tumen_names_new(); /* NULL: no name anchors */
+
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->len = malloc((n + 1) * sizeof *f->len);
+	f->punct = malloc(n + 1);
+	f->num_off = malloc((n + 1) * sizeof *f->num_off);
+	f->word_off = malloc((n + 1) * sizeof *f->word_off);
+	f->name_off = malloc((n + 1) * sizeof *f->name_off);
+	if (!f->len || !f->punct || !f->num_off || !f->word_off || !f->name_off)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *s = tumen_doc_sentence(doc, i, &len);
+		tumen_buf_reset(&m);
+		if ((st = tumen_match_form(s, len, &m)))
+			goto fail;
+		st = TUMEN_ENOMEM;
+		f->num_off[i] = nums.n;
+		f->word_off[i] = words.n;
+		f->name_off[i] = names.n;
+		if ((nm && tumen_names_keys(nm, s, len, &names.v, &names.n,
+		                            &names.cap)) ||
+		    S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words, &stems) ||
+		    S_dates(dt, &m, &nums) ||
+		    tumen_numbers(m.ptr, m.len, &nums.v, &nums.n, &nums.cap) < 0)
+			goto fail;
+		f->total_len += f->len[i];
+	}
+	f->num_off[n] = nums.n;
+	f->word_off[n] = words.n;
+	f->name_off[n] = names.n;
+	if (S_vec_alloc(&names) || S_vec_alloc(&nums) || S_vec_alloc(&words) ||
+	    S_vec_alloc(&stems))
+		goto fail;
+	f->names = names.v;
+	f->nums = nums.v;
+	f->words = words.v;
+	f->stems = stems.v;
+	tumen_buf_release(&m);
+	tumen_dates_free(dt);
+	tumen_names_free(nm);
+	return TUMEN_OK;
+fail:
+	tumen_dates_free(dt);
+	tumen_names_free(nm);
+	free(names.v);
+	free(nums.v);
+	free(words.v);
+	free(stems.v);
+	tumen_buf_release(&m);
+	tumen_feats_release(f);
+	return st;
+}
+
+void tumen_feats_release(tumen_feats *f)
+{
+	free(f->len);
+	free(f->punct);
+	free(f->num_off);
+	free(f->word_off);
+	free(f->name_off);
+	free(f->nums);
+	free(f->words);
+	free(f->stems);
+	free(f->names);
+	memset(f, 0, sizeof *f);
+}

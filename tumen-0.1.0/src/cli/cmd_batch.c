@@ -1,0 +1,1162 @@
+/*
+ * cmd_batch.c - tumen batch: align every document pair of a manifest into
+ * one output, on N threads, in manifest order, with a JSON-lines summary.
+ *
+ * Workers take documents in order and park results in a ring of slots; the
+ * main thread writes slot after slot as they complete, so the output is the
+ * same for any -j and memory holds at most ring-size documents.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct {
+	char *id, *src, *tgt, *src_enc, *tgt_enc;
+	char *src_text, *tgt_text; /* --stream: the texts themselves */
+	size_t src_len, tgt_len;
+	unsigned long line;
+	char *error; /* directories: why the document is broken (no pair) */
+} S_entry;
+
+typedef struct {
+	size_t index; /* which entry the slot holds, or (size_t)-1 */
+	int done;
+	int skipped;  /* --resume: finished by an earlier run */
+	tumen_doc *s, *t;
+	tumen_alignment *al;
+	char err[512];
+} S_slot;
+
+typedef struct {
+	S_entry *e;
+	size_t n;
+	tumen_doc_opts src, tgt;
+	tumen_align_opts align;
+	size_t next;      /* next entry to hand out */
+	S_slot *slots;
+	size_t nslots;
+	size_t written;   /* entries written so far */
+	journal *jr;      /* --resume */
+	unsigned char *skip; /* --resume: entries already in the journal */
+	/* -v: totals over the documents aligned (by this run) */
+	size_t v_docs, v_failed, v_pairs, v_beads, v_cs, v_ct, v_ns, v_nt;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} S_batch;
+
+static void S_help(void)
+{
+	printf(
+"Usage: tumen batch [OPTIONS] MANIFEST\n"
+"       tumen batch [OPTIONS] SRCDIR TGTDIR\n"
+"       tumen batch [OPTIONS] DIR\n"
+"       tumen batch [OPTIONS] --stream\n"
+"Align every document pair listed in MANIFEST (TSV: id, source path, target\n"
+"path, and optionally source and target encodings; paths relative to the\n"
+"manifest's directory; '#' lines ignored) into one output.\n"
+"With directories, NAME.en.txt in SRCDIR is paired with NAME.fa.txt in\n"
+"TGTDIR (or both in DIR; not recursive), id NAME, in name order; a file\n"
+"without its twin is a failed document.\n\n"
+"Input and output:\n"
+"  -j, --jobs N          worker threads (default 1)\n"
+"  -o, --output FILE     output (default standard output; PREFIX for moses)\n"
+"  -f, --format FMT      tmx (default), beads, tsv or moses; beads lines\n"
+"                        start with the document id and a TAB\n"
+"      --scores          with -f beads: a last column, the bead's score\n"
+"      --src-suffix S    with directories: source files are NAME S\n"
+"                        (default .en.txt)\n"
+"      --tgt-suffix S    target files are NAME S (default .fa.txt)\n"
+"      --summary FILE    per-document JSON lines (id, sentences, beads by\n"
+"                        type, coverage, mean score, status)\n"
+"      --shard K/N       process only shard K of N (1-based): the K-th of N\n"
+"                        contiguous slices of the documents\n"
+"      --presegmented    one segment per line in every input\n"
+"      --src-lang L      source language (default en)\n"
+"      --tgt-lang L      target language (default fa)\n"
+"      --min-score X     leave out beads scoring below X\n"
+"      --lenient         replace invalid bytes with U+FFFD\n"
+"      --srx FILE        sentence rules (SRX 2.0) for both sides\n"
+"      --paragraphs=MODE 'blank' (default): blank lines separate paragraphs;\n"
+"                        'line': each line is a paragraph\n"
+"  -d, --dict FILE       bilingual dictionary ('PERSIAN @ ENGLISH' or\n"
+"                        'ENGLISH<TAB>PERSIAN[<TAB>PROB]'); may be repeated\n"
+"      --resume          keep each finished document in OUTPUT.parts/ and\n"
+"                        skip those an interrupted run finished\n"
+"      --stream          read document pairs from standard input as JSON\n"
+"                        lines {\"id\": ..., \"src\": TEXT, \"tgt\": TEXT} and\n"
+"                        write results as they come: a Hadoop Streaming\n"
+"                        mapper.  -f tsv and -f beads: each line starts with\n"
+"                        the id; -f tmx: one TMX, the id in each unit's\n"
+"                        x-document; -f moses: PREFIX files (-o), no ids\n"
+"Alignment, as for tumen align:\n"
+"      --no-paragraphs   align each whole document at once\n"
+"      --no-numbers, --no-punctuation, --no-lexicon, --no-names,\n"
+"      --no-identical    leave that evidence out\n"
+"      --length-only     length alone: all of the --no-* above\n"
+"Messages:\n"
+"  -v, --verbose         print a summary line on standard error: documents,\n"
+"                        pairs written, beads, coverage of each side\n"
+"  -q, --quiet           no per-document error lines, no progress line\n"
+"  -h, --help            this help\n\n"
+"A document that cannot be read or aligned is reported (stderr and summary)\n"
+"and skipped; the batch goes on.  Exit status: 0 all documents aligned,\n"
+"1 some failed or the output could not be written, 2 usage error.\n");
+}
+
+/* Splits a manifest line into up to 5 tab-separated fields (in place). */
+static int S_fields(char *line, char **f, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		char *tab = strchr(line, '\t');
+		f[n++] = line;
+		if (!tab)
+			break;
+		*tab = '\0';
+		line = tab + 1;
+	}
+	return n;
+}
+
+static char *S_join_path(const char *dir, const char *p)
+{
+	size_t n = strlen(dir) + strlen(p) + 2;
+	char *r = malloc(n);
+
+	if (!r)
+		return NULL;
+	if (p[0] == '/' || !dir[0])
+		snprintf(r, n, "%s", p);
+	else
+		snprintf(r, n, "%s/%s", dir, p);
+	return r;
+}
+
+static char *S_dup_or_null(const char *s)
+{
+	return s && *s ? strdup(s) : NULL;
+}
+
+static void S_entries_free_range(S_entry *e, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		free(e[i].id);
+		free(e[i].src);
+		free(e[i].tgt);
+		free(e[i].src_enc);
+		free(e[i].tgt_enc);
+		free(e[i].src_text);
+		free(e[i].tgt_text);
+		free(e[i].error);
+	}
+}
+
+static void S_entries_free(S_entry *e, size_t n)
+{
+	S_entries_free_range(e, 0, n);
+	free(e);
+}
+
+/* Keeps entries [k n / N, (k + 1) n / N): shard k of N (0-based) is a
+ * contiguous slice, so shard outputs joined in order (tumen tmx merge) are
+ * the single-process output. */
+static void S_slice(S_entry *e, size_t *n, size_t k, size_t nshards)
+{
+	size_t lo = *n * k / nshards, hi = *n * (k + 1) / nshards;
+
+	if (!*n)
+		return;
+	S_entries_free_range(e, 0, lo);
+	S_entries_free_range(e, hi, *n);
+	memmove(e, e + lo, (hi - lo) * sizeof *e);
+	*n = hi - lo;
+}
+
+/* Reads the manifest; keeps the entries of shard k of n (0-based k). */
+static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
+                      size_t *nout)
+{
+	char *data, *p, *dir, *slash;
+	size_t len, cap = 0, cnt = 0;
+	unsigned long line = 0;
+	S_entry *e = NULL;
+
+	if (cli_read_file(path, &data, &len))
+		return -1;
+	dir = strdup(path);
+	slash = dir ? strrchr(dir, '/') : NULL;
+	if (dir)
+		*(slash ? slash : dir) = '\0';
+	for (p = data; p && *p && dir;) {
+		char *nl = strchr(p, '\n'), *f[5];
+		int nf;
+		if (nl)
+			*nl = '\0';
+		line++;
+		if (nl > p && nl[-1] == '\r')
+			nl[-1] = '\0';
+		if (*p && *p != '#') {
+			nf = S_fields(p, f, 5);
+			if (nf < 3 || !*f[0] || !*f[1] || !*f[2]) {
+				cli_error("%s:%lu: expected ID<TAB>SOURCE<TAB>TARGET",
+				          path, line);
+				goto fail;
+			}
+			if (cnt == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				S_entry *ne = realloc(e, nc * sizeof *ne);
+				if (!ne)
+					goto oom;
+				e = ne;
+				cap = nc;
+			}
+			memset(&e[cnt], 0, sizeof *e);
+			e[cnt].line = line;
+			e[cnt].id = strdup(f[0]);
+			e[cnt].src = S_join_path(dir, f[1]);
+			e[cnt].tgt = S_join_path(dir, f[2]);
+			e[cnt].src_enc = S_dup_or_null(nf > 3 ? f[3] : NULL);
+			e[cnt].tgt_enc = S_dup_or_null(nf > 4 ? f[4] : NULL);
+			cnt++;
+			if (!e[cnt - 1].id || !e[cnt - 1].src || !e[cnt - 1].tgt)
+				goto oom;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	if (!dir)
+		goto oom;
+	free(dir);
+	free(data);
+	S_slice(e, &cnt, k, nshards);
+	*out = e;
+	*nout = cnt;
+	return 0;
+oom:
+	cli_error("out of memory");
+fail:
+	free(dir);
+	free(data);
+	S_entries_free(e, cnt);
+	return -1;
+}
+
+/*
+ * Directories: NAME<SRC-SUFFIX> in SRCDIR paired with NAME<TGT-SUFFIX> in
+ * TGTDIR (the same directory, or not), not recursive.
+ */
+typedef struct {
+	char *name, *path;
+} S_file;
+
+static int S_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const S_file *)a)->name, ((const S_file *)b)->name);
+}
+
+static void S_files_free(S_file *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; f && i < n; i++) {
+		free(f[i].name);
+		free(f[i].path);
+	}
+	free(f);
+}
+
+/* Does the n-byte name end in suf, with something before it? */
+static int S_ends(const char *name, size_t n, const char *suf)
+{
+	size_t m = strlen(suf);
+
+	return n > m && !memcmp(name + n - m, suf, m);
+}
+
+/* Lists the files of `dir` named NAME<suf> (NAME not empty), sorted by
+ * NAME; directories and other non-files are left out.  In a directory
+ * holding both sides, `other` is the other side's suffix: a name ending in
+ * both belongs to the longer one.  Returns the count, or -1 (message
+ * printed). */
+static long S_list(const char *dir, const char *suf, const char *other,
+                   S_file **out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	S_file *f = NULL, *nf;
+	size_t n = 0, cap = 0, len;
+	struct stat sb;
+	char *path;
+
+	if (!d) {
+		cli_error("cannot open '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((errno = 0, de = readdir(d))) {
+		len = strlen(de->d_name);
+		if (!S_ends(de->d_name, len, suf) ||
+		    (other && strlen(other) > strlen(suf) &&
+		     S_ends(de->d_name, len, other)))
+			continue;
+		if (!(path = S_join_path(dir, de->d_name)))
+			goto oom;
+		/* a dangling link stays: it is reported when it cannot be read */
+		if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			if (!(nf = realloc(f, cap * sizeof *f))) {
+				free(path);
+				goto oom;
+			}
+			f = nf;
+		}
+		f[n].path = path;
+		if (!(f[n++].name = strndup(de->d_name, len - strlen(suf))))
+			goto oom;
+	}
+	if (errno) {
+		cli_error("cannot read '%s': %s", dir, strerror(errno));
+		goto fail;
+	}
+	closedir(d);
+	if (n)
+		qsort(f, n, sizeof *f, S_file_cmp);
+	*out = f;
+	return (long)n;
+oom:
+	cli_error("out of memory");
+fail:
+	closedir(d);
+	S_files_free(f, n);
+	return -1;
+}
+
+/* Pairs the files of sdir and tdir by name, sorted by name (so shards and
+ * --resume see the same order every time); a file without its twin is a
+ * broken entry, reported when its turn comes.  Keeps shard k of n. */
+static int S_dirs(const char *sdir, const char *tdir, const char *ssuf,
+                  const char *tsuf, size_t k, size_t nshards, S_entry **out,
+                  size_t *nout)
+{
+	int same = !strcmp(sdir, tdir);
+	S_file *sf = NULL, *tf = NULL;
+	long ns = 0, nt = 0;
+	size_t i = 0, j = 0, cnt = 0;
+	S_entry *e = NULL, *x;
+	int c, rc = -1;
+
+	if ((ns = S_list(sdir, ssuf, same ? tsuf : NULL, &sf)) < 0 ||
+	    (nt = S_list(tdir, tsuf, same ? ssuf : NULL, &tf)) < 0)
+		goto done;
+	if (!ns || !nt) {
+		cli_error("%s: no file named NAME%s", ns ? tdir : sdir,
+		          ns ? tsuf : ssuf);
+		goto done;
+	}
+	if (!(e = calloc((size_t)ns + (size_t)nt, sizeof *e)))
+		goto oom;
+	while (i < (size_t)ns || j < (size_t)nt) {
+		c = i == (size_t)ns ? 1 : j == (size_t)nt ? -1 :
+		    strcmp(sf[i].name, tf[j].name);
+		x = &e[cnt++];
+		if (!(x->id = strdup(c <= 0 ? sf[i].name : tf[j].name)))
+			goto oom;
+		if (c < 0 && asprintf(&x->error, "no target file '%s/%s%s' for "
+		                      "'%s'", tdir, sf[i].name, tsuf,
+		                      sf[i].path) < 0)
+			x->error = NULL;
+		if (c > 0 && asprintf(&x->error, "no source file '%s/%s%s' for "
+		                      "'%s'", sdir, tf[j].name, ssuf,
+		                      tf[j].path) < 0)
+			x->error = NULL;
+		if (c != 0 && !x->error)
+			goto oom;
+		if (c <= 0) {
+			x->src = sf[i].path;
+			sf[i++].path = NULL;
+		}
+		if (c >= 0) {
+			x->tgt = tf[j].path;
+			tf[j++].path = NULL;
+		}
+	}
+	S_slice(e, &cnt, k, nshards);
+	*out = e;
+	*nout = cnt;
+	e = NULL;
+	cnt = 0;
+	rc = 0;
+	goto done;
+oom:
+	cli_error("out of memory");
+done:
+	if (e)
+		S_entries_free(e, cnt);
+	S_files_free(sf, ns > 0 ? (size_t)ns : 0);
+	S_files_free(tf, nt > 0 ? (size_t)nt : 0);
+	return rc;
+}
+
+/* Loads one side; on failure writes the message into err. */
+static tumen_doc *S_load(const char *path, tumen_doc_opts *o, const char *enc,
+                         char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t len = 0, cap = 0, got;
+	tumen_doc *d = NULL;
+	tumen_error e;
+
+	if (!f) {
+		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (cap - len < 65536) {
+			char *nd = realloc(data, cap = cap * 2 + 65536);
+			if (!nd) {
+				snprintf(err, errlen, "'%s': out of memory", path);
+				free(data);
+				fclose(f);
+				return NULL;
+			}
+			data = nd;
+		}
+		got = fread(data + len, 1, cap - len, f);
+		len += got;
+	} while (got);
+	if (ferror(f)) {
+		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+	} else {
+		o->encoding = enc;
+		if (tumen_doc_from_bytes(data, len, path, o, &d, &e)) {
+			if (e.line)
+				snprintf(err, errlen, "%s:%lu: %s", path, e.line, e.msg);
+			else if (e.has_byte)
+				snprintf(err, errlen, "%s: byte %llu: %s", path, e.byte,
+				         e.msg);
+			else
+				snprintf(err, errlen, "%s: %s", path, e.msg);
+		}
+	}
+	fclose(f);
+	free(data);
+	return d;
+}
+
+/* A document from text in memory (--stream). */
+static tumen_doc *S_from_text(const char *id, const char *side, const char *text,
+                              size_t len, tumen_doc_opts *o, char *err,
+                              size_t errlen)
+{
+	tumen_doc *d = NULL;
+	tumen_error e;
+
+	if (tumen_doc_from_bytes(text, len, id, o, &d, &e)) {
+		if (e.has_byte)
+			snprintf(err, errlen, "%s: byte %llu: %s", side, e.byte, e.msg);
+		else
+			snprintf(err, errlen, "%s: %s", side, e.msg);
+	}
+	return d;
+}
+
+static void S_process(S_batch *b, size_t i, S_slot *slot)
+{
+	tumen_doc_opts so = b->src, to = b->tgt;
+	const S_entry *e = &b->e[i];
+	tumen_status st;
+
+	slot->err[0] = '\0';
+	if (b->skip && b->skip[i]) {
+		slot->skipped = 1;
+		return;
+	}
+	if (e->error) {
+		snprintf(slot->err, sizeof slot->err, "%s", e->error);
+		return;
+	}
+	if (e->src_text) {
+		slot->s = S_from_text(e->id, "src", e->src_text, e->src_len, &so,
+		                      slot->err, sizeof slot->err);
+		if (slot->s)
+			slot->t = S_from_text(e->id, "tgt", e->tgt_text, e->tgt_len,
+			                      &to, slot->err, sizeof slot->err);
+	} else {
+		slot->s = S_load(e->src, &so, e->src_enc, slot->err,
+		                 sizeof slot->err);
+		if (slot->s)
+			slot->t = S_load(e->tgt, &to, e->tgt_enc, slot->err,
+			                 sizeof slot->err);
+	}
+	if (slot->s && slot->t &&
+	    (st = tumen_align(slot->s, slot->t, &b->align, &slot->al)))
+		snprintf(slot->err, sizeof slot->err, "cannot align: %s",
+		         tumen_strerror(st));
+}
+
+static void *S_worker(void *arg)
+{
+	S_batch *b = arg;
+
+	for (;;) {
+		size_t i;
+		S_slot *slot, tmp;
+		pthread_mutex_lock(&b->mu);
+		/* wait while the ring is full: entry i needs slot i % nslots,
+		 * free once entry i - nslots has been written */
+		while (b->next < b->n && b->next >= b->written + b->nslots)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (b->next >= b->n) {
+			pthread_mutex_unlock(&b->mu);
+			return NULL;
+		}
+		i = b->next++;
+		pthread_mutex_unlock(&b->mu);
+		memset(&tmp, 0, sizeof tmp);
+		S_process(b, i, &tmp);
+		pthread_mutex_lock(&b->mu);
+		slot = &b->slots[i % b->nslots];
+		*slot = tmp;
+		slot->index = i;
+		slot->done = 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+	}
+}
+
+static void S_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* One summary line: sentences, beads by shape, coverage, mean score. */
+static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
+{
+	size_t i, n, cs = 0, ct = 0, both = 0, shapes[4][4];
+	double sum = 0;
+	int first = 1, a, b;
+
+	fputs("{\"id\":", f);
+	S_json_str(f, e->id);
+	if (s->err[0]) {
+		fputs(",\"status\":\"error\",\"error\":", f);
+		S_json_str(f, s->err);
+		fputs("}\n", f);
+		return;
+	}
+	memset(shapes, 0, sizeof shapes);
+	n = tumen_alignment_count(s->al);
+	for (i = 0; i < n; i++) {
+		const tumen_bead *bd = tumen_alignment_bead(s->al, i);
+		shapes[bd->nsrc > 3 ? 3 : bd->nsrc][bd->ntgt > 3 ? 3 : bd->ntgt]++;
+		if (bd->nsrc && bd->ntgt) {
+			cs += bd->nsrc;
+			ct += bd->ntgt;
+			both++;
+			sum += bd->score;
+		}
+	}
+	fprintf(f, ",\"status\":\"ok\",\"src_sentences\":%zu,\"tgt_sentences\":%zu,"
+	           "\"beads\":{", tumen_doc_count(s->s), tumen_doc_count(s->t));
+	for (a = 0; a < 4; a++)
+		for (b = 0; b < 4; b++)
+			if (shapes[a][b]) {
+				fprintf(f, "%s\"%d-%d\":%zu", first ? "" : ",", a, b,
+				        shapes[a][b]);
+				first = 0;
+			}
+	fprintf(f, "},\"src_covered\":%zu,\"tgt_covered\":%zu,"
+	           "\"coverage\":%.4f,\"mean_score\":%.4f}\n", cs, ct,
+	        (double)(cs + ct) /
+	                (double)(tumen_doc_count(s->s) + tumen_doc_count(s->t)),
+	        both ? sum / (double)both : 0.0);
+}
+
+typedef struct {
+	const char *output, *summary;
+	tumen_writer_opts out;
+	int quiet, progress, resume, verbose;
+	size_t jobs;
+} S_opts;
+
+/* -v: adds a document to the totals (pairs as the writer counts them). */
+static void S_count(S_batch *b, const S_slot *s, const S_opts *o)
+{
+	size_t i, n;
+
+	if (s->skipped)
+		return;
+	if (s->err[0]) {
+		b->v_failed++;
+		return;
+	}
+	b->v_docs++;
+	b->v_ns += tumen_doc_count(s->s);
+	b->v_nt += tumen_doc_count(s->t);
+	n = tumen_alignment_count(s->al);
+	b->v_beads += n;
+	for (i = 0; i < n; i++) {
+		const tumen_bead *bd = tumen_alignment_bead(s->al, i);
+		if (!bd->nsrc || !bd->ntgt)
+			continue;
+		b->v_cs += bd->nsrc;
+		b->v_ct += bd->ntgt;
+		if (o->out.format == TUMEN_FMT_BEADS || bd->score >= o->out.min_score)
+			b->v_pairs++;
+	}
+}
+
+/* -v: "N documents aligned (F failed), P pairs written, B beads;
+ * coverage: source X% (a/b), target Y% (c/d)", as align -v. */
+static void S_verbose(const S_batch *b)
+{
+	fprintf(stderr,
+	        "tumen: %zu documents aligned (%zu failed), %zu pairs written, "
+	        "%zu beads; coverage: source %.1f%% (%zu/%zu), target %.1f%% "
+	        "(%zu/%zu)\n", b->v_docs, b->v_failed, b->v_pairs, b->v_beads,
+	        b->v_ns ? 100.0 * (double)b->v_cs / (double)b->v_ns : 0.0,
+	        b->v_cs, b->v_ns,
+	        b->v_nt ? 100.0 * (double)b->v_ct / (double)b->v_nt : 0.0,
+	        b->v_ct, b->v_nt);
+}
+
+/* --resume: the document's units and summary line go to the journal. */
+static int S_journal(S_batch *b, size_t i, const S_slot *s, const S_opts *o)
+{
+	tumen_writer_opts wo = o->out;
+	tumen_writer *w = NULL;
+	char *units = NULL, *line = NULL;
+	size_t nu = 0, nl = 0;
+	FILE *fu = open_memstream(&units, &nu), *fl = open_memstream(&line, &nl);
+	int rc = -1;
+
+	wo.fragment = 1;
+	wo.creation_date = "19700101T000000Z";
+	if (fu && fl && !tumen_writer_open(&w, &wo, fu, NULL) &&
+	    (s->err[0] || !tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) &&
+	    !tumen_writer_finish(w)) {
+		int cu, cl;
+		S_summary(fl, &b->e[i], s);
+		cu = fclose(fu);
+		cl = fclose(fl);
+		fu = fl = NULL;
+		if (!cu && !cl)
+			rc = journal_put(b->jr, i, "out", units, nu) ||
+			     journal_put(b->jr, i, "json", line, nl) ? -1 : 0;
+	}
+	if (fu)
+		fclose(fu);
+	if (fl)
+		fclose(fl);
+	tumen_writer_free(w);
+	free(units);
+	free(line);
+	return rc;
+}
+
+/* On a terminal: documents done, sentences per second, time left. */
+static void S_progress(const S_batch *b, size_t i, double t0, size_t sents)
+{
+	double dt = cli_now() - t0, left;
+
+	left = i + 1 < b->n && i + 1 > 0 ? dt / (double)(i + 1) * (double)(b->n - i - 1) : 0;
+	fprintf(stderr, "\rtumen: %zu/%zu documents, %.0f sentences/s, %.0f s left   ",
+	        i + 1, b->n, dt > 0 ? (double)sents / dt : 0.0, left);
+	if (i + 1 == b->n)
+		fputc('\n', stderr);
+}
+
+/* Writes the slots in entry order as workers fill them.  Returns the number
+ * of failed documents, or -1 when the output cannot be written. */
+static long S_drain(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+{
+	long failed = 0;
+	size_t i, sents = 0;
+	double t0 = cli_now();
+
+	for (i = 0; i < b->n; i++) {
+		S_slot *s = &b->slots[i % b->nslots];
+		pthread_mutex_lock(&b->mu);
+		while (!(s->done && s->index == i))
+			pthread_cond_wait(&b->cv, &b->mu);
+		pthread_mutex_unlock(&b->mu);
+		if (s->err[0]) {
+			failed++;
+			if (!o->quiet)
+				cli_error("%s: %s (skipped)", b->e[i].id, s->err);
+		}
+		if (s->skipped) {
+			; /* in the journal from an earlier run */
+		} else if (b->jr) {
+			if (S_journal(b, i, s, o))
+				failed = -1;
+		} else if (!s->err[0] &&
+		           tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) {
+			failed = -1;
+		}
+		if (sum && !b->jr)
+			S_summary(sum, &b->e[i], s);
+		if (o->verbose)
+			S_count(b, s, o);
+		if (s->s && s->t)
+			sents += tumen_doc_count(s->s) + tumen_doc_count(s->t);
+		if (o->progress)
+			S_progress(b, i, t0, sents);
+		s->skipped = 0;
+		tumen_alignment_free(s->al);
+		tumen_doc_free(s->s);
+		tumen_doc_free(s->t);
+		pthread_mutex_lock(&b->mu);
+		s->done = 0;
+		b->written = i + 1;
+		pthread_cond_broadcast(&b->cv);
+		pthread_mutex_unlock(&b->mu);
+		if (failed < 0)
+			return -1; /* workers stop once `written` stalls: see run */
+	}
+	return failed;
+}
+
+/* Stops the workers early and frees what they left in the ring. */
+static void S_stop(S_batch *b, pthread_t *th, size_t nth)
+{
+	size_t i;
+
+	pthread_mutex_lock(&b->mu);
+	b->next = b->n;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < b->nslots; i++)
+		if (b->slots[i].done) {
+			tumen_alignment_free(b->slots[i].al);
+			tumen_doc_free(b->slots[i].s);
+			tumen_doc_free(b->slots[i].t);
+			b->slots[i].done = 0;
+		}
+}
+
+static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+{
+	pthread_t *th = calloc(o->jobs, sizeof *th);
+	size_t nth = 0;
+	long failed;
+
+	b->nslots = 2 * o->jobs + 2;
+	b->slots = calloc(b->nslots, sizeof *b->slots);
+	if (!th || !b->slots) {
+		free(th);
+		cli_error("out of memory");
+		return -1;
+	}
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->cv, NULL);
+	while (nth < o->jobs && !pthread_create(&th[nth], NULL, S_worker, b))
+		nth++;
+	if (!nth) {
+		cli_error("cannot start a worker thread");
+		failed = -1;
+	} else {
+		failed = S_drain(b, w, sum, o);
+	}
+	S_stop(b, th, nth);
+	pthread_mutex_destroy(&b->mu);
+	pthread_cond_destroy(&b->cv);
+	free(b->slots);
+	free(th);
+	return failed;
+}
+
+/*
+ * --stream: document pairs as JSON lines on standard input, taken CHUNK at
+ * a time through the same workers, results on the output as they come: a
+ * mapper for Hadoop Streaming, Spark pipe() or GNU parallel --pipe.
+ * Returns the number of failed documents, or -1.
+ */
+#define CHUNK 64
+static long S_stream(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long lineno = 0;
+	long failed = 0, r;
+	int eof = 0;
+
+	b->e = calloc(CHUNK, sizeof *b->e);
+	if (!b->e)
+		return -1;
+	while (!eof) {
+		b->n = 0;
+		while (b->n < CHUNK && !(eof = (len = getline(&line, &cap, stdin)) < 0)) {
+			char *f[3];
+			size_t fl[3];
+			const char *err;
+			lineno++;
+			if (len <= 1 && (len == 0 || line[0] == '\n'))
+				continue;
+			if (cli_jsonl_pair(line, (size_t)len, f, fl, &err)) {
+				cli_error("<stdin>:%lu: %s", lineno, err);
+				failed++;
+				continue;
+			}
+			memset(&b->e[b->n], 0, sizeof *b->e);
+			b->e[b->n].id = f[0];
+			b->e[b->n].src_text = f[1];
+			b->e[b->n].src_len = fl[1];
+			b->e[b->n].tgt_text = f[2];
+			b->e[b->n].tgt_len = fl[2];
+			b->e[b->n].line = lineno;
+			b->n++;
+		}
+		b->next = b->written = 0;
+		r = b->n ? S_run(b, w, sum, o) : 0;
+		S_entries_free_range(b->e, 0, b->n);
+		if (r < 0 || fflush(stdout)) {
+			failed = -1;
+			break;
+		}
+		failed += r;
+	}
+	free(line);
+	free(b->e);
+	b->e = NULL;
+	b->n = 0;
+	return failed;
+}
+
+enum { OPT_SUMMARY = 256, OPT_SHARD, OPT_PRESEG, OPT_SRC_LANG, OPT_TGT_LANG,
+       OPT_MIN_SCORE, OPT_LENIENT, OPT_SRX, OPT_STREAM, OPT_RESUME };
+enum { OPT_SCORES = 512, OPT_SRC_SUFFIX, OPT_TGT_SUFFIX };
+
+static const struct option long_opts[] = {
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "presegmented", no_argument, NULL, OPT_PRESEG },
+	{ "src-lang", required_argument, NULL, OPT_SRC_LANG },
+	{ "tgt-lang", required_argument, NULL, OPT_TGT_LANG },
+	{ "min-score", required_argument, NULL, OPT_MIN_SCORE },
+	{ "lenient", no_argument, NULL, OPT_LENIENT },
+	{ "srx", required_argument, NULL, OPT_SRX },
+	{ "dict", required_argument, NULL, 'd' },
+	{ "stream", no_argument, NULL, OPT_STREAM },
+	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "scores", no_argument, NULL, OPT_SCORES },
+	{ "src-suffix", required_argument, NULL, OPT_SRC_SUFFIX },
+	{ "tgt-suffix", required_argument, NULL, OPT_TGT_SUFFIX },
+	CLI_ALIGN_LONG_OPTS,
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int S_shard(const char *s, size_t *k, size_t *n)
+{
+	unsigned long a, b;
+	char c;
+
+	if (sscanf(s, "%lu/%lu%c", &a, &b, &c) != 2 || !b || !a || a > b)
+		return -1;
+	*k = a - 1;
+	*n = b;
+	return 0;
+}
+
+static int S_format(const char *s, tumen_format *f)
+{
+	if (!strcmp(s, "tmx"))
+		*f = TUMEN_FMT_TMX;
+	else if (!strcmp(s, "beads"))
+		*f = TUMEN_FMT_BEADS;
+	else if (!strcmp(s, "tsv"))
+		*f = TUMEN_FMT_TSV;
+	else if (!strcmp(s, "moses"))
+		*f = TUMEN_FMT_MOSES;
+	else
+		return -1;
+	return 0;
+}
+
+/* --resume: which documents an earlier run finished. */
+static int S_resume_start(S_batch *b, const char *output)
+{
+	size_t i;
+
+	if (!(b->jr = journal_open(output)))
+		return -1;
+	b->skip = calloc(b->n + 1, 1);
+	if (!b->skip)
+		return -1;
+	for (i = 0; i < b->n; i++)
+		b->skip[i] = (unsigned char)journal_has(b->jr, i);
+	return 0;
+}
+
+/* --resume: every document is in the journal; join the parts into the
+ * output (whose header is written) and the summary.  Returns the number
+ * of failed documents, or -1. */
+static long S_resume_join(S_batch *b, cli_output *out, outfile *sumf)
+{
+	FILE *f = outfile_stream(out->o1);
+	long failed = 0;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (journal_copy(b->jr, i, "out", f) ||
+		    (sumf && journal_copy(b->jr, i, "json", outfile_stream(sumf))))
+			return -1;
+	}
+	for (i = 0; i < b->n; i++)
+		failed += b->skip[i] && journal_failed(b->jr, i);
+	return failed;
+}
+
+/* A directory argument without its trailing slashes (malloc'd). */
+static char *S_dir_arg(const char *s)
+{
+	char *d = strdup(s);
+	size_t n = d ? strlen(d) : 0;
+
+	while (n > 1 && d[n - 1] == '/')
+		d[--n] = '\0';
+	return d;
+}
+
+/* The documents: MANIFEST, DIR, or SRCDIR TGTDIR; suffixes: whether
+ * --src-suffix or --tgt-suffix was given.  Returns 0 or an exit status
+ * (message printed). */
+static int S_inputs(char **arg, int narg, const char *ssuf, const char *tsuf,
+                    int suffixes, size_t k, size_t nshards, S_batch *b)
+{
+	struct stat sb;
+	char *dir[2] = { NULL, NULL };
+	int i, rc = EXIT_FAIL;
+
+	if (narg == 1 && (stat(arg[0], &sb) || !S_ISDIR(sb.st_mode))) {
+		if (suffixes)
+			return cli_usage_error("batch", "--src-suffix and "
+			                       "--tgt-suffix need directories, not "
+			                       "a MANIFEST");
+		return S_manifest(arg[0], k, nshards, &b->e, &b->n) ? EXIT_FAIL : 0;
+	}
+	for (i = 0; i < narg; i++) {
+		if (stat(arg[i], &sb)) {
+			cli_error("cannot open '%s': %s", arg[i], strerror(errno));
+			return EXIT_FAIL;
+		}
+		if (!S_ISDIR(sb.st_mode))
+			return cli_usage_error("batch", "'%s' is not a directory (two "
+			                       "arguments are SRCDIR and TGTDIR)",
+			                       arg[i]);
+	}
+	dir[0] = S_dir_arg(arg[0]);
+	dir[1] = S_dir_arg(arg[narg - 1]);
+	if (!dir[0] || !dir[1])
+		cli_error("out of memory");
+	else if (!strcmp(dir[0], dir[1]) && !strcmp(ssuf, tsuf))
+		rc = cli_usage_error("batch", "--src-suffix and --tgt-suffix must "
+		                     "differ when both sides are in one directory");
+	else if (!S_dirs(dir[0], dir[1], ssuf, tsuf, k, nshards, &b->e, &b->n))
+		rc = 0;
+	free(dir[0]);
+	free(dir[1]);
+	return rc;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	S_batch b;
+	S_opts o;
+	cli_output out;
+	outfile *sumf = NULL;
+	size_t shard = 0, nshards = 1;
+	double jobs;
+	long failed;
+	int c, rc, stream = 0, suffixes = 0;
+	const char *ssuf = ".en.txt", *tsuf = ".fa.txt";
+	const char *srxpath = NULL, *dictpaths[CLI_MAX_DICTS];
+	tumen_srx *srx = NULL;
+	tumen_dict *dict = NULL;
+	size_t ndict = 0;
+
+	memset(&b, 0, sizeof b);
+	memset(&o, 0, sizeof o);
+	tumen_doc_opts_init(&b.src);
+	tumen_doc_opts_init(&b.tgt);
+	b.tgt.lang = "fa";
+	tumen_align_opts_init(&b.align);
+	tumen_writer_opts_init(&o.out);
+	o.output = "-";
+	o.jobs = 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "j:o:f:d:vqh", long_opts, NULL)) != -1) {
+		if ((rc = cli_align_option("batch", c, optarg, &b.align, &b.src,
+		                           &b.tgt)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		switch (c) {
+		case 'j':
+			if (cli_parse_double(optarg, 1, 256, &jobs) ||
+			    jobs != (size_t)jobs)
+				return cli_usage_error("batch", "-j needs 1 to 256");
+			o.jobs = (size_t)jobs;
+			break;
+		case 'o': o.output = optarg; break;
+		case 'f':
+			if (S_format(optarg, &o.out.format))
+				return cli_usage_error("batch",
+				        "unknown format '%s' (tmx, beads, tsv, moses)",
+				        optarg);
+			break;
+		case OPT_SUMMARY: o.summary = optarg; break;
+		case OPT_SHARD:
+			if (S_shard(optarg, &shard, &nshards))
+				return cli_usage_error("batch",
+				        "--shard needs K/N with 1 <= K <= N");
+			break;
+		case OPT_PRESEG: b.src.presegmented = b.tgt.presegmented = 1; break;
+		case OPT_SRC_LANG: b.src.lang = optarg; break;
+		case OPT_TGT_LANG: b.tgt.lang = optarg; break;
+		case OPT_MIN_SCORE:
+			if (cli_parse_double(optarg, 0.0, 1.0, &o.out.min_score))
+				return cli_usage_error("batch",
+				        "--min-score needs a number from 0 to 1");
+			break;
+		case OPT_LENIENT: b.src.lenient = b.tgt.lenient = 1; break;
+		case OPT_SRX: srxpath = optarg; break;
+		case 'd':
+			if (ndict == CLI_MAX_DICTS)
+				return cli_usage_error("batch", "at most %d dictionaries",
+				                       CLI_MAX_DICTS);
+			dictpaths[ndict++] = optarg;
+			break;
+		case OPT_STREAM: stream = 1; break;
+		case OPT_RESUME: o.resume = 1; break;
+		case OPT_SCORES: o.out.bead_scores = 1; break;
+		case OPT_SRC_SUFFIX:
+		case OPT_TGT_SUFFIX:
+			if (!*optarg)
+				return cli_usage_error("batch", "--%s-suffix needs a "
+				                       "suffix, such as .txt",
+				                       c == OPT_SRC_SUFFIX ? "src" : "tgt");
+			*(c == OPT_SRC_SUFFIX ? &ssuf : &tsuf) = optarg;
+			suffixes = 1;
+			break;
+		case 'v': o.verbose = 1; break;
+		case 'q': o.quiet = 1; break;
+		case 'h': S_help(); return EXIT_OK;
+		default: return cli_usage_error("batch", "invalid option");
+		}
+	}
+	if (stream && argc != optind)
+		return cli_usage_error("batch", "--stream reads standard input, no "
+		                       "MANIFEST");
+	if (!stream && (argc - optind < 1 || argc - optind > 2))
+		return cli_usage_error("batch", "expected a MANIFEST, a DIR or "
+		                       "SRCDIR TGTDIR");
+	if (stream && suffixes)
+		return cli_usage_error("batch", "--src-suffix and --tgt-suffix "
+		                       "need directories, not --stream");
+	o.out.src_lang = b.src.lang;
+	o.out.tgt_lang = b.tgt.lang;
+	/* beads name no text: each line says which document it belongs to */
+	o.out.doc_ids = stream || o.out.format == TUMEN_FMT_BEADS;
+	o.progress = !o.quiet && isatty(STDERR_FILENO);
+	if (o.out.format == TUMEN_FMT_MOSES && !strcmp(o.output, "-"))
+		return cli_usage_error("batch", "-f moses needs -o PREFIX");
+	if (o.resume && (stream || !strcmp(o.output, "-") ||
+	                 o.out.format == TUMEN_FMT_MOSES))
+		return cli_usage_error("batch", "--resume needs -o FILE, a manifest "
+		                       "or directories, and a format other than "
+		                       "moses");
+	if (!stream && (rc = S_inputs(argv + optind, argc - optind, ssuf, tsuf,
+	                              suffixes, shard, nshards, &b)))
+		return rc;
+	if ((rc = cli_output_open(&out, o.output, &o.out))) {
+		S_entries_free(b.e, b.n);
+		return rc;
+	}
+	if (o.summary && !(sumf = outfile_open(o.summary))) {
+		cli_output_abort(&out);
+		S_entries_free(b.e, b.n);
+		return EXIT_FAIL;
+	}
+	if ((srxpath && !(srx = cli_load_srx(srxpath))) ||
+	    cli_load_dicts(&dict, dictpaths, ndict)) {
+		tumen_srx_free(srx);
+		outfile_abort(sumf);
+		cli_output_abort(&out);
+		S_entries_free(b.e, b.n);
+		return EXIT_FAIL;
+	}
+	b.src.srx = b.tgt.srx = srx; /* shared by the workers: immutable */
+	b.align.dict = dict;         /* likewise */
+	if (o.resume && S_resume_start(&b, o.output)) {
+		failed = -1;
+	} else {
+		failed = (stream ? S_stream : S_run)(&b, out.w,
+		                                     sumf ? outfile_stream(sumf) : NULL,
+		                                     &o);
+		if (failed >= 0 && b.jr) {
+			/* this run's failures and the earlier runs' */
+			long earlier = S_resume_join(&b, &out, sumf);
+			failed = earlier < 0 ? -1 : failed + earlier;
+		}
+	}
+	tumen_srx_free(srx);
+	tumen_dict_free(dict);
+	if (failed < 0) {
+		cli_error("cannot write '%s': %s", o.output, strerror(errno));
+		journal_close(b.jr);
+		free(b.skip);
+		outfile_abort(sumf);
+		cli_output_abort(&out);
+		S_entries_free(b.e, b.n);
+		return EXIT_FAIL;
+	}
+	rc = cli_output_commit(&out, o.quiet) ? EXIT_FAIL : EXIT_OK;
+	if (sumf && outfile_commit(sumf))
+		rc = EXIT_FAIL;
+	if (!rc && o.verbose)
+		S_verbose(&b);
+	if (!rc && b.jr)
+		journal_remove(b.jr, b.n);
+	journal_close(b.jr);
+	free(b.skip);
+	cli_output_abort(&out);
+	S_entries_free(b.e, b.n);
+	return rc ? rc : failed ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,219 @@
+/* util.c - messages, file reading and number parsing for the CLI. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void S_vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	S_vmsg("tumen: ", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	S_vmsg("tumen: warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	S_vmsg("tumen: ", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try 'tumen %s%s--help'.\n", cmd ? cmd : "",
+	        cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+void cli_error_at(const char *file, const tumen_error *err)
+{
+	const char *msg = err->msg[0] ? err->msg : tumen_strerror(err->code);
+
+	if (err->line)
+		cli_error("%s:%lu: %s", file, err->line, msg);
+	else if (err->has_byte)
+		cli_error("%s: byte %llu: %s", file, err->byte, msg);
+	else
+		cli_error("%s: %s", file, msg);
+}
+
+int cli_read_file(const char *path, char **data, size_t *len)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	int is_stdin = !strcmp(path, "-");
+	struct stat sb;
+
+	f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f) {
+		cli_error("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		cli_error("cannot read '%s': is a directory", path);
+		fclose(f);
+		return -1;
+	}
+	for (;;) {
+		size_t got;
+		if (cap - n < 65536) {
+			size_t nc = cap ? cap + cap / 2 : 65536 * 2;
+			char *nb = nc > cap ? realloc(buf, nc + 1) : NULL;
+			if (!nb) {
+				cli_error("'%s': out of memory", path);
+				free(buf);
+				if (!is_stdin)
+					fclose(f);
+				return -1;
+			}
+			buf = nb;
+			cap = nc;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		cli_error("cannot read '%s': %s", path, strerror(errno));
+		free(buf);
+		if (!is_stdin)
+			fclose(f);
+		return -1;
+	}
+	if (!is_stdin)
+		fclose(f);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o)
+{
+	return cli_load_doc_q(path, o, 0);
+}
+
+tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
+                          int quiet)
+{
+	char *data;
+	size_t len;
+	tumen_doc *doc;
+	tumen_error err;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+
+	if (cli_read_file(path, &data, &len))
+		return NULL;
+	if (tumen_doc_from_bytes(data, len, name, o, &doc, &err)) {
+		cli_error_at(name, &err);
+		free(data);
+		return NULL;
+	}
+	free(data);
+	if (tumen_doc_replaced(doc) && !quiet)
+		cli_warn("%s: %zu invalid byte sequence%s replaced with U+FFFD",
+		         name, tumen_doc_replaced(doc),
+		         tumen_doc_replaced(doc) == 1 ? "" : "s");
+	return doc;
+}
+
+int cli_align_option(const char *cmd, int c, const char *arg,
+                     tumen_align_opts *ao, tumen_doc_opts *src,
+                     tumen_doc_opts *tgt)
+{
+	switch (c) {
+	case CLI_OPT_PARAS:
+		if (!strcmp(arg, "line"))
+			src->para_mode = tgt->para_mode = TUMEN_PARA_LINE;
+		else if (!strcmp(arg, "blank"))
+			src->para_mode = tgt->para_mode = TUMEN_PARA_BLANK;
+		else
+			return cli_usage_error(cmd,
+			        "--paragraphs must be 'blank' or 'line'");
+		return 0;
+	case CLI_OPT_NO_PARAS: ao->paragraphs = 0; return 0;
+	case CLI_OPT_NO_NUMBERS: ao->numbers = 0; return 0;
+	case CLI_OPT_NO_PUNCT: ao->punctuation = 0; return 0;
+	case CLI_OPT_NO_LEXICON: ao->lexicon = 0; return 0;
+	case CLI_OPT_NO_NAMES: ao->names = 0; return 0;
+	case CLI_OPT_NO_IDENTICAL: ao->identical = 0; return 0;
+	case CLI_OPT_LENGTH_ONLY:
+		ao->numbers = ao->punctuation = ao->names = 0;
+		ao->lexicon = ao->identical = 0;
+		return 0;
+	}
+	return -1;
+}
+
+int cli_parse_double(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= lo && v <= hi))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Languages written in Arabic script. */
+static int S_arabic_lang(const char *lang)
+{
+	static const char *langs[] = { "fa", "ar", "ur", "ps", "ckb", "prs" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof langs / sizeof *langs; i++) {
+		n = strlen(langs[i]);
+		if (!strncmp(lang, langs[i], n) && (lang[n] == '\0' || lang[n] == '-' ||
+		                                     lang[n] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+void cli_check_script(const char *path, const tumen_doc *d, const char *opt)
+{
+	double ar = tumen_doc_arabic_share(d);
+	const char *lang = tumen_doc_lang(d);
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+
+	if (S_arabic_lang(lang) && ar < 0.2)
+		cli_warn("'%s' looks like English text but %s is %s", name, opt, lang);
+	else if (!S_arabic_lang(lang) && ar > 0.5)
+		cli_warn("'%s' looks like Persian text but %s is %s", name, opt, lang);
+}
+
+double cli_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

@@ -1,0 +1,623 @@
+/*
+ * dp.c - banded Viterbi search, then forward-backward posteriors in a
+ * narrow band around the best path.
+ *
+ * Memory: one byte per band cell (the Viterbi back pointers) plus the
+ * costs of the last four rows; the posteriors need two doubles per cell of
+ * a band a few cells wide around the path.  Both are linear in the
+ * document length for a band of fixed width.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dp.h"
+
+#define RING 4          /* rows of Viterbi costs kept: beads span <= 3 */
+#define POST_HALF 3     /* half-width of the posterior band */
+#define RECENTER 3      /* tries with the band re-centred on the path */
+
+typedef struct {
+	size_t n, m;
+	size_t *lo, *hi, *off; /* row i spans lo[i]..hi[i]; cells from off[i] */
+	size_t cells, maxw;
+} S_band;
+
+static void S_band_free(S_band *g)
+{
+	free(g->lo);
+	free(g->hi);
+	free(g->off);
+	memset(g, 0, sizeof *g);
+}
+
+static int S_band_alloc(S_band *g, size_t n, size_t m)
+{
+	memset(g, 0, sizeof *g);
+	g->n = n;
+	g->m = m;
+	g->lo = malloc((n + 1) * sizeof *g->lo);
+	g->hi = malloc((n + 1) * sizeof *g->hi);
+	g->off = malloc((n + 2) * sizeof *g->off);
+	return g->lo && g->hi && g->off ? 0 : -1;
+}
+
+/* Makes the rows monotone and connected, so that some monotone path from
+ * (0, 0) to (n, m) stays inside, and computes the offsets. */
+static void S_band_fix(S_band *g)
+{
+	size_t i;
+
+	g->lo[0] = 0;
+	g->hi[g->n] = g->m;
+	for (i = 1; i <= g->n; i++) {
+		if (g->hi[i] < g->hi[i - 1])
+			g->hi[i] = g->hi[i - 1];
+		if (g->lo[i] < g->lo[i - 1])
+			g->lo[i] = g->lo[i - 1];
+		if (g->lo[i] > g->hi[i - 1])
+			g->lo[i] = g->hi[i - 1];
+	}
+	g->off[0] = 0;
+	g->maxw = 0;
+	for (i = 0; i <= g->n; i++) {
+		size_t w = g->hi[i] - g->lo[i] + 1;
+		g->off[i + 1] = g->off[i] + w;
+		if (w > g->maxw)
+			g->maxw = w;
+	}
+	g->cells = g->off[g->n + 1];
+}
+
+/* Rows of half-width w (or widths[i] when larger) around guide[i]. */
+static void S_band_around(S_band *g, const size_t *guide, const size_t *widths,
+                          size_t w0)
+{
+	size_t i;
+
+	for (i = 0; i <= g->n; i++) {
+		size_t c = guide[i] < g->m ? guide[i] : g->m;
+		size_t w = widths && widths[i] > w0 ? widths[i] : w0;
+		g->lo[i] = c > w ? c - w : 0;
+		g->hi[i] = c + w < g->m ? c + w : g->m;
+	}
+	S_band_fix(g);
+}
+
+static int S_in(const S_band *g, size_t i, size_t j)
+{
+	return j >= g->lo[i] && j <= g->hi[i];
+}
+
+/* The Viterbi pass: back[cell] gets the best bead shape into each cell
+ * (0xff: unreachable).  Only RING rows of costs are kept. */
+static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
+                     void *ctx, const tumen_dp_opts *o)
+{
+	double *ring = malloc(RING * g->maxw * sizeof *ring);
+	size_t i, j, k;
+
+	if (!ring)
+		return -1;
+	for (i = 0; i <= g->n; i++) {
+		double *row = ring + (i % RING) * g->maxw;
+		for (j = g->lo[i]; j <= g->hi[i]; j++) {
+			double best = i || j ? HUGE_VAL : 0;
+			uint8_t arg = 0xff;
+			for (k = 0; k < o->ntypes && (i || j); k++) {
+				unsigned a = o->types[k][0], b = o->types[k][1];
+				double v;
+				if (a > i || b > j || !S_in(g, i - a, j - b))
+					continue;
+				v = ring[((i - a) % RING) * g->maxw + (j - b - g->lo[i - a])];
+				if (v == HUGE_VAL)
+					continue;
+				v += cost(ctx, i - a, j - b, a, b);
+				if (v < best) {
+					best = v;
+					arg = (uint8_t)k;
+				}
+			}
+			row[j - g->lo[i]] = best;
+			back[g->off[i] + (j - g->lo[i])] = arg;
+		}
+	}
+	free(ring);
+	return 0;
+}
+
+/* Where the best path runs along the band's edge away from the matrix
+ * border: the band may have cut off a better path there. */
+#define MAX_EDGES 4096
+typedef struct {
+	size_t row[MAX_EDGES];
+	signed char side[MAX_EDGES]; /* -1: low edge, +1: high edge */
+	size_t n;
+	int overflow;
+} S_edges;
+
+static void S_edge(S_edges *e, size_t i, int side)
+{
+	if (e->n && e->row[e->n - 1] == i && e->side[e->n - 1] == side)
+		return;
+	if (e->n == MAX_EDGES) {
+		e->overflow = 1;
+		return;
+	}
+	e->row[e->n] = i;
+	e->side[e->n++] = (signed char)side;
+}
+
+/* Walks the best path back from (n, m); beads come out in reverse. */
+static long S_trace(const S_band *g, const uint8_t *back,
+                    const tumen_dp_opts *o, tumen_bead *beads, S_edges *e)
+{
+	size_t i = g->n, j = g->m, nb = 0;
+
+	e->n = 0;
+	e->overflow = 0;
+	while (i || j) {
+		uint8_t k = back[g->off[i] + (j - g->lo[i])];
+		if (k == 0xff)
+			return -1;
+		if (j == g->lo[i] && j > 0)
+			S_edge(e, i, -1);
+		else if (j == g->hi[i] && j < g->m)
+			S_edge(e, i, 1);
+		beads[nb].nsrc = o->types[k][0];
+		beads[nb].ntgt = o->types[k][1];
+		i -= beads[nb].nsrc;
+		j -= beads[nb].ntgt;
+		beads[nb].src = i;
+		beads[nb].tgt = j;
+		beads[nb].score = 0;
+		nb++;
+	}
+	return (long)nb;
+}
+
+/* Widens the band by w on the touched side, over w rows around each place
+ * the path touched its edge. */
+static void S_band_widen(S_band *g, const S_edges *e, size_t w)
+{
+	size_t k, r;
+
+	for (k = 0; k < e->n; k++) {
+		size_t r0 = e->row[k] > w ? e->row[k] - w : 0;
+		size_t r1 = e->row[k] + w < g->n ? e->row[k] + w : g->n;
+		for (r = r0; r <= r1; r++) {
+			if (e->side[k] < 0)
+				g->lo[r] = g->lo[r] > w ? g->lo[r] - w : 0;
+			else
+				g->hi[r] = g->hi[r] + w < g->m ? g->hi[r] + w : g->m;
+		}
+	}
+	S_band_fix(g);
+}
+
+static void S_reverse(tumen_bead *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		tumen_bead t = b[i];
+		b[i] = b[n - 1 - i];
+		b[n - 1 - i] = t;
+	}
+}
+
+static void S_widen(S_band *g, size_t i, size_t j)
+{
+	if (j < g->lo[i])
+		g->lo[i] = j;
+	if (j > g->hi[i])
+		g->hi[i] = j;
+}
+
+/* A narrow band around the path, for the posteriors. */
+static void S_band_path(S_band *g, const tumen_bead *b, size_t nb)
+{
+	size_t i, k, r;
+
+	for (i = 0; i <= g->n; i++) {
+		g->lo[i] = (size_t)-1;
+		g->hi[i] = 0;
+	}
+	S_widen(g, 0, 0);
+	for (k = 0; k < nb; k++) {
+		for (r = b[k].src + 1; r < b[k].src + b[k].nsrc; r++) {
+			S_widen(g, r, b[k].tgt);
+			S_widen(g, r, b[k].tgt + b[k].ntgt);
+		}
+		S_widen(g, b[k].src + b[k].nsrc, b[k].tgt + b[k].ntgt);
+	}
+	for (i = 0; i <= g->n; i++) {
+		g->lo[i] = g->lo[i] > POST_HALF ? g->lo[i] - POST_HALF : 0;
+		g->hi[i] = g->hi[i] + POST_HALF < g->m ? g->hi[i] + POST_HALF : g->m;
+	}
+	S_band_fix(g);
+}
+
+/* -T log(exp(-x/T) + exp(-y/T)), stable; the smaller term is dropped
+ * when it would not change a double */
+static double S_lse(double x, double y, double t)
+{
+	double d;
+
+	if (x == HUGE_VAL)
+		return y;
+	if (y == HUGE_VAL)
+		return x;
+	d = (x < y ? y - x : x - y) / t;
+	if (d > 40)
+		return x < y ? x : y;
+	return (x < y ? x : y) - t * log1p(exp(-d));
+}
+
+/* Costs of the beads starting in each band cell that end in the band,
+ * computed once for both sums (float: posteriors need no more). */
+static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
+                      const tumen_dp_opts *o)
+{
+	float *c = malloc(g->cells * o->ntypes * sizeof *c);
+	size_t i, j, k;
+
+	if (!c)
+		return NULL;
+	for (i = 0; i <= g->n; i++)
+		for (j = g->lo[i]; j <= g->hi[i]; j++) {
+			float *cell = c + (g->off[i] + (j - g->lo[i])) * o->ntypes;
+			for (k = 0; k < o->ntypes; k++) {
+				size_t a = o->types[k][0], b = o->types[k][1];
+				cell[k] = i + a <= g->n && j + b <= g->m &&
+				                  S_in(g, i + a, j + b)
+				              ? (float)cost(ctx, i, j, (unsigned)a, (unsigned)b)
+				              : HUGE_VALF;
+			}
+		}
+	return c;
+}
+
+/* Forward (dir = 1) or backward (dir = -1) sums of path costs over the
+ * band, at temperature T, into v; c from S_costs(). */
+static void S_sums(const S_band *g, double *v, int dir, const float *c,
+                   const tumen_dp_opts *o)
+{
+	size_t step, i, j, k;
+
+	for (step = 0; step <= g->n; step++) {
+		i = dir > 0 ? step : g->n - step;
+		for (j = dir > 0 ? g->lo[i] : g->hi[i];
+		     j >= g->lo[i] && j <= g->hi[i]; j += (size_t)(ptrdiff_t)dir) {
+			double sum = HUGE_VAL;
+			int origin = dir > 0 ? (!i && !j) : (i == g->n && j == g->m);
+			for (k = 0; k < o->ntypes && !origin; k++) {
+				size_t a = o->types[k][0], b = o->types[k][1], pi, pj;
+				double x;
+				float bc;
+				if (dir > 0 ? (a > i || b > j) : (i + a > g->n || j + b > g->m))
+					continue;
+				pi = dir > 0 ? i - a : i + a;
+				pj = dir > 0 ? j - b : j + b;
+				if (!S_in(g, pi, pj))
+					continue;
+				x = v[g->off[pi] + (pj - g->lo[pi])];
+				bc = dir > 0 ? c[(g->off[pi] + (pj - g->lo[pi])) * o->ntypes + k]
+				             : c[(g->off[i] + (j - g->lo[i])) * o->ntypes + k];
+				if (x == HUGE_VAL || bc == HUGE_VALF)
+					continue;
+				sum = S_lse(sum, x + bc, o->temperature);
+			}
+			v[g->off[i] + (j - g->lo[i])] = origin ? 0 : sum;
+			if (dir < 0 && j == 0)
+				break;
+		}
+	}
+}
+
+/* Posterior of each bead of the path: exp(-(F(start) + cost + B(end) -
+ * F(n, m)) / T), with F and B summed in a narrow band around the path. */
+static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
+                        tumen_cost_fn cost, void *ctx, const tumen_dp_opts *o)
+{
+	S_band g;
+	double *f = NULL, *bw = NULL, z;
+	float *c = NULL;
+	size_t k;
+
+	if (S_band_alloc(&g, n, m))
+		goto fail;
+	S_band_path(&g, b, nb);
+	f = malloc(g.cells * sizeof *f);
+	bw = malloc(g.cells * sizeof *bw);
+	if (!f || !bw || !(c = S_costs(&g, cost, ctx, o)))
+		goto fail;
+	S_sums(&g, f, 1, c, o);
+	S_sums(&g, bw, -1, c, o);
+	free(c);
+	c = NULL;
+	z = f[g.off[n] + (m - g.lo[n])];
+	for (k = 0; k < nb; k++) {
+		size_t i0 = b[k].src, j0 = b[k].tgt;
+		size_t i1 = i0 + b[k].nsrc, j1 = j0 + b[k].ntgt;
+		double p = f[g.off[i0] + (j0 - g.lo[i0])] +
+		           cost(ctx, i0, j0, (unsigned)b[k].nsrc, (unsigned)b[k].ntgt) +
+		           bw[g.off[i1] + (j1 - g.lo[i1])] - z;
+		b[k].score = exp(-p / o->temperature);
+		if (!(b[k].score <= 1))
+			b[k].score = 1;
+	}
+	free(f);
+	free(bw);
+	S_band_free(&g);
+	return 0;
+fail:
+	free(c);
+	free(f);
+	free(bw);
+	S_band_free(&g);
+	return -1;
+}
+
+/* The cost function of a window of the matrix: its (0, 0) is (i0, j0). */
+typedef struct {
+	tumen_cost_fn cost;
+	void *ctx;
+	size_t i0, j0;
+} S_sub;
+
+static double S_sub_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const S_sub *s = ctx;
+
+	return s->cost(s->ctx, s->i0 + i, s->j0 + j, a, b);
+}
+
+/* Best path from (i0, j0) to (i1, j1) inside band g: its beads, forward,
+ * into out; 0 when it stays clear of g's edges, 1 when it touches one
+ * (then g is widened there), -1 when out of memory. */
+static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
+                    size_t w, tumen_cost_fn cost, void *ctx,
+                    const tumen_dp_opts *o, tumen_bead *out, size_t *nout)
+{
+	S_sub sub = { cost, ctx, i0, j0 };
+	S_band h;
+	S_edges *e = malloc(sizeof *e);
+	uint8_t *back = NULL;
+	size_t r, k;
+	long nb = -1;
+
+	if (!e || S_band_alloc(&h, i1 - i0, j1 - j0)) {
+		free(e);
+		return -1;
+	}
+	for (r = 0; r <= h.n; r++) {
+		size_t lo = g->lo[i0 + r], hi = g->hi[i0 + r];
+		h.lo[r] = lo > j0 ? (lo < j1 ? lo : j1) - j0 : 0;
+		h.hi[r] = hi < j1 ? (hi > j0 ? hi : j0) - j0 : h.m;
+	}
+	S_band_fix(&h);
+	back = malloc(h.cells);
+	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o))
+		nb = S_trace(&h, back, o, out, e);
+	free(back);
+	if (nb >= 0) {
+		S_reverse(out, (size_t)nb);
+		for (k = 0; k < (size_t)nb; k++) {
+			out[k].src += i0;
+			out[k].tgt += j0;
+		}
+		*nout = (size_t)nb;
+		for (k = 0; k < e->n; k++)
+			e->row[k] += i0;
+		if (e->n && !e->overflow)
+			S_band_widen(g, e, w);
+	}
+	S_band_free(&h);
+	r = nb < 0 ? (size_t)-1 : e->n || e->overflow;
+	free(e);
+	return nb < 0 ? -1 : (int)r;
+}
+
+static int S_same(const tumen_bead *a, const tumen_bead *b)
+{
+	return a->src == b->src && a->nsrc == b->nsrc && a->tgt == b->tgt &&
+	       a->ntgt == b->ntgt;
+}
+
+/* Whether the new stretch seg[0..ns) of a window agrees with the old beads
+ * old[0..no) over at least `rows` rows at its start (*head) and at its end
+ * (*tail): only then is the window's fixed end point not what shaped it. */
+static void S_agree(const tumen_bead *seg, size_t ns, const tumen_bead *old,
+                    size_t no, size_t rows, int *head, int *tail)
+{
+	size_t a = 0, z = 0;
+
+	while (a < ns && a < no && S_same(&seg[a], &old[a]))
+		a++;
+	while (z < ns && z < no && S_same(&seg[ns - 1 - z], &old[no - 1 - z]))
+		z++;
+	*head = a == ns || (a && seg[a - 1].src + seg[a - 1].nsrc >= seg[0].src + rows);
+	*tail = z == ns || (z && seg[ns - z].src + rows <= seg[ns - 1].src + seg[ns - 1].nsrc);
+}
+
+/* After the band was widened around the edges e of a path (beads b[0..nb),
+ * reversed, as S_trace gives them), searches again only in windows of
+ * rows around the edges, between points of the old path, and splices the
+ * new stretches in.  A window grows, by `reach` rows at a time, on each
+ * side where its new stretch does not run along the old path for a while
+ * (the old path was wrong there too).  Returns the new number of beads
+ * (reversed, in b), 0 when a window still touches an edge after
+ * WIDEN_TRIES tries or cannot grow (the caller searches the whole band
+ * again), -1 when out of memory. */
+#define WIDEN_TRIES 8
+static long S_repair(S_band *g, const S_edges *e, size_t w, tumen_cost_fn cost,
+                     void *ctx, const tumen_dp_opts *o, tumen_bead *b,
+                     size_t nb)
+{
+	size_t reach = 4 * w, cap = g->n + g->m + 1, n = 0, k = 0, q;
+	tumen_bead *old = malloc(nb * sizeof *old), *nw = malloc(cap * sizeof *nw);
+	tumen_bead *seg = malloc(cap * sizeof *seg);
+	long ret = -1;
+
+	if (!old || !nw || !seg)
+		goto out;
+	for (q = 0; q < nb; q++)
+		old[q] = b[nb - 1 - q];
+	q = e->n; /* edges come in descending rows */
+	while (q > 0) {
+		size_t r0, r1, k0, k1, kmin = k, nmin = n, ns = 0;
+		int tries = 0, res, head = 0, tail = 0;
+		q--;
+		r0 = e->row[q] > reach ? e->row[q] - reach : 0;
+		r1 = e->row[q] + reach;
+		for (;;) {
+			while (q > 0 && e->row[q - 1] <= r1 + reach) /* merge */
+				r1 = e->row[--q] + reach;
+			/* the window runs from the last old point at or before r0
+			 * (not before what is already spliced) to the first at or
+			 * after r1 */
+			for (k0 = kmin; k0 < nb && old[k0].src + old[k0].nsrc <= r0; k0++)
+				;
+			for (k1 = k0; k1 < nb && old[k1].src < r1; k1++)
+				;
+			if (k0 == k1)
+				break;
+			do
+				res = S_window(g, old[k0].src, old[k0].tgt,
+				               k1 < nb ? old[k1].src : g->n,
+				               k1 < nb ? old[k1].tgt : g->m, w, cost, ctx,
+				               o, seg, &ns);
+			while (res == 1 && ++tries < WIDEN_TRIES);
+			if (res) {
+				ret = res < 0 ? -1 : 0;
+				goto out;
+			}
+			S_agree(seg, ns, old + k0, k1 - k0, w, &head, &tail);
+			head = head || k0 == 0;
+			tail = tail || k1 == nb;
+			if (head && tail)
+				break;
+			if (!head && k0 == kmin && kmin > 0) {
+				ret = 0; /* would reach into the previous window */
+				goto out;
+			}
+			if (!head)
+				r0 = r0 > reach ? r0 - reach : 0;
+			if (!tail)
+				r1 += reach;
+		}
+		/* old beads up to the window, then its new stretch */
+		n = nmin;
+		memcpy(nw + n, old + kmin, (k0 - kmin) * sizeof *old);
+		n += k0 - kmin;
+		if (k0 < k1) {
+			memcpy(nw + n, seg, ns * sizeof *seg);
+			n += ns;
+		}
+		k = k1;
+	}
+	memcpy(nw + n, old + k, (nb - k) * sizeof *old);
+	n += nb - k;
+	for (q = 0; q < n; q++)
+		b[q] = nw[n - 1 - q];
+	ret = (long)n;
+out:
+	free(old);
+	free(nw);
+	free(seg);
+	return ret;
+}
+
+/* Searches a band around the guide, widened where the path runs along
+ * its edge (the guide was wrong there), up to WIDEN_TRIES times; then the
+ * whole band twice as wide, up to the whole matrix.  Returns the number
+ * of beads (reversed), or -1. */
+static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost,
+                     void *ctx, const tumen_dp_opts *o, tumen_bead *beads)
+{
+	size_t w = o->min_band, full = n > m ? n : m;
+	int tries = 0;
+	long nb = -1;
+	S_band g;
+	S_edges e;
+
+	if (!w)
+		w = 24;
+	if ((double)(n + 1) * (double)(m + 1) <= 1e4 || w > full)
+		w = full;
+	if (S_band_alloc(&g, n, m))
+		return -1;
+	S_band_around(&g, guide, o->widths, w);
+	for (;;) {
+		uint8_t *back = malloc(g.cells);
+		if (!back || S_viterbi(&g, back, cost, ctx, o)) {
+			free(back);
+			break;
+		}
+		nb = S_trace(&g, back, o, beads, &e);
+		free(back);
+		if (nb >= 0 && !e.n)
+			break;
+		if (nb >= 0 && !e.overflow && tries++ < WIDEN_TRIES) {
+			long r;
+			S_band_widen(&g, &e, w);
+			r = S_repair(&g, &e, w, cost, ctx, o, beads, (size_t)nb);
+			if (r) {
+				nb = r;
+				break;
+			}
+		} else if (w < full) {
+			w = w * 2 < full ? w * 2 : full;
+			S_band_around(&g, guide, o->widths, w);
+		} else {
+			break;
+		}
+	}
+	S_band_free(&g);
+	return nb;
+}
+
+tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
+                            tumen_cost_fn cost, void *ctx,
+                            const tumen_dp_opts *o, tumen_bead **out,
+                            size_t *nout)
+{
+	tumen_bead *beads = malloc((n + m + 1) * sizeof *beads);
+	size_t *guide = malloc((n + 1) * sizeof *guide), k;
+	long nb;
+
+	*out = NULL;
+	*nout = 0;
+	if (!beads || !guide) {
+		free(beads);
+		free(guide);
+		return TUMEN_ENOMEM;
+	}
+	if (o->guide)
+		memcpy(guide, o->guide, (n + 1) * sizeof *guide);
+	else
+		for (k = 0; k <= n; k++)
+			guide[k] = n ? (size_t)((double)k * (double)m / (double)n) : m;
+	nb = S_search(n, m, guide, cost, ctx, o, beads);
+	free(guide);
+	if (nb < 0) {
+		free(beads);
+		return TUMEN_ENOMEM;
+	}
+	S_reverse(beads, (size_t)nb);
+	if (!o->no_posteriors && S_posteriors(n, m, beads, (size_t)nb, cost, ctx, o)) {
+		free(beads);
+		return TUMEN_ENOMEM;
+	}
+	for (k = 0; k < (size_t)nb; k++) {
+		beads[k].src += src0;
+		beads[k].tgt += tgt0;
+	}
+	*out = beads;
+	*nout = (size_t)nb;
+	return TUMEN_OK;
+}

@@ -1,0 +1,589 @@
+/*
+ * lexicon.c - a set of word translation pairs, and Model 1 training.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+
+/*
+ * Word pairs are kept in two directions: `fwd` lists (source, target)
+ * pairs, `rev` lists (target, source).  Model 1 in each direction gives
+ * each word at most 1/threshold partners (its probabilities sum to 1), so
+ * looking words up from both sides keeps every word's list short even for
+ * "the", which many target words would name as their likeliest source.
+ * Before tumen_lexicon_freeze() the pairs are only collected; freezing
+ * sorts them, drops duplicates and builds an index per direction.
+ */
+typedef struct {
+	uint64_t *pairs; /* key word << 32 | partner, sorted when frozen */
+	size_t n, cap;
+	/* index: open addressing table of key words */
+	uint32_t *word, *start, *count;
+	uint8_t *used;
+	size_t icap;
+} S_dir;
+
+struct tumen_lexicon {
+	S_dir fwd, rev;
+	int pairs_only; /* tumen_lexicon_pairs_only() */
+};
+
+static uint64_t S_mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+tumen_lexicon *tumen_lexicon_new(void)
+{
+	return calloc(1, sizeof(tumen_lexicon));
+}
+
+static void S_dir_index_free(S_dir *d)
+{
+	free(d->word);
+	free(d->start);
+	free(d->count);
+	free(d->used);
+	d->word = d->start = d->count = NULL;
+	d->used = NULL;
+	d->icap = 0;
+}
+
+void tumen_lexicon_free(tumen_lexicon *lx)
+{
+	if (!lx)
+		return;
+	S_dir_index_free(&lx->fwd);
+	S_dir_index_free(&lx->rev);
+	free(lx->fwd.pairs);
+	free(lx->rev.pairs);
+	free(lx);
+}
+
+static tumen_status S_dir_add(S_dir *d, uint32_t key, uint32_t partner)
+{
+	if (d->n == d->cap) {
+		size_t nc = d->cap ? d->cap * 2 : 256;
+		uint64_t *np = realloc(d->pairs, nc * sizeof *np);
+		if (!np)
+			return TUMEN_ENOMEM;
+		d->pairs = np;
+		d->cap = nc;
+	}
+	d->pairs[d->n++] = (uint64_t)key << 32 | partner;
+	return TUMEN_OK;
+}
+
+tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t)
+{
+	if (S_dir_add(&lx->fwd, s, t) || S_dir_add(&lx->rev, t, s))
+		return TUMEN_ENOMEM;
+	return TUMEN_OK;
+}
+
+static int S_cmp64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t S_slot(const S_dir *d, uint32_t w)
+{
+	size_t i = S_mix(w) & (d->icap - 1);
+
+	while (d->used[i] && d->word[i] != w)
+		i = (i + 1) & (d->icap - 1);
+	return i;
+}
+
+static tumen_status S_dir_freeze(S_dir *d)
+{
+	size_t i, n = 0, cap = 16;
+
+	S_dir_index_free(d);
+	if (d->n)
+		qsort(d->pairs, d->n, sizeof *d->pairs, S_cmp64);
+	for (i = 0; i < d->n; i++)
+		if (!n || d->pairs[i] != d->pairs[n - 1])
+			d->pairs[n++] = d->pairs[i];
+	d->n = n;
+	while (cap < n * 2 + 2)
+		cap *= 2;
+	d->word = malloc(cap * sizeof *d->word);
+	d->start = malloc(cap * sizeof *d->start);
+	d->count = calloc(cap, sizeof *d->count);
+	d->used = calloc(cap, 1);
+	d->icap = cap;
+	if (!d->word || !d->start || !d->count || !d->used)
+		return TUMEN_ENOMEM;
+	for (i = 0; i < n; i++) {
+		uint32_t w = (uint32_t)(d->pairs[i] >> 32);
+		size_t k = S_slot(d, w);
+		if (!d->used[k]) {
+			d->used[k] = 1;
+			d->word[k] = w;
+			d->start[k] = (uint32_t)i;
+		}
+		d->count[k]++;
+	}
+	return TUMEN_OK;
+}
+
+tumen_status tumen_lexicon_freeze(tumen_lexicon *lx)
+{
+	if (S_dir_freeze(&lx->fwd) || S_dir_freeze(&lx->rev))
+		return TUMEN_ENOMEM;
+	return TUMEN_OK;
+}
+
+size_t tumen_lexicon_size(const tumen_lexicon *lx)
+{
+	return lx->fwd.n > lx->rev.n ? lx->fwd.n : lx->rev.n;
+}
+
+tumen_status tumen_lexicon_expand(const tumen_lexicon *lx, int reverse,
+                                  const uint32_t *w, size_t n, uint64_t **v,
+                                  size_t *nv, size_t *cap)
+{
+	const S_dir *d = reverse ? &lx->rev : &lx->fwd;
+	size_t p, e, k;
+
+	if (n > 64)
+		n = 64;
+	if (!*v) {
+		/* even a side without words gets an array: callers add
+		 * offsets to it, and NULL + 0 is undefined (fuzz_align) */
+		*v = malloc(1024 * sizeof **v);
+		if (!*v)
+			return TUMEN_ENOMEM;
+		*cap = 1024;
+	}
+	for (p = 0; p < n; p++) {
+		size_t need = *nv + 1 + (d->icap ? 64 : 0);
+		if (need > *cap) {
+			size_t nc = *cap ? *cap * 2 : 1024;
+			uint64_t *nvv;
+			while (nc < need)
+				nc *= 2;
+			nvv = realloc(*v, nc * sizeof *nvv);
+			if (!nvv)
+				return TUMEN_ENOMEM;
+			*v = nvv;
+			*cap = nc;
+		}
+		if (!reverse && !lx->pairs_only) /* identical words, looked up once */
+			(*v)[(*nv)++] = (uint64_t)w[p] << 32 | p;
+		if (!d->icap)
+			continue;
+		k = S_slot(d, w[p]);
+		if (!d->used[k])
+			continue;
+		for (e = 0; e < d->count[k] && e < 64; e++)
+			(*v)[(*nv)++] = (d->pairs[d->start[k] + e] << 32) | p;
+	}
+	return TUMEN_OK;
+}
+
+/* Sorts (word << 32 | position) entries by word. */
+void tumen_lexicon_sort(uint64_t *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, S_cmp64);
+}
+
+tumen_status tumen_lexicon_words(const uint32_t *w, size_t n, uint64_t **v,
+                                 size_t *nv, size_t *cap)
+{
+	size_t p;
+
+	if (n > 64)
+		n = 64;
+	if (*nv + n > *cap || !*v) { /* !*v: see tumen_lexicon_expand() */
+		size_t nc = *cap ? *cap * 2 : 1024;
+		uint64_t *nvv;
+		while (nc < *nv + n)
+			nc *= 2;
+		nvv = realloc(*v, nc * sizeof *nvv);
+		if (!nvv)
+			return TUMEN_ENOMEM;
+		*v = nvv;
+		*cap = nc;
+	}
+	for (p = 0; p < n; p++)
+		(*v)[(*nv)++] = (uint64_t)w[p] << 32 | p;
+	tumen_lexicon_sort(*v + *nv - n, n);
+	return TUMEN_OK;
+}
+
+void tumen_lexicon_pairs_only(tumen_lexicon *lx, int on)
+{
+	lx->pairs_only = on;
+}
+
+static int S_has(const S_dir *d, uint32_t w)
+{
+	return d->icap && d->used[S_slot(d, w)];
+}
+
+tumen_status tumen_lexicon_own(const tumen_lexicon *lx, int reverse,
+                               const uint32_t *w, size_t n, uint64_t **v,
+                               size_t *nv, size_t *cap)
+{
+	const S_dir *d = reverse ? &lx->rev : &lx->fwd;
+	size_t p, k = 0;
+	uint64_t *out;
+
+	if (!lx->pairs_only)
+		return tumen_lexicon_words(w, n, v, nv, cap);
+	if (n > 64)
+		n = 64;
+	/* positions must stay those of the sentence: filter after */
+	if (tumen_lexicon_words(w, n, v, nv, cap))
+		return TUMEN_ENOMEM;
+	out = *v + *nv - n;
+	for (p = 0; p < n; p++)
+		if (S_has(d, (uint32_t)(out[p] >> 32)))
+			out[k++] = out[p];
+	*nv -= n - k;
+	return TUMEN_OK;
+}
+
+/* Merges two lists sorted by word: for each word in both, sets the bits
+ * of its positions in *am (from a) and *bm (from b). */
+static void S_join(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                   uint64_t *am, uint64_t *bm)
+{
+	size_t i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		uint32_t x = (uint32_t)(a[i] >> 32), y = (uint32_t)(b[j] >> 32);
+		size_t i1, j1;
+		if (x < y) {
+			i++;
+			continue;
+		}
+		if (y < x) {
+			j++;
+			continue;
+		}
+		for (i1 = i; i1 < na && (uint32_t)(a[i1] >> 32) == x; i1++)
+			*am |= 1ULL << (a[i1] & 63);
+		for (j1 = j; j1 < nb && (uint32_t)(b[j1] >> 32) == x; j1++)
+			*bm |= 1ULL << (b[j1] & 63);
+		i = i1;
+		j = j1;
+	}
+}
+
+void tumen_lexicon_pair(const uint64_t *sc, size_t nsc, const uint64_t *tw,
+                        size_t ntw, const uint64_t *tc, size_t ntc,
+                        const uint64_t *sw, size_t nsw, uint64_t *smask,
+                        uint64_t *tmask)
+{
+	*smask = *tmask = 0;
+	S_join(sc, nsc, tw, ntw, smask, tmask);
+	S_join(tc, ntc, sw, nsw, tmask, smask);
+}
+
+void tumen_lexicon_masks(const tumen_lexicon *lx, const uint32_t *s, size_t ns,
+                         const uint32_t *t, size_t nt, uint64_t *smask,
+                         uint64_t *tmask)
+{
+	uint64_t *sc = NULL, *tc = NULL, *sw = NULL, *tw = NULL;
+	size_t nsc = 0, ntc = 0, nsw = 0, ntw = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+
+	*smask = *tmask = 0;
+	if (!tumen_lexicon_expand(lx, 0, s, ns, &sc, &nsc, &c1) &&
+	    !tumen_lexicon_expand(lx, 1, t, nt, &tc, &ntc, &c2) &&
+	    !tumen_lexicon_words(s, ns, &sw, &nsw, &c3) &&
+	    !tumen_lexicon_words(t, nt, &tw, &ntw, &c4)) {
+		tumen_lexicon_sort(sc, nsc);
+		tumen_lexicon_sort(tc, ntc);
+		tumen_lexicon_pair(sc, nsc, tw, ntw, tc, ntc, sw, nsw, smask, tmask);
+	}
+	free(sc);
+	free(tc);
+	free(sw);
+	free(tw);
+}
+
+/* ---- IBM Model 1 ------------------------------------------------------ */
+
+/* Map from a 64-bit key to a dense index (open addressing). */
+typedef struct {
+	uint64_t *keys;
+	uint32_t *vals;
+	size_t cap, n;
+} S_map;
+
+static int S_map_init(S_map *m, size_t expect)
+{
+	size_t cap = 1024;
+
+	while (cap < expect * 2)
+		cap *= 2;
+	m->keys = malloc(cap * sizeof *m->keys);
+	m->vals = malloc(cap * sizeof *m->vals);
+	m->cap = cap;
+	m->n = 0;
+	if (!m->keys || !m->vals)
+		return -1;
+	memset(m->keys, 0xff, cap * sizeof *m->keys); /* ~0: empty */
+	return 0;
+}
+
+static void S_map_free(S_map *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+static size_t S_map_find(const S_map *m, uint64_t k)
+{
+	size_t i;
+
+	for (i = S_mix(k) & (m->cap - 1); m->keys[i] != ~0ULL;
+	     i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == k)
+			return i;
+	return i;
+}
+
+/* Doubles the table when it is half full. */
+static int S_map_grow(S_map *m)
+{
+	S_map big;
+	size_t i;
+
+	if ((m->n + 1) * 2 <= m->cap)
+		return 0;
+	if (S_map_init(&big, m->cap)) {
+		S_map_free(&big);
+		return -1;
+	}
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i] != ~0ULL) {
+			size_t k = S_map_find(&big, m->keys[i]);
+			big.keys[k] = m->keys[i];
+			big.vals[k] = m->vals[i];
+		}
+	big.n = m->n;
+	S_map_free(m);
+	*m = big;
+	return 0;
+}
+
+/* Index of key k, inserted if new; (uint32_t)-1 when out of memory. */
+static uint32_t S_map_get(S_map *m, uint64_t k)
+{
+	size_t i = S_map_find(m, k);
+
+	if (m->keys[i] == k)
+		return m->vals[i];
+	if (S_map_grow(m))
+		return (uint32_t)-1;
+	i = S_map_find(m, k);
+	m->keys[i] = k;
+	m->vals[i] = (uint32_t)m->n;
+	return (uint32_t)m->n++;
+}
+
+#define S_NULL_WORD 0xFFFFFFFFu
+
+/* One direction: p(t|s) for the pairs, by EM.  `links` lists, per pair and
+ * target word, the entry index of each source word (NULL word first). */
+typedef struct {
+	S_map entries;   /* (s, t) -> entry */
+	S_map sources;   /* s -> source index */
+	uint32_t *links; /* entry indices, pair by pair */
+	uint32_t *src_of; /* entry -> source index */
+	size_t nlinks;
+	double *prob, *count, *total;
+} S_model;
+
+static void S_model_free(S_model *md)
+{
+	S_map_free(&md->entries);
+	S_map_free(&md->sources);
+	free(md->links);
+	free(md->src_of);
+	free(md->prob);
+	free(md->count);
+	free(md->total);
+}
+
+static size_t S_links_needed(const tumen_lex_pair *p, size_t n, int rev)
+{
+	size_t k, sum = 0;
+
+	for (k = 0; k < n; k++)
+		sum += rev ? (p[k].ntgt + 1) * p[k].nsrc : (p[k].nsrc + 1) * p[k].ntgt;
+	return sum;
+}
+
+static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev)
+{
+	size_t k, a, b, L = S_links_needed(p, n, rev);
+
+	memset(md, 0, sizeof *md);
+	if (L > 0xFFFFFFF0u || S_map_init(&md->entries, 1024) ||
+	    S_map_init(&md->sources, 1024))
+		return -1;
+	md->links = malloc((L + 1) * sizeof *md->links);
+	md->src_of = malloc((L + 1) * sizeof *md->src_of);
+	if (!md->links || !md->src_of)
+		return -1;
+	for (k = 0; k < n; k++) {
+		const uint32_t *S = rev ? p[k].tgt : p[k].src;
+		const uint32_t *T = rev ? p[k].src : p[k].tgt;
+		size_t ns = rev ? p[k].ntgt : p[k].nsrc;
+		size_t nt = rev ? p[k].nsrc : p[k].ntgt;
+		for (b = 0; b < nt; b++)
+			for (a = 0; a <= ns; a++) {
+				uint32_t s = a ? S[a - 1] : S_NULL_WORD;
+				uint32_t e = S_map_get(&md->entries,
+				                       (uint64_t)s << 32 | T[b]);
+				if (e == (uint32_t)-1)
+					return -1;
+				if (e == md->entries.n - 1 &&
+				    (md->src_of[e] = S_map_get(&md->sources, s)) ==
+				            (uint32_t)-1)
+					return -1;
+				md->links[md->nlinks++] = e;
+			}
+	}
+	md->prob = malloc((md->entries.n + 1) * sizeof *md->prob);
+	md->count = malloc((md->entries.n + 1) * sizeof *md->count);
+	md->total = malloc((md->sources.n + 1) * sizeof *md->total);
+	return md->prob && md->count && md->total ? 0 : -1;
+}
+
+static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
+                       int iters)
+{
+	size_t e, k, a, b, pos;
+	int it;
+
+	for (e = 0; e < md->entries.n; e++)
+		md->prob[e] = 1.0;
+	for (it = 0; it < iters; it++) {
+		memset(md->count, 0, md->entries.n * sizeof *md->count);
+		memset(md->total, 0, md->sources.n * sizeof *md->total);
+		pos = 0;
+		for (k = 0; k < n; k++) {
+			size_t ns = rev ? p[k].ntgt : p[k].nsrc;
+			size_t nt = rev ? p[k].nsrc : p[k].ntgt;
+			for (b = 0; b < nt; b++, pos += ns + 1) {
+				double z = 0;
+				for (a = 0; a <= ns; a++)
+					z += md->prob[md->links[pos + a]];
+				for (a = 0; a <= ns; a++) {
+					uint32_t x = md->links[pos + a];
+					double c = md->prob[x] / z;
+					md->count[x] += c;
+					md->total[md->src_of[x]] += c;
+				}
+			}
+		}
+		for (e = 0; e < md->entries.n; e++)
+			md->prob[e] = md->count[e] / md->total[md->src_of[e]];
+	}
+}
+
+/* Adds the entries of md with p >= threshold to lx. */
+static tumen_status S_model_keep(const S_model *md, tumen_lexicon *lx, int rev,
+                                 double threshold)
+{
+	size_t i;
+
+	for (i = 0; i < md->entries.cap; i++) {
+		uint64_t k = md->entries.keys[i];
+		uint32_t s, t;
+		if (k == ~0ULL || md->prob[md->entries.vals[i]] < threshold)
+			continue;
+		s = (uint32_t)(k >> 32);
+		t = (uint32_t)k;
+		if (s == S_NULL_WORD)
+			continue;
+		/* forward: p(t|s) keyed by the source word; reverse: the model
+		 * ran on swapped pairs, p(s|t) keyed by the target word */
+		if (S_dir_add(rev ? &lx->rev : &lx->fwd, s, t))
+			return TUMEN_ENOMEM;
+	}
+	return TUMEN_OK;
+}
+
+/* More pairs than this teach Model 1 little more for alignment and cost
+ * time and memory in proportion: a large document trains on an even
+ * sample. */
+#define MAX_PAIRS 1200
+
+tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
+                                 size_t npairs, double threshold)
+{
+	tumen_lex_pair *sample = NULL;
+	tumen_status st = TUMEN_OK;
+	size_t k;
+	int rev;
+
+	if (npairs > MAX_PAIRS) {
+		sample = malloc(MAX_PAIRS * sizeof *sample);
+		if (!sample)
+			return TUMEN_ENOMEM;
+		for (k = 0; k < MAX_PAIRS; k++)
+			sample[k] = pairs[(size_t)((double)k * npairs / MAX_PAIRS)];
+		pairs = sample;
+		npairs = MAX_PAIRS;
+	}
+	for (rev = 0; rev < 2 && !st; rev++) {
+		S_model md;
+		st = TUMEN_ENOMEM;
+		if (!S_model_build(&md, pairs, npairs, rev)) {
+			S_model_em(&md, pairs, npairs, rev, 5);
+			st = S_model_keep(&md, lx, rev, threshold);
+		}
+		S_model_free(&md);
+	}
+	free(sample);
+	return st;
+}
+
+tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
+                                  int rev, int iters, double min,
+                                  tumen_lex_entry_fn fn, void *ctx)
+{
+	S_model md;
+	tumen_status st = TUMEN_OK;
+	size_t i;
+
+	if (S_links_needed(pairs, npairs, rev) > 0xFFFFFFF0u)
+		return TUMEN_ELIMIT;
+	if (S_model_build(&md, pairs, npairs, rev)) {
+		S_model_free(&md);
+		return TUMEN_ENOMEM;
+	}
+	S_model_em(&md, pairs, npairs, rev, iters);
+	for (i = 0; !st && i < md.entries.cap; i++) {
+		uint64_t k = md.entries.keys[i];
+		uint32_t a, b, e;
+		if (k == ~0ULL)
+			continue;
+		e = md.entries.vals[i];
+		a = (uint32_t)(k >> 32);
+		b = (uint32_t)k;
+		if (a == S_NULL_WORD || md.prob[e] < min)
+			continue;
+		/* the reverse model ran on swapped pairs: a is the target word */
+		st = rev ? fn(ctx, b, a, md.prob[e], md.count[e])
+		         : fn(ctx, a, b, md.prob[e], md.count[e]);
+	}
+	S_model_free(&md);
+	return st;
+}

@@ -1,0 +1,233 @@
+/*
+ * names.c - consonant skeletons of names in Latin and Arabic script.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "anchors.h"
+#include "names.h"
+
+/* Opening "Any-Latin" compiles many rules (about 20 ms), so it is done
+ * once per process; each finder works on its own clone (utrans objects
+ * are not thread-safe), which is cheap. */
+static UTransliterator *S_proto;
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+
+static void S_open_proto(void)
+{
+	static const UChar id[] = u"Any-Latin; Latin-ASCII";
+	UErrorCode st = U_ZERO_ERROR;
+
+	S_proto = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st))
+		S_proto = NULL;
+}
+
+#define CACHE_SIZE 65536 /* entries: word hash -> skeleton key */
+
+struct tumen_names {
+	UTransliterator *tr;
+	uint32_t word[CACHE_SIZE], key[CACHE_SIZE];
+	uint8_t used[CACHE_SIZE];
+};
+
+tumen_names *tumen_names_new(void)
+{
+	tumen_names *nm;
+	UErrorCode st = U_ZERO_ERROR;
+
+	pthread_once(&S_once, S_open_proto);
+	if (!S_proto)
+		return NULL;
+	nm = calloc(1, sizeof *nm);
+	if (!nm)
+		return NULL;
+	nm->tr = utrans_clone(S_proto, &st);
+	if (U_FAILURE(st)) {
+		free(nm);
+		return NULL;
+	}
+	return nm;
+}
+
+void tumen_names_free(tumen_names *nm)
+{
+	if (!nm)
+		return;
+	utrans_close(nm->tr);
+	free(nm);
+}
+
+size_t tumen_skeleton(const char *w, size_t len, char *out, size_t cap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n + 2 < cap; i++) {
+		char c = w[i], d;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c < 'a' || c > 'z')
+			continue;
+		d = i + 1 < len ? (char)(w[i + 1] | 0x20) : 0;
+		if (c == 'p' && d == 'h') {
+			c = 'f';
+			i++;
+		} else if (c == 'c' && (d == 'e' || d == 'i' || d == 'y')) {
+			c = 's'; /* soft c: Facebook, UNICEF, Venice */
+		} else if (c == 'c' || c == 'q' || c == 'g') {
+			c = 'k'; /* ق and غ are written q, gh or g: Araghchi */
+		} else if (c == 'z') {
+			c = 's';
+		}
+		if (strchr("aeiouhwvy", c))
+			continue;
+		if (c == 'x') {
+			if (!n || out[n - 1] != 'k')
+				out[n++] = 'k';
+			c = 's';
+		}
+		if (n && out[n - 1] == c)
+			continue;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* Sentence-initial capitals that are not names. */
+static int S_stopword(const char *w, size_t len)
+{
+	static const char *stop[] = {
+		"The", "This", "That", "These", "Those", "They", "Their", "There",
+		"When", "While", "Where", "What", "Which", "With", "From", "After",
+		"Before", "About", "Also", "Some", "Most", "Many", "Other", "Since",
+		"Under", "Over", "Into", "During", "However", "Still", "Only", "Every",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof stop / sizeof *stop; i++)
+		if (strlen(stop[i]) == len && !memcmp(stop[i], w, len))
+			return 1;
+	return 0;
+}
+
+static int S_push(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		uint32_t *nv = realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+/* Key of a skeleton: names need at least two consonants. */
+static uint32_t S_key(const char *ascii, size_t len)
+{
+	char sk[64] = "n:";
+	size_t k = tumen_skeleton(ascii, len, sk + 2, sizeof sk - 2);
+
+	return k >= 2 ? tumen_hash(sk, k + 2) : 0;
+}
+
+/* Transliterates an Arabic-script word (cached by its hash). */
+static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
+{
+	uint32_t h = tumen_hash(w, len), slot = h % CACHE_SIZE;
+	UChar buf[128];
+	char ascii[256];
+	int32_t ulen, lim, alen;
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (nm->used[slot] && nm->word[slot] == h)
+		return nm->key[slot];
+	u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
+	for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
+		if (buf[lim] == 0x0698)
+			buf[lim] = 0x062C; /* ژ: English j, as in Japan, -nejad */
+	lim = ulen;
+	if (U_SUCCESS(st))
+		utrans_transUChars(nm->tr, buf, &ulen, 128, 0, &lim, &st);
+	if (U_SUCCESS(st))
+		u_strToUTF8(ascii, sizeof ascii, &alen, buf, ulen, &st);
+	nm->used[slot] = 1;
+	nm->word[slot] = h;
+	nm->key[slot] = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
+	return nm->key[slot];
+}
+
+static int S_arabic(UChar32 c)
+{
+	return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+	       (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+/* Reads one word at s[*i] (letters, and ZWNJ inside Arabic words, which
+ * is left out of the copy); returns its script: 1 Latin, 2 Arabic, 0 none
+ * (not a letter). */
+static int S_word(const char *s, size_t len, size_t *i, char *w, size_t *wl,
+                  size_t *letters, int *upper)
+{
+	UChar32 c;
+	int32_t k = (int32_t)*i, prev;
+	int script = 0;
+
+	*wl = 0;
+	*letters = 0;
+	*upper = 0;
+	while ((size_t)k < len) {
+		prev = k;
+		U8_NEXT(s, k, (int32_t)len, c);
+		if (c == 0x200C && script == 2)
+			continue;
+		if (c < 0 || !u_isalpha(c)) {
+			if (!script)
+				*i = (size_t)k;
+			else
+				*i = (size_t)prev;
+			return script;
+		}
+		if (!script) {
+			script = S_arabic(c) ? 2 : c < 0x250 ? 1 : 3;
+			*upper = u_isupper(c);
+		}
+		if (*wl + (size_t)(k - prev) < 120) {
+			memcpy(w + *wl, s + prev, (size_t)(k - prev));
+			*wl += (size_t)(k - prev);
+		}
+		(*letters)++;
+	}
+	*i = len;
+	return script;
+}
+
+int tumen_names_keys(tumen_names *nm, const char *s, size_t len, uint32_t **v,
+                     size_t *n, size_t *cap)
+{
+	size_t i = 0, wl, letters;
+	char w[128];
+	int script, upper;
+
+	while (i < len) {
+		uint32_t key = 0;
+		script = S_word(s, len, &i, w, &wl, &letters, &upper);
+		if (script == 1 && upper && letters >= 4 && !S_stopword(w, wl))
+			key = S_key(w, wl);
+		else if (script == 2 && letters >= 3)
+			key = S_arabic_key(nm, w, wl);
+		if (key && S_push(v, n, cap, key))
+			return -1;
+	}
+	return 0;
+}

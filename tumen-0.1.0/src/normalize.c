@@ -1,0 +1,300 @@
+/*
+ * normalize.c - pipeline stage 2: NFC and the matching form (ICU).
+ *
+ * ICU works on UTF-16, so text crosses into UTF-16 here and nowhere else.
+ * Both functions skip ICU for pure ASCII, which is already NFC and whose
+ * full case folding is plain A-Z -> a-z.
+ *
+ * tumen_nfc() takes whole documents (tens of MB): it converts them in
+ * chunks of about S_CHUNK bytes so the UTF-16 copies stay small.  A chunk
+ * ends just before an ASCII byte: ASCII characters are starters that never
+ * combine with what precedes them, so NFC of the parts equals NFC of the
+ * whole.  tumen_match_form() takes one sentence at a time, millions of
+ * times: its UTF-16 scratch lives on the stack unless the sentence is long.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "normalize.h"
+
+#define S_CHUNK (64 * 1024)
+#define S_STACK 512
+
+/* A UTF-16 work area: starts on the caller's stack, moves to the heap when
+ * a string does not fit.  Its contents are not kept across a move. */
+typedef struct S_u16 {
+	UChar *p;
+	int32_t cap;
+	int heap;
+} S_u16;
+
+static void S_u16_init(S_u16 *u, UChar *stack, int32_t cap)
+{
+	u->p = stack;
+	u->cap = cap;
+	u->heap = 0;
+}
+
+static void S_u16_release(S_u16 *u)
+{
+	if (u->heap)
+		free(u->p);
+	u->heap = 0;
+}
+
+static tumen_status S_u16_reserve(S_u16 *u, int32_t need)
+{
+	UChar *p;
+
+	if (need <= u->cap)
+		return TUMEN_OK;
+	p = malloc((size_t)need * sizeof *p);
+	if (!p)
+		return TUMEN_ENOMEM;
+	S_u16_release(u);
+	u->p = p;
+	u->cap = need;
+	u->heap = 1;
+	return TUMEN_OK;
+}
+
+static int S_is_ascii(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char acc = 0;
+	size_t i;
+
+	/* no early exit: the loop vectorizes, and most text is all ASCII
+	 * or fails at once on its first letter */
+	for (i = 0; i < len; i++)
+		acc |= p[i];
+	return acc < 0x80;
+}
+
+/* UTF-8 s[0..len) into u (len UTF-16 units always suffice). */
+static tumen_status S_from_utf8(S_u16 *u, const char *s, size_t len,
+                                int32_t *n)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+
+	if (len >= INT32_MAX)
+		return TUMEN_ELIMIT;
+	if (S_u16_reserve(u, (int32_t)len + 1))
+		return TUMEN_ENOMEM;
+	u_strFromUTF8(u->p, u->cap, n, s, (int32_t)len, &ec);
+	return U_FAILURE(ec) ? TUMEN_EICU : TUMEN_OK;
+}
+
+/* Appends UTF-16 u[0..n) to out as UTF-8 (3 bytes per unit at most). */
+static tumen_status S_to_utf8(tumen_buf *out, const UChar *u, int32_t n)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	int32_t got = 0;
+
+	if (tumen_buf_grow(out, (size_t)n * 3))
+		return TUMEN_ENOMEM;
+	u_strToUTF8(out->ptr + out->len, (int32_t)(out->cap - out->len), &got,
+	            u, n, &ec);
+	if (U_FAILURE(ec))
+		return TUMEN_EICU;
+	out->len += (size_t)got;
+	out->ptr[out->len] = '\0';
+	return TUMEN_OK;
+}
+
+/* NFC of src[0..n) into dst; *m gets its length.  NFC may lengthen text
+ * (composition exclusions decompose), hence the retry on overflow. */
+static tumen_status S_nfc16(const UNormalizer2 *nfc, const UChar *src,
+                            int32_t n, S_u16 *dst, int32_t *m)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+
+	*m = unorm2_normalize(nfc, src, n, dst->p, dst->cap, &ec);
+	if (ec == U_BUFFER_OVERFLOW_ERROR) {
+		if (S_u16_reserve(dst, *m + 1))
+			return TUMEN_ENOMEM;
+		ec = U_ZERO_ERROR;
+		*m = unorm2_normalize(nfc, src, n, dst->p, dst->cap, &ec);
+	}
+	return U_FAILURE(ec) ? TUMEN_EICU : TUMEN_OK;
+}
+
+/* Length of the next chunk of s[0..len): ends before an ASCII byte. */
+static size_t S_chunk(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len <= S_CHUNK)
+		return len;
+	for (i = S_CHUNK; i > S_CHUNK / 2; i--)
+		if ((unsigned char)s[i] < 0x80)
+			return i;
+	for (i = S_CHUNK; i < len; i++)
+		if ((unsigned char)s[i] < 0x80)
+			return i;
+	return len;
+}
+
+static tumen_status S_nfc_chunk(const UNormalizer2 *nfc, const char *s,
+                                size_t len, S_u16 *a, S_u16 *b,
+                                tumen_buf *out)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	tumen_status st;
+	int32_t n, m;
+
+	if (S_is_ascii(s, len))
+		return tumen_buf_add(out, s, len);
+	if ((st = S_from_utf8(a, s, len, &n)))
+		return st;
+	if (unorm2_quickCheck(nfc, a->p, n, &ec) == UNORM_YES && !U_FAILURE(ec))
+		return tumen_buf_add(out, s, len);
+	if ((st = S_nfc16(nfc, a->p, n, b, &m)))
+		return st;
+	return S_to_utf8(out, b->p, m);
+}
+
+tumen_status tumen_nfc(const char *s, size_t len, tumen_buf *out)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&ec);
+	UChar sa[S_STACK], sb[S_STACK];
+	S_u16 a, b;
+	size_t start = out->len, n;
+	tumen_status st = TUMEN_OK;
+
+	if (U_FAILURE(ec))
+		return TUMEN_EICU;
+	S_u16_init(&a, sa, S_STACK);
+	S_u16_init(&b, sb, S_STACK);
+	while (len && !st) {
+		n = S_chunk(s, len);
+		st = S_nfc_chunk(nfc, s, n, &a, &b, out);
+		s += n;
+		len -= n;
+	}
+	S_u16_release(&a);
+	S_u16_release(&b);
+	if (st && out->cap) {
+		out->len = start;
+		out->ptr[start] = '\0';
+	}
+	return st;
+}
+
+/* The Persian folds of one UTF-16 unit: its replacement, or -1 to drop it.
+ * Surrogates are above the Arabic block and pass through. */
+static int S_fold_unit(UChar c)
+{
+	if (c == 0xA0)
+		return ' ';
+	if (c < 0x640 || c > 0x6F9)
+		return c;
+	if (c >= 0x6F0)
+		return '0' + (c - 0x6F0);
+	if (c >= 0x660 && c <= 0x669)
+		return '0' + (c - 0x660);
+	if ((c >= 0x64B && c <= 0x65F) || c == 0x640 || c == 0x670)
+		return -1; /* diacritics and tatweel */
+	switch (c) {
+	case 0x643: return 0x6A9;
+	case 0x649:
+	case 0x64A: return 0x6CC;
+	case 0x66A: return '%';
+	case 0x66B: return '.';
+	case 0x66C: return ',';
+	}
+	return c;
+}
+
+/* Applies S_fold_unit to u[0..n) in place; returns the new length. */
+static int32_t S_fold_persian(UChar *u, int32_t n)
+{
+	int32_t r, w = 0;
+	int c;
+
+	for (r = 0; r < n; r++)
+		if ((c = S_fold_unit(u[r])) >= 0)
+			u[w++] = (UChar)c;
+	return w;
+}
+
+/* Full case folding of src[0..n) into dst, which may need to grow: one
+ * unit can fold to three ("ﬃ" -> "ffi"). */
+static tumen_status S_casefold16(const UChar *src, int32_t n, S_u16 *dst,
+                                 int32_t *m)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+
+	*m = u_strFoldCase(dst->p, dst->cap, src, n, U_FOLD_CASE_DEFAULT, &ec);
+	if (ec == U_BUFFER_OVERFLOW_ERROR) {
+		if (S_u16_reserve(dst, *m + 1))
+			return TUMEN_ENOMEM;
+		ec = U_ZERO_ERROR;
+		*m = u_strFoldCase(dst->p, dst->cap, src, n,
+		                   U_FOLD_CASE_DEFAULT, &ec);
+	}
+	return U_FAILURE(ec) ? TUMEN_EICU : TUMEN_OK;
+}
+
+/* Appends s lowercased if it is all ASCII (returns 1), else appends
+ * nothing (returns 0); one pass for the common English sentence. */
+static int S_ascii_fold(const char *s, size_t len, tumen_buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char acc = 0, c;
+	char *w = out->ptr + out->len;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		c = p[i];
+		acc |= c;
+		w[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+	}
+	if (acc >= 0x80) {
+		out->ptr[out->len] = '\0';
+		return 0;
+	}
+	out->len += len;
+	out->ptr[out->len] = '\0';
+	return 1;
+}
+
+tumen_status tumen_match_form(const char *s, size_t len, tumen_buf *out)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	UChar sa[S_STACK], sb[S_STACK];
+	S_u16 a, b;
+	int32_t n, m;
+	tumen_status st;
+
+	if (tumen_buf_grow(out, len))
+		return TUMEN_ENOMEM;
+	if (S_ascii_fold(s, len, out))
+		return TUMEN_OK;
+	nfc = unorm2_getNFCInstance(&ec);
+	if (U_FAILURE(ec))
+		return TUMEN_EICU;
+	S_u16_init(&a, sa, S_STACK);
+	S_u16_init(&b, sb, S_STACK);
+	st = S_from_utf8(&a, s, len, &n);
+	if (!st)
+		st = S_nfc16(nfc, a.p, n, &b, &m);
+	if (!st) {
+		m = S_fold_persian(b.p, m);
+		st = S_casefold16(b.p, m, &a, &n);
+	}
+	if (!st)
+		st = S_to_utf8(out, a.p, n);
+	S_u16_release(&a);
+	S_u16_release(&b);
+	return st;
+}

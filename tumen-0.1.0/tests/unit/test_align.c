@@ -1,0 +1,368 @@
+/* Tests of the aligner (align.c, dp.c, anchors.c, lexicon.c): the
+ * nothing-lost invariant on random input, and known alignments on
+ * synthetic parallel texts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tumen/align.h>
+#include "anchors.h"
+#include "buf.h"
+#include "dp.h"
+#include "lexicon.h"
+#include "suites.h"
+
+static tumen_doc *S_doc(const char *text, const char *lang)
+{
+	tumen_doc_opts o;
+	tumen_doc *d = NULL;
+	tumen_error err;
+
+	tumen_doc_opts_init(&o);
+	o.presegmented = 1;
+	o.lang = lang;
+	CU_ASSERT_EQUAL_FATAL(tumen_doc_from_bytes(text, strlen(text), "t", &o,
+	                                           &d, &err), TUMEN_OK);
+	return d;
+}
+
+/* Every sentence of each side in exactly one bead, in order; scores in
+ * [0, 1]; no empty bead. */
+static int S_covers(const tumen_alignment *a, size_t n, size_t m)
+{
+	size_t k, ns = 0, nt = 0;
+
+	for (k = 0; k < tumen_alignment_count(a); k++) {
+		const tumen_bead *b = tumen_alignment_bead(a, k);
+		if ((b->nsrc && b->src != ns) || (b->ntgt && b->tgt != nt))
+			return 0;
+		if (!b->nsrc && !b->ntgt)
+			return 0;
+		if (!(b->score >= 0 && b->score <= 1))
+			return 0;
+		ns += b->nsrc;
+		nt += b->ntgt;
+	}
+	return ns == n && nt == m;
+}
+
+/* A pseudo-random sentence of k words from a fixed vocabulary; the
+ * "translation" writes each word backwards, so the lexicon can learn it
+ * and lengths correlate. */
+static void S_sentence(tumen_buf *src, tumen_buf *tgt, unsigned *seed, int k,
+                       int translate)
+{
+	static const char *words[] = {
+		"river", "border", "city", "council", "budget", "minister", "report",
+		"market", "school", "winter", "storm", "election", "bank", "rate",
+		"team", "match", "goal", "season", "museum", "bridge", "village",
+	};
+	int w;
+
+	for (w = 0; w < k; w++) {
+		const char *x = words[rand_r(seed) % (sizeof words / sizeof *words)];
+		size_t i, n = strlen(x);
+		tumen_buf_printf(src, "%s%s", w ? " " : "", x);
+		if (!translate)
+			continue;
+		if (w)
+			tumen_buf_addc(tgt, ' ');
+		for (i = n; i-- > 0;)
+			tumen_buf_addc(tgt, x[i]);
+	}
+	tumen_buf_addc(src, '\n');
+	if (translate)
+		tumen_buf_addc(tgt, '\n');
+}
+
+static void t_random_nothing_lost(void)
+{
+	unsigned seed = 42;
+	int round;
+
+	for (round = 0; round < 40; round++) {
+		tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT, junk = TUMEN_BUF_INIT;
+		int n = 1 + rand_r(&seed) % 60, m = 1 + rand_r(&seed) % 60, i;
+		tumen_doc *ds, *dt;
+		tumen_alignment *a = NULL;
+
+		for (i = 0; i < n; i++)
+			S_sentence(&s, &junk, &seed, 1 + rand_r(&seed) % 30, 0);
+		for (i = 0; i < m; i++)
+			S_sentence(&t, &junk, &seed, 1 + rand_r(&seed) % 30, 0);
+		ds = S_doc(s.ptr, "en");
+		dt = S_doc(t.ptr, "fa");
+		CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+		CU_ASSERT(S_covers(a, (size_t)n, (size_t)m));
+		tumen_alignment_free(a);
+		tumen_doc_free(ds);
+		tumen_doc_free(dt);
+		tumen_buf_release(&s);
+		tumen_buf_release(&t);
+		tumen_buf_release(&junk);
+	}
+}
+
+/* Builds a parallel pair of n sentences, then edits the target: `drop`
+ * (>= 0) removes target sentence drop; `merge` (>= 0) joins target
+ * sentences merge and merge+1. */
+static void S_pair(int n, int drop, int merge, tumen_doc **ds, tumen_doc **dt)
+{
+	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT;
+	unsigned seed = 7;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		tumen_buf one = TUMEN_BUF_INIT;
+		S_sentence(&s, &one, &seed, 3 + rand_r(&seed) % 25, 1);
+		if (i == drop)
+			;
+		else if (i == merge)
+			tumen_buf_add(&t, one.ptr, one.len - 1), tumen_buf_addc(&t, ' ');
+		else
+			tumen_buf_add(&t, one.ptr, one.len);
+		tumen_buf_release(&one);
+	}
+	*ds = S_doc(s.ptr, "en");
+	*dt = S_doc(t.ptr, "xx");
+	tumen_buf_release(&s);
+	tumen_buf_release(&t);
+}
+
+static const tumen_bead *S_bead_of_src(const tumen_alignment *a, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < tumen_alignment_count(a); k++) {
+		const tumen_bead *b = tumen_alignment_bead(a, k);
+		if (b->nsrc && i >= b->src && i < b->src + b->nsrc)
+			return b;
+	}
+	return NULL;
+}
+
+static void t_identical(void)
+{
+	tumen_doc *ds, *dt;
+	tumen_alignment *a;
+	size_t k;
+
+	S_pair(30, -1, -1, &ds, &dt);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_alignment_count(a), 30);
+	for (k = 0; k < tumen_alignment_count(a); k++) {
+		const tumen_bead *b = tumen_alignment_bead(a, k);
+		CU_ASSERT(b->src == k && b->tgt == k && b->nsrc == 1 && b->ntgt == 1);
+		CU_ASSERT(b->score > 0.5);
+	}
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+}
+
+static void t_deletion(void)
+{
+	tumen_doc *ds, *dt;
+	tumen_alignment *a;
+	const tumen_bead *b;
+
+	S_pair(40, 17, -1, &ds, &dt);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, 40, 39));
+	b = S_bead_of_src(a, 17);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL(b->ntgt, 0);
+	b = S_bead_of_src(a, 18);
+	CU_ASSERT(b && b->nsrc == 1 && b->ntgt == 1 && b->tgt == 17);
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+}
+
+static void t_merge(void)
+{
+	tumen_doc *ds, *dt;
+	tumen_alignment *a;
+	const tumen_bead *b;
+
+	S_pair(40, -1, 10, &ds, &dt);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, 40, 39));
+	b = S_bead_of_src(a, 10);
+	CU_ASSERT(b && b->src == 10 && b->nsrc == 2 && b->ntgt == 1 && b->tgt == 10);
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+}
+
+/* 2000 sentences with 150 consecutive ones missing from the target: the
+ * band around the diagonal must widen to find the path. */
+static void t_band_widens(void)
+{
+	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT;
+	unsigned seed = 3;
+	tumen_doc *ds, *dt;
+	tumen_alignment *a;
+	const tumen_bead *b;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		tumen_buf one = TUMEN_BUF_INIT;
+		S_sentence(&s, &one, &seed, 3 + rand_r(&seed) % 25, 1);
+		if (i < 600 || i >= 750)
+			tumen_buf_add(&t, one.ptr, one.len);
+		tumen_buf_release(&one);
+	}
+	ds = S_doc(s.ptr, "en");
+	dt = S_doc(t.ptr, "xx");
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, 2000, 1850));
+	b = S_bead_of_src(a, 1000);
+	CU_ASSERT(b && b->nsrc == 1 && b->ntgt == 1 && b->tgt == 850);
+	b = S_bead_of_src(a, 650);
+	CU_ASSERT(b && b->ntgt == 0);
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+	tumen_buf_release(&s);
+	tumen_buf_release(&t);
+}
+
+/* Lengths alike, only the numbers tell which source sentence has no
+ * translation: with number anchors the right one is left out.  (The
+ * sentences are long enough for length to rule out merges.) */
+static void t_numbers_decide(void)
+{
+	static const char *days[] = { "12", "47", "85", "33", "61", "29" };
+	static const char *fa[] = { "۱۲", "۴۷", "۸۵", "۳۳", "۶۱", "۲۹" };
+	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT;
+	tumen_doc *ds, *dt;
+	tumen_alignment *a;
+	const tumen_bead *b;
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		tumen_buf_printf(&s, "The northern mountain villages had heavy rain "
+		                 "on %s days of the last winter season.\n", days[i]);
+		if (i != 2)
+			tumen_buf_printf(&t, "روستاهای کوهستانی شمال در زمستان گذشته %s "
+			                 "روز باران شدید داشتند.\n", fa[i]);
+	}
+	ds = S_doc(s.ptr, "en");
+	dt = S_doc(t.ptr, "fa");
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, 6, 5));
+	b = S_bead_of_src(a, 2);
+	CU_ASSERT(b && b->nsrc == 1 && b->ntgt == 0);
+	b = S_bead_of_src(a, 3);
+	CU_ASSERT(b && b->nsrc == 1 && b->ntgt == 1 && b->tgt == 2);
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+	tumen_buf_release(&s);
+	tumen_buf_release(&t);
+}
+
+static void t_numbers_extracted(void)
+{
+	uint32_t *v = NULL;
+	size_t n = 0, cap = 0;
+
+	CU_ASSERT_EQUAL(tumen_numbers("1,200 and 3.50 and 007 and 12.5%", 33, &v, &n, &cap), 4);
+	CU_ASSERT_EQUAL(v[0], tumen_hash("1200", 4));
+	CU_ASSERT_EQUAL(v[1], tumen_hash("3.5", 3));
+	CU_ASSERT_EQUAL(v[2], tumen_hash("7", 1));
+	CU_ASSERT_EQUAL(v[3], tumen_hash("12.5", 4));
+	free(v);
+}
+
+/* dp.c alone: a cost that only likes 1-1 beads gives the diagonal, and a
+ * cost that forbids everything but 1-0/0-1 still covers both sides. */
+static double S_cost_diag(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	(void)ctx;
+	(void)i;
+	(void)j;
+	return a == 1 && b == 1 ? 0.1 : 5.0 + a + b;
+}
+
+static double S_cost_gaps(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	(void)ctx;
+	(void)i;
+	(void)j;
+	return a + b == 1 ? 1.0 : HUGE_VAL;
+}
+
+static void t_dp(void)
+{
+	static const unsigned char types[][2] = { { 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 } };
+	tumen_dp_opts o;
+	tumen_bead *b;
+	size_t nb, k;
+
+	memset(&o, 0, sizeof o);
+	o.types = types;
+	o.ntypes = 4;
+	o.temperature = 1;
+	CU_ASSERT_EQUAL_FATAL(tumen_dp_align(50, 50, 5, 7, S_cost_diag, NULL, &o, &b, &nb), TUMEN_OK);
+	CU_ASSERT_EQUAL(nb, 50);
+	for (k = 0; k < nb; k++)
+		CU_ASSERT(b[k].src == 5 + k && b[k].tgt == 7 + k && b[k].score > 0.9);
+	free(b);
+	CU_ASSERT_EQUAL_FATAL(tumen_dp_align(3, 4, 0, 0, S_cost_gaps, NULL, &o, &b, &nb), TUMEN_OK);
+	CU_ASSERT_EQUAL(nb, 7);
+	free(b);
+}
+
+static void t_lexicon(void)
+{
+	tumen_lexicon *lx = tumen_lexicon_new();
+	uint32_t s[] = { 1, 2, 3 }, t[] = { 9, 20, 3, 30 };
+	uint64_t sm, tm;
+
+	CU_ASSERT_EQUAL(tumen_lexicon_add(lx, 2, 30), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_lexicon_add(lx, 2, 30), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_lexicon_freeze(lx), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_lexicon_size(lx), 1);
+	tumen_lexicon_masks(lx, s, 3, t, 4, &sm, &tm);
+	CU_ASSERT_EQUAL(sm, 0x6);  /* 2 -> 30, 3 == 3 */
+	CU_ASSERT_EQUAL(tm, 0xC);
+	tumen_lexicon_free(lx);
+}
+
+static void t_lexicon_train(void)
+{
+	/* "a b" ~ "x y", "a c" ~ "x z", "b c" ~ "y z": Model 1 learns a-x */
+	uint32_t s1[] = { 1, 2 }, t1[] = { 11, 12 }, s2[] = { 1, 3 }, t2[] = { 11, 13 };
+	uint32_t s3[] = { 2, 3 }, t3[] = { 12, 13 };
+	tumen_lex_pair p[] = { { s1, 2, t1, 2 }, { s2, 2, t2, 2 }, { s3, 2, t3, 2 } };
+	tumen_lexicon *lx = tumen_lexicon_new();
+	uint32_t q1[] = { 1 }, q2[] = { 11 }, q3[] = { 12 };
+	uint64_t sm, tm;
+
+	CU_ASSERT_EQUAL(tumen_lexicon_train(lx, p, 3, 0.4), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_lexicon_freeze(lx), TUMEN_OK);
+	tumen_lexicon_masks(lx, q1, 1, q2, 1, &sm, &tm);
+	CU_ASSERT_EQUAL(sm, 1);
+	tumen_lexicon_masks(lx, q1, 1, q3, 1, &sm, &tm);
+	CU_ASSERT_EQUAL(sm, 0);
+	tumen_lexicon_free(lx);
+}
+
+static CU_TestInfo tests[] = {
+	{ "random texts: nothing lost", t_random_nothing_lost },
+	{ "identical texts align 1-1", t_identical },
+	{ "a dropped sentence is a 1-0 bead", t_deletion },
+	{ "two sentences merged are a 2-1 bead", t_merge },
+	{ "the band widens where the path leaves it", t_band_widens },
+	{ "numbers decide between equal lengths", t_numbers_decide },
+	{ "numbers are extracted and canonical", t_numbers_extracted },
+	{ "dp on fixed costs", t_dp },
+	{ "lexicon masks", t_lexicon },
+	{ "lexicon training", t_lexicon_train },
+	CU_TEST_INFO_NULL
+};
+
+int suite_align(void) { return test_add_suite("align", tests); }

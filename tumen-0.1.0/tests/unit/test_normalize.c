@@ -1,0 +1,174 @@
+/* Tests of normalize.c: NFC and the matching form. */
+#include <stdlib.h>
+#include <string.h>
+#include "suites.h"
+#include "normalize.h"
+
+typedef tumen_status (*S_fn)(const char *, size_t, tumen_buf *);
+
+/* Runs fn on in[0..len) and checks the result is exactly `want`. */
+static void S_expect(S_fn fn, const char *in, size_t len, const char *want,
+                     size_t wlen)
+{
+	tumen_buf b = TUMEN_BUF_INIT;
+
+	CU_ASSERT_EQUAL_FATAL(fn(in, len, &b), TUMEN_OK);
+	CU_ASSERT_EQUAL(b.len, wlen);
+	CU_ASSERT(b.len == wlen && !memcmp(b.ptr, want, wlen));
+	CU_ASSERT_EQUAL(b.ptr[b.len], '\0');
+	tumen_buf_release(&b);
+}
+#define NFC(in, want) \
+	S_expect(tumen_nfc, (in), sizeof(in) - 1, (want), sizeof(want) - 1)
+#define MATCH(in, want) \
+	S_expect(tumen_match_form, (in), sizeof(in) - 1, (want), sizeof(want) - 1)
+
+static void t_nfc(void)
+{
+	NFC("e\xCC\x81", "\xC3\xA9");                  /* e + acute */
+	NFC("\xD8\xA7\xD9\x94", "\xD8\xA3");           /* alef + hamza above */
+	NFC("\xD9\x88\xD9\x94", "\xD8\xA4");           /* waw + hamza above */
+	/* marks reordered: dot below (ccc 220) before acute (230) */
+	NFC("a\xCC\x81\xCC\xA3", "\xE1\xBA\xA1\xCC\x81");
+	/* already NFC, ZWNJ and NUL untouched */
+	NFC("\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85\0x",
+	    "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85\0x");
+	NFC("plain ASCII\n", "plain ASCII\n");
+	NFC("", "");
+	/* NFC is not NFKC: the fi ligature and Arabic presentation forms stay */
+	NFC("\xEF\xAC\x81 \xEF\xBB\xB7", "\xEF\xAC\x81 \xEF\xBB\xB7");
+}
+
+static void t_nfc_appends(void)
+{
+	tumen_buf b = TUMEN_BUF_INIT;
+
+	tumen_buf_adds(&b, "x:");
+	CU_ASSERT_EQUAL(tumen_nfc("e\xCC\x81", 3, &b), TUMEN_OK);
+	CU_ASSERT_STRING_EQUAL(b.ptr, "x:\xC3\xA9");
+	CU_ASSERT_EQUAL(tumen_match_form("AB", 2, &b), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_match_form("\xD9\x83", 2, &b), TUMEN_OK);
+	CU_ASSERT_STRING_EQUAL(b.ptr, "x:\xC3\xA9" "ab\xDA\xA9");
+	tumen_buf_release(&b);
+}
+
+/* `reps` copies of `unit` through fn must give `reps` copies of `want`:
+ * the work is split into chunks and no seam may show. */
+static void S_repeat(S_fn fn, const char *unit, const char *want, size_t reps)
+{
+	size_t n = strlen(unit), m = strlen(want), i;
+	tumen_buf in = TUMEN_BUF_INIT, out = TUMEN_BUF_INIT;
+	int same = 1, ok = 1;
+
+	for (i = 0; i < reps; i++)
+		ok &= tumen_buf_add(&in, unit, n) == TUMEN_OK;
+	CU_ASSERT_FATAL(ok);
+	CU_ASSERT_EQUAL_FATAL(fn(in.ptr, in.len, &out), TUMEN_OK);
+	CU_ASSERT_EQUAL(out.len, m * reps);
+	for (i = 0; same && out.len == m * reps && i < reps; i++)
+		same = !memcmp(out.ptr + i * m, want, m);
+	CU_ASSERT(same);
+	tumen_buf_release(&in);
+	tumen_buf_release(&out);
+}
+
+static void t_nfc_large(void)
+{
+	/* 1.2 MB; each é must compose whatever chunk it falls in */
+	S_repeat(tumen_nfc, "e\xCC\x81", "\xC3\xA9", 400000);
+	/* 1.3 MB without one ASCII byte: no safe split point at all */
+	S_repeat(tumen_nfc, "\xD8\xA7\xD9\x94\xD8\xA8", "\xD8\xA3\xD8\xA8",
+	         220000);
+	/* 1 MB of lines of Persian with decomposed letters */
+	S_repeat(tumen_nfc, "\xD8\xA7\xD9\x94\xD8\xA8 \xD9\x88\xD9\x94\n",
+	         "\xD8\xA3\xD8\xA8 \xD8\xA4\n", 100000);
+}
+
+static void t_match_persian(void)
+{
+	MATCH("\xDB\xB1\xDB\xB2\xD9\xAB\xDB\xB5", "12.5");       /* ۱۲٫۵ */
+	MATCH("\xD9\xA3\xD9\xA0\xD9\xAA", "30%");                /* ٣٠٪ */
+	MATCH("\xDB\xB0\xDB\xB1\xDB\xB2\xDB\xB3\xDB\xB4\xDB\xB5\xDB\xB6"
+	      "\xDB\xB7\xDB\xB8\xDB\xB9", "0123456789");
+	MATCH("\xD9\xA0\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xA4\xD9\xA5\xD9\xA6"
+	      "\xD9\xA7\xD9\xA8\xD9\xA9", "0123456789");
+	MATCH("\xD9\xA1\xD9\xAC\xD9\xA0\xD9\xA0\xD9\xA0", "1,000"); /* ١٬٠٠٠ */
+	/* كتاب -> کتاب */
+	MATCH("\xD9\x83\xD8\xAA\xD8\xA7\xD8\xA8", "\xDA\xA9\xD8\xAA\xD8\xA7\xD8\xA8");
+	/* علي -> علی, and alef maksura ى -> ی */
+	MATCH("\xD8\xB9\xD9\x84\xD9\x8A", "\xD8\xB9\xD9\x84\xDB\x8C");
+	MATCH("\xD9\x85\xD9\x88\xD8\xB3\xD9\x89", "\xD9\x85\xD9\x88\xD8\xB3\xDB\x8C");
+	/* بـــزرگ -> بزرگ */
+	MATCH("\xD8\xA8\xD9\x80\xD9\x80\xD9\x80\xD8\xB2\xD8\xB1\xDA\xAF",
+	      "\xD8\xA8\xD8\xB2\xD8\xB1\xDA\xAF");
+	/* كَتَبَ -> کتب */
+	MATCH("\xD9\x83\xD9\x8E\xD8\xAA\xD9\x8E\xD8\xA8\xD9\x8E",
+	      "\xDA\xA9\xD8\xAA\xD8\xA8");
+	/* both ends of the diacritic range, and superscript alef */
+	MATCH("\xD8\xA8\xD9\x8B\xD8\xA8\xD9\x9F\xD8\xA8\xD9\xB0",
+	      "\xD8\xA8\xD8\xA8\xD8\xA8");
+	/* NBSP -> space; ZWNJ kept (می‌روم) */
+	MATCH("a\xC2\xA0" "b", "a b");
+	MATCH("\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85",
+	      "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xB1\xD9\x88\xD9\x85");
+	/* NFC first: alef + hamza above composes, the hamza is not dropped */
+	MATCH("\xD8\xA7\xD9\x94", "\xD8\xA3");
+}
+
+static void t_match_case(void)
+{
+	MATCH("HELLO", "hello");
+	MATCH("Stra\xC3\x9F" "e", "strasse");
+	MATCH("CAF\xC3\x89", "caf\xC3\xA9");
+	MATCH("CAFE\xCC\x81", "caf\xC3\xA9"); /* NFC, then fold */
+	MATCH("\xEF\xAC\x83", "ffi");          /* ligature: one unit -> three */
+	MATCH("\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x8F\xCE\xA3",
+	      "\xCF\x83\xCE\xBF\xCF\x86\xCF\x8E\xCF\x83"); /* ΣΟΦΏΣ */
+	MATCH("", "");
+}
+
+/* The ASCII fast path and the ICU path must agree: every ASCII byte,
+ * once alone and once followed by a letter that forces ICU. */
+static void t_match_paths(void)
+{
+	char in[130];
+	tumen_buf fast = TUMEN_BUF_INIT, icu = TUMEN_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < 128; i++)
+		in[i] = (char)i;
+	memcpy(in + 128, "\xC3\xA9", 2);
+	CU_ASSERT_EQUAL(tumen_match_form(in, 128, &fast), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_match_form(in, 130, &icu), TUMEN_OK);
+	CU_ASSERT_EQUAL_FATAL(fast.len, 128);
+	CU_ASSERT_EQUAL_FATAL(icu.len, 130);
+	CU_ASSERT(!memcmp(fast.ptr, icu.ptr, 128));
+	CU_ASSERT_EQUAL(fast.ptr['A'], 'a');
+	CU_ASSERT_EQUAL(fast.ptr['Z'], 'z');
+	CU_ASSERT_EQUAL(fast.ptr['['], '[');
+	CU_ASSERT_EQUAL(fast.ptr['@'], '@');
+	CU_ASSERT_EQUAL(fast.ptr[0], '\0');
+	tumen_buf_release(&fast);
+	tumen_buf_release(&icu);
+}
+
+static void t_match_long(void)
+{
+	/* 1 MB: far beyond the stack scratch, so the heap path runs */
+	S_repeat(tumen_match_form, "ABC \xD9\x83\xD9\x80\xDB\xB7 ",
+	         "abc \xDA\xA9" "7 ", 100000);
+	S_repeat(tumen_match_form, "Stra\xC3\x9F" "e ", "strasse ", 130000);
+}
+
+static CU_TestInfo tests[] = {
+	{ "NFC composes and reorders", t_nfc },
+	{ "both functions append", t_nfc_appends },
+	{ "NFC of large inputs has no seams", t_nfc_large },
+	{ "match form: Persian folds", t_match_persian },
+	{ "match form: full case folding", t_match_case },
+	{ "match form: ASCII path equals ICU path", t_match_paths },
+	{ "match form: long input", t_match_long },
+	CU_TEST_INFO_NULL
+};
+
+int suite_normalize(void) { return test_add_suite("normalize", tests); }
