@@ -495,6 +495,11 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	return TUMEN_OK;
 }
 
+/* Model 1 on fewer sure pairs than this learns co-occurrence, not
+ * translation (and costs a short document a third of its time): below it
+ * only identical words and a dictionary are lexical evidence. */
+#define LEARN_MIN 20
+
 static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
                             tumen_lexicon *lex)
 {
@@ -515,7 +520,7 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 		                x->t->word_off[b[k].tgt];
 		n++;
 	}
-	st = tumen_lexicon_train(lex, pairs, n, x->w.thr);
+	st = n < LEARN_MIN ? TUMEN_OK : tumen_lexicon_train(lex, pairs, n, x->w.thr);
 	free(pairs);
 	return st;
 }

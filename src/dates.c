@@ -67,7 +67,8 @@ static const struct {
 	{ "nov", 11 }, { "december", 12 }, { "dec", 12 },
 	{ "ژانویه", 1 }, { "ژانویهٔ", 1 }, { "فوریه", 2 }, { "مارس", 3 },
 	{ "آوریل", 4 }, { "مه", 5 }, { "می", 5 }, { "ژوئن", 6 }, { "ژوئیه", 7 },
-	{ "جولای", 7 }, { "اوت", 8 }, { "آگوست", 8 }, { "سپتامبر", 9 },
+	{ "جولای", 7 }, { "ژوییه", 7 }, { "اوت", 8 }, { "آگوست", 8 },
+	{ "اگوست", 8 }, { "آپریل", 4 }, { "سپتامبر", 9 },
 	{ "اکتبر", 10 }, { "نوامبر", 11 }, { "دسامبر", 12 },
 	{ "فروردین", 101 }, { "اردیبهشت", 102 }, { "خرداد", 103 }, { "تیر", 104 },
 	{ "مرداد", 105 }, { "امرداد", 105 }, { "شهریور", 106 }, { "مهر", 107 },
@@ -75,16 +76,24 @@ static const struct {
 	{ "اسفند", 112 },
 };
 
+/* The month a word names, or 0.  Persian writes "فروردین‌ماه" (with
+ * ZWNJ) and, before a year, "ژانویۀ" (heh with yeh above, the ezafe). */
 static int S_month(const char *s, const S_tok *t)
 {
-	size_t i, n = t->end - t->start;
+	static const char mah[] = "\xE2\x80\x8C" "ماه"; /* ZWNJ */
+	size_t i, n = t->end - t->start, k = sizeof mah - 1;
+	char w[48];
 
-	if (t->num >= 0)
+	if (t->num >= 0 || n >= sizeof w)
 		return 0;
+	memcpy(w, s + t->start, n);
+	if (n > k && !memcmp(w + n - k, mah, k))
+		n -= k;
+	if (n >= 2 && !memcmp(w + n - 2, "\xDB\x80", 2))
+		memcpy(w + n - 2, "\xD9\x87", 2); /* ۀ -> ه */
 	for (i = 0; i < sizeof S_months / sizeof *S_months; i++)
-		if (S_months[i].name[0] == s[t->start] &&
-		    strlen(S_months[i].name) == n &&
-		    !memcmp(S_months[i].name, s + t->start, n))
+		if (strlen(S_months[i].name) == n &&
+		    !memcmp(S_months[i].name, w, n))
 			return S_months[i].month;
 	return 0;
 }
@@ -93,6 +102,24 @@ static int S_word(const char *s, const S_tok *t, const char *w)
 {
 	return t->num < 0 && t->end - t->start == strlen(w) &&
 	       !memcmp(s + t->start, w, t->end - t->start);
+}
+
+/* An ordinal suffix after a day: "19th", "۳۰ام". */
+static int S_ordinal(const char *s, const S_tok *t)
+{
+	return S_word(s, t, "st") || S_word(s, t, "nd") || S_word(s, t, "rd") ||
+	       S_word(s, t, "th") || S_word(s, t, "ام");
+}
+
+/* Index of the year token after the month at tok[m], skipping Persian
+ * "ماه" and "سال" ("۲۲ بهمن ماه سال ۱۳۵۷"); 0 when there is none. */
+static size_t S_year(const char *s, const S_tok *tok, size_t nt, size_t m)
+{
+	size_t k = m + 1;
+
+	while (k < nt && (S_word(s, &tok[k], "ماه") || S_word(s, &tok[k], "سال")))
+		k++;
+	return k < nt && tok[k].num >= 1000 ? k : 0;
 }
 
 /* Splits s into number and word tokens; punctuation separates them
@@ -191,9 +218,11 @@ size_t tumen_dates_find(tumen_dates *d, const char *s, size_t len,
 		int m = S_month(s, &tok[i]);
 		size_t k = i + 1;
 		if (m && m <= 12 && k < nt && tok[k].num > 0) {
-			/* june 19 [, 2024] */
+			/* june 19 [th] [, 2024] */
 			int day = (int)tok[k].num, year = 0;
 			size_t end = tok[k].end;
+			if (k + 1 < nt && S_ordinal(s, &tok[k + 1]))
+				end = tok[++k].end;
 			if (k + 1 < nt && tok[k + 1].num >= 1000) {
 				year = (int)tok[k + 1].num;
 				end = tok[k + 1].end;
@@ -203,20 +232,18 @@ size_t tumen_dates_find(tumen_dates *d, const char *s, size_t len,
 		}
 		if (tok[i].num > 0 && tok[i].num <= 31) {
 			/* 19 [th] [of] june [2024] | 30 خرداد [1403] */
-			size_t j = i + 1;
+			size_t j = i + 1, y;
 			int mm, year = 0;
-			if (j < nt && (S_word(s, &tok[j], "st") || S_word(s, &tok[j], "nd") ||
-			               S_word(s, &tok[j], "rd") || S_word(s, &tok[j], "th") ||
-			               S_word(s, &tok[j], "ام")))
+			if (j < nt && S_ordinal(s, &tok[j]))
 				j++;
 			if (j < nt && S_word(s, &tok[j], "of"))
 				j++;
 			if (j >= nt || !(mm = S_month(s, &tok[j])))
 				continue;
 			k = j;
-			if (k + 1 < nt && tok[k + 1].num >= 1000) {
-				year = (int)tok[k + 1].num;
-				k++;
+			if ((y = S_year(s, tok, nt, j))) {
+				year = (int)tok[y].num;
+				k = y;
 			}
 			n += S_emit(d, tok[i].start, tok[k].end, year, mm,
 			            (int)tok[i].num, out + n, max - n);

@@ -30,7 +30,7 @@ static void S_open_proto(void)
 		S_proto = NULL;
 }
 
-#define CACHE_SIZE 4096 /* entries: word hash -> skeleton key */
+#define CACHE_SIZE 65536 /* entries: word hash -> skeleton key */
 
 struct tumen_names {
 	UTransliterator *tr;
@@ -79,6 +79,8 @@ size_t tumen_skeleton(const char *w, size_t len, char *out, size_t cap)
 		if (c == 'p' && d == 'h') {
 			c = 'f';
 			i++;
+		} else if (c == 'c' && (d == 'e' || d == 'i' || d == 'y')) {
+			c = 's'; /* soft c: Facebook, UNICEF, Venice */
 		} else if (c == 'c' || c == 'q') {
 			c = 'k';
 		} else if (c == 'z') {
@@ -151,6 +153,9 @@ static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 	if (nm->used[slot] && nm->word[slot] == h)
 		return nm->key[slot];
 	u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
+	for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
+		if (buf[lim] == 0x0698)
+			buf[lim] = 0x062C; /* ژ: English j, as in Japan, -nejad */
 	lim = ulen;
 	if (U_SUCCESS(st))
 		utrans_transUChars(nm->tr, buf, &ulen, 128, 0, &lim, &st);

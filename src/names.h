@@ -7,7 +7,8 @@
  * "Any-Latin; Latin-ASCII", is reduced to a consonant skeleton ("ptn",
  * "msk", "krn"); equal skeletons on both sides of a bead are evidence for
  * it.  Every Persian word gets a key, since the script does not mark
- * names; only capitalized words do on the English side.
+ * names; only capitalized words do on the English side.  ژ is read as j,
+ * as English writes it (ژاپن Japan, احمدی‌نژاد Ahmadinejad).
  */
 #ifndef TUMEN_NAMES_H
 #define TUMEN_NAMES_H
@@ -30,9 +31,9 @@ int tumen_names_keys(tumen_names *nm, const char *s, size_t len, uint32_t **v,
                      size_t *n, size_t *cap);
 
 /* The skeleton of an ASCII word (exposed for tests): lower case, 'ph' ->
- * 'f', c/q -> k, x -> ks, z -> s, vowels and h w v y dropped, doubles
- * collapsed.  Writes at most cap-1 characters and a NUL; returns the
- * length. */
+ * 'f', c before e/i/y -> s (Facebook, UNICEF), other c and q -> k,
+ * x -> ks, z -> s, vowels and h w v y dropped, doubles collapsed.  Writes
+ * at most cap-1 characters and a NUL; returns the length. */
 size_t tumen_skeleton(const char *w, size_t len, char *out, size_t cap);
 
 #endif
