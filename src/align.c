@@ -648,6 +648,22 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
  * wrong sentence alignment.
  */
 #define PARA_SURE 0.9
+#define PARA_SLACK 3
+
+/* Whether pass 1's sentence path (found without paragraphs) runs within
+ * PARA_SLACK sentences of the paragraph boundary (s1, t1): a cut needs both
+ * to agree, or the sentences between two cuts could be lopsided (hundreds
+ * on one side, a few on the other) and their search far from any guide. */
+static int S_on_path(const S_ctx *x, size_t s1, size_t t1)
+{
+	size_t c;
+
+	if (!x->path1)
+		return 1;
+	c = x->path1[s1];
+	return (c > t1 ? c - t1 : t1 - c) <= PARA_SLACK;
+}
+
 static tumen_status S_run_groups(S_ctx *x, const tumen_bead *pb, size_t npb,
                                  const size_t *fs, const size_t *ft,
                                  tumen_bead **out, size_t *nout, size_t *cap)
@@ -658,7 +674,8 @@ static tumen_status S_run_groups(S_ctx *x, const tumen_bead *pb, size_t npb,
 	for (k = 0; k < npb; k++) {
 		size_t s1 = fs[pb[k].src + pb[k].nsrc], t1 = ft[pb[k].tgt + pb[k].ntgt];
 		int sure = pb[k].score >= PARA_SURE &&
-		           (k + 1 == npb || pb[k + 1].score >= PARA_SURE);
+		           (k + 1 == npb || pb[k + 1].score >= PARA_SURE) &&
+		           S_on_path(x, s1, t1);
 		if (!sure)
 			continue;
 		before = *nout;
