@@ -69,7 +69,7 @@ typedef struct {
 	const tumen_align_opts *o;
 	const tumen_lexicon *lex;
 	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
-	double ltab[ZSTEPS + 1]; /* S_len_cost by |z| */
+	const double *ltab; /* S_len_cost by |z| (S_len_table) */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 	size_t *path1;     /* pass 1's path: column where it enters row i */
 	tumen_lexmatch *lm; /* the lexicon applied to the two documents */
@@ -124,14 +124,23 @@ static double S_mix_cost(const S_weights *w, double z)
 
 /* The cost is a smooth function of |z|: tabulated once per alignment and
  * interpolated, since the DP asks for it millions of times. */
-static void S_len_table(S_ctx *x)
+static double S_ltab[ZSTEPS + 1];
+static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
+
+static void S_ltab_fill(void)
 {
 	size_t k;
 
 	for (k = 0; k <= ZSTEPS; k++)
-		x->ltab[k] = S_mix_cost(&x->w, (double)k * ZMAX / ZSTEPS);
+		S_ltab[k] = S_mix_cost(&S_default_weights, (double)k * ZMAX / ZSTEPS);
 }
 
+/* The weights are constant, so the table is filled once per process. */
+static void S_len_table(S_ctx *x)
+{
+	pthread_once(&S_ltab_once, S_ltab_fill);
+	x->ltab = S_ltab;
+}
 static double S_len_cost(const S_ctx *x, double ls, double lt)
 {
 	double mean, z, pos, f;

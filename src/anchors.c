@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +275,52 @@ static int S_dates(tumen_dates *dt, tumen_buf *m, S_vec *nums)
 	return 0;
 }
 
+/* Name and date finders cost ICU work to open, and a name finder's cache
+ * of transliterated words is worth keeping warm: they wait in a pool
+ * between documents, each used by one thread at a time. */
+typedef struct S_tools {
+	tumen_dates *dt;
+	tumen_names *nm;
+	struct S_tools *next;
+} S_tools;
+
+static S_tools *S_pool;
+static pthread_mutex_t S_pool_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* A pair of finders (either may be NULL: no such anchors), or NULL. */
+static S_tools *S_tools_get(void)
+{
+	S_tools *t;
+
+	pthread_mutex_lock(&S_pool_mu);
+	if ((t = S_pool))
+		S_pool = t->next;
+	pthread_mutex_unlock(&S_pool_mu);
+	if (t || !(t = calloc(1, sizeof *t)))
+		return t;
+	t->dt = tumen_dates_new();
+	t->nm = tumen_names_new();
+	return t;
+}
+
+/* Back to the pool; a pair that could not open both is dropped, so that
+ * a later document tries again. */
+static void S_tools_put(S_tools *t)
+{
+	if (t && (!t->dt || !t->nm)) {
+		tumen_dates_free(t->dt);
+		tumen_names_free(t->nm);
+		free(t);
+		return;
+	}
+	if (!t)
+		return;
+	pthread_mutex_lock(&S_pool_mu);
+	t->next = S_pool;
+	S_pool = t;
+	pthread_mutex_unlock(&S_pool_mu);
+}
+
 tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 {
 	size_t i, n = tumen_doc_count(doc);
@@ -281,8 +328,9 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	S_vec nums = { NULL, 0, 0 }, words = { NULL, 0, 0 }, names = { NULL, 0, 0 };
 	S_vec stems = { NULL, 0, 0 };
 	tumen_status st = TUMEN_ENOMEM;
-	tumen_dates *dt = tumen_dates_new(); /* NULL: no date anchors */
-	tumen_names *nm = tumen_names_new(); /* NULL: no name anchors */
+	S_tools *tools = S_tools_get();
+	tumen_dates *dt = tools ? tools->dt : NULL; /* NULL: no date anchors */
+	tumen_names *nm = tools ? tools->nm : NULL; /* NULL: no name anchors */
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
@@ -322,12 +370,10 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	f->words = words.v;
 	f->stems = stems.v;
 	tumen_buf_release(&m);
-	tumen_dates_free(dt);
-	tumen_names_free(nm);
+	S_tools_put(tools);
 	return TUMEN_OK;
 fail:
-	tumen_dates_free(dt);
-	tumen_names_free(nm);
+	S_tools_put(tools);
 	free(names.v);
 	free(nums.v);
 	free(words.v);

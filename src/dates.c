@@ -84,7 +84,7 @@ static int S_month(const char *s, const S_tok *t)
 	size_t i, n = t->end - t->start, k = sizeof mah - 1;
 	char w[48];
 
-	if (t->num >= 0 || n >= sizeof w)
+	if (t->num >= 0 || !n || n >= sizeof w)
 		return 0;
 	memcpy(w, s + t->start, n);
 	if (n > k && !memcmp(w + n - k, mah, k))
@@ -92,7 +92,8 @@ static int S_month(const char *s, const S_tok *t)
 	if (n >= 2 && !memcmp(w + n - 2, "\xDB\x80", 2))
 		memcpy(w + n - 2, "\xD9\x87", 2); /* ۀ -> ه */
 	for (i = 0; i < sizeof S_months / sizeof *S_months; i++)
-		if (strlen(S_months[i].name) == n &&
+		if (S_months[i].name[0] == w[0] && /* most words: one compare */
+		    strlen(S_months[i].name) == n &&
 		    !memcmp(S_months[i].name, w, n))
 			return S_months[i].month;
 	return 0;
