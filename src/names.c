@@ -142,6 +142,34 @@ static uint32_t S_key(const char *ascii, size_t len)
 }
 
 /* Transliterates an Arabic-script word (cached by its hash). */
+/* Words transliterated by any finder, shared by all: ICU's rule-based
+ * transliterators lock one global mutex per call, so threads that each
+ * transliterated the same words would wait on each other. */
+static uint32_t S_all_word[CACHE_SIZE], S_all_key[CACHE_SIZE];
+static uint8_t S_all_used[CACHE_SIZE];
+static pthread_rwlock_t S_all_lock = PTHREAD_RWLOCK_INITIALIZER;
+
+static int S_all_get(uint32_t h, uint32_t slot, uint32_t *key)
+{
+	int hit;
+
+	pthread_rwlock_rdlock(&S_all_lock);
+	hit = S_all_used[slot] && S_all_word[slot] == h;
+	if (hit)
+		*key = S_all_key[slot];
+	pthread_rwlock_unlock(&S_all_lock);
+	return hit;
+}
+
+static void S_all_put(uint32_t h, uint32_t slot, uint32_t key)
+{
+	pthread_rwlock_wrlock(&S_all_lock);
+	S_all_used[slot] = 1;
+	S_all_word[slot] = h;
+	S_all_key[slot] = key;
+	pthread_rwlock_unlock(&S_all_lock);
+}
+
 static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 {
 	uint32_t h = tumen_hash(w, len), slot = h % CACHE_SIZE;
@@ -152,6 +180,11 @@ static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 
 	if (nm->used[slot] && nm->word[slot] == h)
 		return nm->key[slot];
+	if (S_all_get(h, slot, &nm->key[slot])) {
+		nm->used[slot] = 1;
+		nm->word[slot] = h;
+		return nm->key[slot];
+	}
 	u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
 	for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
 		if (buf[lim] == 0x0698)
@@ -164,6 +197,7 @@ static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 	nm->used[slot] = 1;
 	nm->word[slot] = h;
 	nm->key[slot] = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
+	S_all_put(h, slot, nm->key[slot]);
 	return nm->key[slot];
 }
 
