@@ -26,6 +26,7 @@
 #define RING 4          /* rows of Viterbi costs kept: beads span <= 3 */
 #define POST_HALF 3     /* half-width of the posterior band */
 #define RECENTER 3      /* tries with the band re-centred on the path */
+#define MAX_CELLS 4e6   /* matrices searched whole as a last resort */
 
 typedef struct {
 	size_t n, m;
@@ -546,7 +547,7 @@ out:
 static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost,
                      void *ctx, const tumen_dp_opts *o, tumen_bead *beads)
 {
-	size_t w = o->min_band, full = n > m ? n : m;
+	size_t w = o->min_band, full = n > m ? n : m, wmax;
 	int tries = 0;
 	long nb = -1;
 	S_band g;
@@ -554,6 +555,10 @@ static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost
 
 	if (!w)
 		w = 24;
+	/* when local widening has not freed the path, a small matrix is
+	 * searched again in a band twice as wide, up to the whole of it; a
+	 * large one keeps the path found (time and memory stay linear) */
+	wmax = (double)(n + 1) * (double)(m + 1) <= MAX_CELLS ? full : w;
 	if ((double)(n + 1) * (double)(m + 1) <= 1e4 || w > full)
 		w = full;
 	if (S_band_alloc(&g, n, m))
@@ -579,7 +584,7 @@ static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost
 				nb = r;
 				break;
 			}
-		} else if (w < full) {
+		} else if (w < full && w < wmax) {
 			w = w * 2 < full ? w * 2 : full;
 			S_band_around(&g, guide, o->widths, w);
 		} else {
