@@ -132,6 +132,28 @@ static int S_is_quote(unsigned cp)
 }
 
 /* Final punctuation, skipping closing quotes and brackets. */
+/* Whether the sentence starts with a list marker: a dash or bullet, or a
+ * number or single letter followed by '.' or ')' and a space. */
+static int S_list(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < len && p[i] == ' ')
+		i++;
+	if (i < len && (p[i] == '-' || p[i] == '*'))
+		return i + 1 < len && p[i + 1] == ' ';
+	if (i + 2 < len && p[i] == 0xE2 && p[i + 1] == 0x80 &&
+	    (p[i + 2] == 0xA2 || p[i + 2] == 0x93 || p[i + 2] == 0x94))
+		return 1; /* • – — */
+	for (k = i; k < len && k - i < 3 && p[k] >= '0' && p[k] <= '9'; k++)
+		;
+	if (k == i && i < len && p[i] >= 'a' && p[i] <= 'z')
+		k = i + 1;
+	return k > i && k + 1 < len && (p[k] == '.' || p[k] == ')') &&
+	       p[k + 1] == ' ';
+}
+
 static uint8_t S_final(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -215,7 +237,7 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, w0 = 0, count = 0;
 	int inword = 0;
-	uint8_t pm = S_final(s, len);
+	uint8_t pm = S_final(s, len) | (S_list(s, len) ? TUMEN_P_LIST : 0);
 
 	while (i <= len) {
 		unsigned cp = 0;
