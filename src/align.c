@@ -530,8 +530,10 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 		                x->t->word_off[b[k].tgt];
 		n++;
 	}
-	st = n < LEARN_MIN && !x->o->dict ? TUMEN_OK : tumen_lexicon_train(lex, pairs, n, x->w.thr,
-	                                                   x->o->threads);
+	if (n < LEARN_MIN && !x->o->dict)
+		st = TUMEN_OK;
+	else
+		st = tumen_lexicon_train(lex, pairs, n, x->w.thr, x->o->threads);
 	free(pairs);
 	return st;
 }
