@@ -145,8 +145,9 @@ static uint32_t S_key(const char *ascii, size_t len)
 /* Words transliterated by any finder, shared by all: ICU's rule-based
  * transliterators lock one global mutex per call, so threads that each
  * transliterated the same words would wait on each other. */
-static uint32_t S_all_word[CACHE_SIZE], S_all_key[CACHE_SIZE];
-static uint8_t S_all_used[CACHE_SIZE];
+#define ALL_SIZE (1u << 18) /* entries of the shared cache */
+static uint32_t S_all_word[ALL_SIZE], S_all_key[ALL_SIZE];
+static uint8_t S_all_used[ALL_SIZE];
 static pthread_rwlock_t S_all_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 static int S_all_get(uint32_t h, uint32_t slot, uint32_t *key)
@@ -180,7 +181,7 @@ static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 
 	if (nm->used[slot] && nm->word[slot] == h)
 		return nm->key[slot];
-	if (S_all_get(h, slot, &nm->key[slot])) {
+	if (S_all_get(h, h % ALL_SIZE, &nm->key[slot])) {
 		nm->used[slot] = 1;
 		nm->word[slot] = h;
 		return nm->key[slot];
@@ -197,7 +198,7 @@ static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 	nm->used[slot] = 1;
 	nm->word[slot] = h;
 	nm->key[slot] = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
-	S_all_put(h, slot, nm->key[slot]);
+	S_all_put(h, h % ALL_SIZE, nm->key[slot]);
 	return nm->key[slot];
 }
 
