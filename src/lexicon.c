@@ -3,7 +3,6 @@
  */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -526,34 +525,13 @@ static tumen_status S_model_keep(const S_model *md, tumen_lexicon *lx, int rev,
  * sample. */
 #define MAX_PAIRS 1200
 
-/* One direction's model, built and trained (on its own thread when the
- * caller has two). */
-typedef struct {
-	const tumen_lex_pair *pairs;
-	size_t npairs;
-	int rev, ok;
-	S_model md;
-} S_job;
-
-static void *S_job_run(void *arg)
-{
-	S_job *j = arg;
-
-	j->ok = !S_model_build(&j->md, j->pairs, j->npairs, j->rev);
-	if (j->ok)
-		S_model_em(&j->md, j->pairs, j->npairs, j->rev, 5);
-	return NULL;
-}
-
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
-                                 size_t npairs, double threshold, int threads)
+                                 size_t npairs, double threshold)
 {
 	tumen_lex_pair *sample = NULL;
-	tumen_status st = TUMEN_ENOMEM;
-	S_job job[2];
-	pthread_t th;
-	int started = 0;
+	tumen_status st = TUMEN_OK;
 	size_t k;
+	int rev;
 
 	if (npairs > MAX_PAIRS) {
 		sample = malloc(MAX_PAIRS * sizeof *sample);
@@ -564,24 +542,15 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 		pairs = sample;
 		npairs = MAX_PAIRS;
 	}
-	for (k = 0; k < 2; k++) {
-		memset(&job[k], 0, sizeof job[k]);
-		job[k].pairs = pairs;
-		job[k].npairs = npairs;
-		job[k].rev = (int)k;
+	for (rev = 0; rev < 2 && !st; rev++) {
+		S_model md;
+		st = TUMEN_ENOMEM;
+		if (!S_model_build(&md, pairs, npairs, rev)) {
+			S_model_em(&md, pairs, npairs, rev, 5);
+			st = S_model_keep(&md, lx, rev, threshold);
+		}
+		S_model_free(&md);
 	}
-	started = threads > 1 && !pthread_create(&th, NULL, S_job_run, &job[1]);
-	S_job_run(&job[0]);
-	if (started)
-		pthread_join(th, NULL);
-	else
-		S_job_run(&job[1]);
-	if (job[0].ok && job[1].ok) /* kept in order: the same pairs either way */
-		st = S_model_keep(&job[0].md, lx, 0, threshold);
-	if (!st)
-		st = S_model_keep(&job[1].md, lx, 1, threshold);
-	S_model_free(&job[0].md);
-	S_model_free(&job[1].md);
 	free(sample);
 	return st;
 }

@@ -37,10 +37,9 @@ void tumen_lexicon_free(tumen_lexicon *lx);
 tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t);
 
 /* Trains Model 1 on `npairs` pairs and adds the pairs whose probability
- * passes `threshold` in either direction; with threads > 1 the two
- * directions train at once. */
+ * passes `threshold` in either direction. */
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
-                                 size_t npairs, double threshold, int threads);
+                                 size_t npairs, double threshold);
 
 /*
  * Model 1 alone, for a dictionary (dict_learn.c): trains on every pair (no
