@@ -987,7 +987,8 @@ static void *S_feats_run(void *arg)
  * is independent), one after the other otherwise or when no thread can
  * be started. */
 static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
-                            int threads, tumen_feats *fs, tumen_feats *ft)
+                            int threads, int dict, tumen_feats *fs,
+                            tumen_feats *ft)
 {
 	S_feats_job job = { src, fs, TUMEN_OK };
 	pthread_t th;
@@ -1005,6 +1006,11 @@ static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
 		if (!st)
 			tumen_feats_release(ft);
 		return job.st ? job.st : st;
+	}
+	if (!dict) { /* stems serve dictionaries only: memory back */
+		free(fs->stems);
+		free(ft->stems);
+		fs->stems = ft->stems = NULL;
 	}
 	return TUMEN_OK;
 }
@@ -1028,7 +1034,7 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	if (!al)
 		return TUMEN_ENOMEM;
 	
-	if ((st = S_feats(src, tgt, o->threads, &fs, &ft))) {
+	if ((st = S_feats(src, tgt, o->threads, o->dict != NULL, &fs, &ft))) {
 		free(al);
 		return st;
 	}
