@@ -637,9 +637,10 @@ static void S_count(S_batch *b, const S_slot *s, const S_opts *o)
 static void S_verbose(const S_batch *b)
 {
 	fprintf(stderr,
-	        "tumen: %zu documents aligned (%zu failed), %zu pairs written, "
+	        "tumen: %zu document%s aligned (%zu failed), %zu pairs written, "
 	        "%zu beads; coverage: source %.1f%% (%zu/%zu), target %.1f%% "
-	        "(%zu/%zu)\n", b->v_docs, b->v_failed, b->v_pairs, b->v_beads,
+	        "(%zu/%zu)\n", b->v_docs, b->v_docs == 1 ? "" : "s",
+	        b->v_failed, b->v_pairs, b->v_beads,
 	        b->v_ns ? 100.0 * (double)b->v_cs / (double)b->v_ns : 0.0,
 	        b->v_cs, b->v_ns,
 	        b->v_nt ? 100.0 * (double)b->v_ct / (double)b->v_nt : 0.0,
