@@ -972,6 +972,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 typedef struct {
 	const tumen_doc *doc;
 	tumen_feats *f;
+	int stems;
 	tumen_status st;
 } S_feats_job;
 
@@ -979,25 +980,25 @@ static void *S_feats_run(void *arg)
 {
 	S_feats_job *j = arg;
 
-	j->st = tumen_feats_build(j->doc, j->f);
+	j->st = tumen_feats_build(j->doc, j->stems, j->f);
 	return NULL;
 }
 
 /* The features of both documents: at once when threads > 1 (each build
  * is independent), one after the other otherwise or when no thread can
- * be started. */
+ * be started; with the stems a dictionary needs when `dict` is set. */
 static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
                             int threads, int dict, tumen_feats *fs,
                             tumen_feats *ft)
 {
-	S_feats_job job = { src, fs, TUMEN_OK };
+	S_feats_job job = { src, fs, dict, TUMEN_OK };
 	pthread_t th;
 	int started = threads > 1 && !pthread_create(&th, NULL, S_feats_run, &job);
 	tumen_status st;
 
 	if (!started)
 		S_feats_run(&job);
-	st = tumen_feats_build(tgt, ft);
+	st = tumen_feats_build(tgt, dict, ft);
 	if (started)
 		pthread_join(th, NULL);
 	if (job.st || st) {
@@ -1006,11 +1007,6 @@ static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
 		if (!st)
 			tumen_feats_release(ft);
 		return job.st ? job.st : st;
-	}
-	if (!dict) { /* stems serve dictionaries only: memory back */
-		free(fs->stems);
-		free(ft->stems);
-		fs->stems = ft->stems = NULL;
 	}
 	return TUMEN_OK;
 }

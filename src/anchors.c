@@ -230,7 +230,8 @@ int tumen_word_next(const char *s, size_t len, size_t *pos, size_t *start,
 	return 1;
 }
 
-/* One sentence's matching form: length, punctuation signs, words. */
+/* One sentence's matching form: length, punctuation signs, words, and
+ * their stems when `stems` is not NULL. */
 static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
                   S_vec *words, S_vec *stems)
 {
@@ -257,8 +258,8 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 		} else if (!alnum && inword) {
 			if (S_push(&words->v, &words->n, &words->cap,
 			           tumen_hash(s + w0, i - w0)) ||
-			    S_push(&stems->v, &stems->n, &stems->cap,
-			           tumen_word_hash(s + w0, i - w0)))
+			    (stems && S_push(&stems->v, &stems->n, &stems->cap,
+			                     tumen_word_hash(s + w0, i - w0))))
 				return -1;
 			inword = 0;
 		}
@@ -343,7 +344,8 @@ static void S_tools_put(S_tools *t)
 	pthread_mutex_unlock(&S_pool_mu);
 }
 
-tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
+tumen_status tumen_feats_build(const tumen_doc *doc, int want_stems,
+                               tumen_feats *f)
 {
 	size_t i, n = tumen_doc_count(doc);
 	tumen_buf m = TUMEN_BUF_INIT;
@@ -375,7 +377,8 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 		f->name_off[i] = names.n;
 		if ((nm && tumen_names_keys(nm, s, len, &names.v, &names.n,
 		                            &names.cap)) ||
-		    S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words, &stems) ||
+		    S_scan(m.ptr, m.len, &f->len[i], &f->punct[i], &words,
+		           want_stems ? &stems : NULL) ||
 		    S_dates(dt, &m, &nums) ||
 		    tumen_numbers(m.ptr, m.len, &nums.v, &nums.n, &nums.cap) < 0)
 			goto fail;
@@ -385,7 +388,7 @@ tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f)
 	f->word_off[n] = words.n;
 	f->name_off[n] = names.n;
 	if (S_vec_alloc(&names) || S_vec_alloc(&nums) || S_vec_alloc(&words) ||
-	    S_vec_alloc(&stems))
+	    (want_stems && S_vec_alloc(&stems)))
 		goto fail;
 	f->names = names.v;
 	f->nums = nums.v;

@@ -47,8 +47,11 @@ typedef struct tumen_feats {
 	uint32_t *names;    /* name_off[n] */
 } tumen_feats;
 
-/* Computes the features of every sentence of `doc` into f. */
-tumen_status tumen_feats_build(const tumen_doc *doc, tumen_feats *f);
+/* Computes the features of every sentence of `doc` into f; the stems
+ * only when `stems` is set (dictionaries need them), f->stems is NULL
+ * otherwise. */
+tumen_status tumen_feats_build(const tumen_doc *doc, int stems,
+                               tumen_feats *f);
 void tumen_feats_release(tumen_feats *f);
 
 /* Appends the numbers of UTF-8 matching-form text s[0..len) as hashes

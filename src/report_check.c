@@ -305,8 +305,8 @@ tumen_status tumen_report_check(tumen_rdoc *d, const tumen_doc *doc[2],
 	tumen_status st;
 
 	memset(f, 0, sizeof f);
-	if ((st = tumen_feats_build(doc[0], &f[0])) ||
-	    (st = tumen_feats_build(doc[1], &f[1])) ||
+	if ((st = tumen_feats_build(doc[0], 0, &f[0])) ||
+	    (st = tumen_feats_build(doc[1], 0, &f[1])) ||
 	    (st = S_check(d, f, o)))
 		goto done;
 	st = S_lists(d);

@@ -502,8 +502,8 @@ static void t_feats_dates_and_numbers(void)
 	uint32_t x[32], y[32];
 	size_t i, n;
 
-	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(en, &fe), TUMEN_OK);
-	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(fa, &ff), TUMEN_OK);
+	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(en, 0, &fe), TUMEN_OK);
+	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(fa, 0, &ff), TUMEN_OK);
 	CU_ASSERT_EQUAL_FATAL(fe.n, 4);
 	CU_ASSERT_EQUAL_FATAL(ff.n, 4);
 	for (i = 0; i < 3; i++) {
@@ -838,8 +838,8 @@ static void t_feats_names(void)
 	                      "fa");
 	tumen_feats fe, ff;
 
-	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(en, &fe), TUMEN_OK);
-	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(fa, &ff), TUMEN_OK);
+	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(en, 0, &fe), TUMEN_OK);
+	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(fa, 0, &ff), TUMEN_OK);
 	CU_ASSERT_EQUAL(S_count(fe.name_off, 0), 3);
 	CU_ASSERT_EQUAL(S_common(&fe, 0, &ff, 0, 1), 3);
 	CU_ASSERT_EQUAL(S_common(&fe, 1, &ff, 1, 1), 0);
@@ -897,7 +897,7 @@ static void t_punctuation(void)
 	for (i = 0; i < n; i++)
 		tumen_buf_printf(&all, "%s\n", cases[i].text);
 	d = S_doc(all.ptr, "fa");
-	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(d, &f), TUMEN_OK);
+	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(d, 0, &f), TUMEN_OK);
 	CU_ASSERT_EQUAL_FATAL(f.n, n);
 	for (i = 0; i < n; i++) {
 		unsigned got = f.punct[i] & ~(unsigned)TUMEN_P_LIST;
