@@ -9,7 +9,6 @@
  * in exactly one bead, in order, no bead is empty, and every score is in
  * [0, 1].
  */
-#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -33,24 +32,6 @@ static tumen_doc *S_doc(const char *s, size_t len, const char *lang,
 	st = tumen_doc_from_bytes(s, len, lang, &o, &d, NULL);
 	FUZZ_ASSERT(st == TUMEN_OK || st == TUMEN_EEMPTY || st == TUMEN_ENOMEM);
 	return d;
-}
-
-static void S_check(const tumen_doc *s, const tumen_doc *t,
-                    const tumen_alignment *a)
-{
-	size_t i, n = tumen_alignment_count(a), ns = 0, nt = 0;
-
-	for (i = 0; i < n; i++) {
-		const tumen_bead *b = tumen_alignment_bead(a, i);
-		FUZZ_ASSERT(b->nsrc + b->ntgt > 0);
-		FUZZ_ASSERT(b->src == ns && b->tgt == nt);
-		FUZZ_ASSERT(!isnan(b->score) && b->score >= 0.0 &&
-		            b->score <= 1.0);
-		ns += b->nsrc;
-		nt += b->ntgt;
-	}
-	FUZZ_ASSERT(ns == tumen_doc_count(s));
-	FUZZ_ASSERT(nt == tumen_doc_count(t));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -82,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		st = tumen_align(s, t, &ao, &a);
 		FUZZ_ASSERT(st == TUMEN_OK || st == TUMEN_ENOMEM);
 		if (st == TUMEN_OK)
-			S_check(s, t, a);
+			fuzz_check_alignment(s, t, a);
 	}
 	tumen_alignment_free(a);
 	tumen_doc_free(s);

@@ -10,7 +10,6 @@
  * adds nothing; with the dictionary loaded, every sentence of each side is
  * in exactly one bead, in order, and every score is in [0, 1].
  */
-#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -50,24 +49,6 @@ static tumen_doc *S_doc(const char *s, size_t len, const char *lang)
 	return d;
 }
 
-static void S_check(const tumen_doc *s, const tumen_doc *t,
-                    const tumen_alignment *a)
-{
-	size_t i, n = tumen_alignment_count(a), ns = 0, nt = 0;
-
-	for (i = 0; i < n; i++) {
-		const tumen_bead *b = tumen_alignment_bead(a, i);
-		FUZZ_ASSERT(b->nsrc + b->ntgt > 0);
-		FUZZ_ASSERT(b->src == ns && b->tgt == nt);
-		FUZZ_ASSERT(!isnan(b->score) && b->score >= 0.0 &&
-		            b->score <= 1.0);
-		ns += b->nsrc;
-		nt += b->ntgt;
-	}
-	FUZZ_ASSERT(ns == tumen_doc_count(s));
-	FUZZ_ASSERT(nt == tumen_doc_count(t));
-}
-
 /* Aligns en with fa using d; checks the invariant. */
 static void S_align(const tumen_dict *d, const char *en, size_t enlen,
                     const char *fa, size_t falen)
@@ -83,7 +64,7 @@ static void S_align(const tumen_dict *d, const char *en, size_t enlen,
 		st = tumen_align(s, t, &ao, &a);
 		FUZZ_ASSERT(st == TUMEN_OK || st == TUMEN_ENOMEM);
 		if (!st)
-			S_check(s, t, a);
+			fuzz_check_alignment(s, t, a);
 	}
 	tumen_alignment_free(a);
 	tumen_doc_free(s);
