@@ -11,6 +11,16 @@
 #include <tumen/tmx.h>
 #include "cli.h"
 
+/* The rules of tmx filter, in both helps. */
+#define S_FILTER_RULES \
+	"      --min-score S   x-score at least S (units without one pass)\n" \
+	"      --max-ratio R   characters of the longer side / shorter side <= R\n" \
+	"      --langs L1,L2   only tuvs in these languages; units having all\n" \
+	"      --numbers       the same numbers on both sides (digits folded)\n" \
+	"      --no-identical  sides not identical (normalized)\n" \
+	"      --min-chars N, --max-chars N   length of each side in characters\n" \
+	"      --report FILE   what each rule removed, as JSON\n"
+
 static void S_help(void)
 {
 	printf(
@@ -27,13 +37,7 @@ static void S_help(void)
 "  merge     one TMX from several, duplicate pairs (compared on normalized\n"
 "            text) removed, the best-scored copy kept, in input order\n"
 "  filter    keep the units passing every rule:\n"
-"      --min-score S   x-score at least S (units without one pass)\n"
-"      --max-ratio R   characters of the longer side / shorter side <= R\n"
-"      --langs L1,L2   only tuvs in these languages; units having all\n"
-"      --numbers       the same numbers on both sides (digits folded)\n"
-"      --no-identical  sides not identical (normalized)\n"
-"      --min-chars N, --max-chars N   length of each side in characters\n"
-"      --report FILE   what each rule removed, as JSON\n"
+S_FILTER_RULES
 "  export    -f tsv: 'source<TAB>target' lines to OUT (default stdout);\n"
 "            -f moses: PREFIX.SRC and PREFIX.TGT, one segment a line\n"
 "      --src-lang L    default: the header's srclang\n"
@@ -489,13 +493,7 @@ static const S_sub subs[] = {
 "Usage: tumen tmx filter [RULES] -o OUT IN\n"
 "Keep the units of IN ('-': standard input) passing every rule; one line\n"
 "per rule on standard error with what it removed.\n\n"
-"      --min-score S   x-score at least S (units without one pass)\n"
-"      --max-ratio R   characters of the longer side / shorter side <= R\n"
-"      --langs L1,L2   only tuvs in these languages; units having all\n"
-"      --numbers       the same numbers on both sides (digits folded)\n"
-"      --no-identical  sides not identical (normalized)\n"
-"      --min-chars N, --max-chars N   length of each side in characters\n"
-"      --report FILE   what each rule removed, as JSON\n"
+S_FILTER_RULES
 "  -o, --output OUT    the filtered TMX (required)\n"
 "  -q, --quiet         no counts on standard error\n"
 "  -h, --help          this help\n\n"
