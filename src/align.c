@@ -69,7 +69,6 @@ typedef struct {
 	const tumen_align_opts *o;
 	const tumen_lexicon *lex;
 	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
-	const double *ltab; /* S_len_cost by |z| (S_len_table) */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 	size_t *path1;     /* pass 1's path: column where it enters row i */
 	tumen_lexmatch *lm; /* the lexicon applied to the two documents */
@@ -122,8 +121,9 @@ static double S_mix_cost(const S_weights *w, double z)
 	                     : wide - log1p(exp(wide - narrow));
 }
 
-/* The cost is a smooth function of |z|: tabulated once per alignment and
- * interpolated, since the DP asks for it millions of times. */
+/* The cost is a smooth function of |z|: tabulated and interpolated, since
+ * the DP asks for it millions of times.  The weights are constant, so the
+ * table is filled once per process (tumen_align). */
 static double S_ltab[ZSTEPS + 1];
 static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
 
@@ -135,12 +135,6 @@ static void S_ltab_fill(void)
 		S_ltab[k] = S_mix_cost(&S_default_weights, (double)k * ZMAX / ZSTEPS);
 }
 
-/* The weights are constant, so the table is filled once per process. */
-static void S_len_table(S_ctx *x)
-{
-	pthread_once(&S_ltab_once, S_ltab_fill);
-	x->ltab = S_ltab;
-}
 static double S_len_cost(const S_ctx *x, double ls, double lt)
 {
 	double mean, z, pos, f;
@@ -155,7 +149,7 @@ static double S_len_cost(const S_ctx *x, double ls, double lt)
 	pos = z * (ZSTEPS / ZMAX);
 	k = (size_t)pos;
 	f = pos - (double)k;
-	return x->ltab[k] + f * (x->ltab[k + 1] - x->ltab[k]);
+	return S_ltab[k] + f * (S_ltab[k + 1] - S_ltab[k]);
 }
 
 /* Elements of a[] that have a twin in b[] (each twin used once; only the
@@ -1041,7 +1035,7 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	x.w = S_default_weights;
 	for (k = 0; k < NTYPES; k++)
 		x.logprior[k] = -log(S_prior[k]);
-	S_len_table(&x);
+	pthread_once(&S_ltab_once, S_ltab_fill);
 	x.ps = S_prefix(&fs);
 	x.pt = S_prefix(&ft);
 	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
