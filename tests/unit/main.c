@@ -16,6 +16,19 @@ int test_add_suite(const char *name, const CU_TestInfo *tests)
 	return 0;
 }
 
+tumen_doc *test_doc(const char *text, const char *lang)
+{
+	tumen_doc_opts o;
+	tumen_doc *d = NULL;
+
+	tumen_doc_opts_init(&o);
+	o.presegmented = 1;
+	o.lang = lang;
+	CU_ASSERT_EQUAL_FATAL(tumen_doc_from_bytes(text, strlen(text), "t", &o,
+	                                           &d, NULL), TUMEN_OK);
+	return d;
+}
+
 int main(int argc, char **argv)
 {
 	int (*const suites[])(void) = {

@@ -3,6 +3,7 @@
 #define TUMEN_TEST_SUITES_H
 
 #include <CUnit/CUnit.h>
+#include <tumen/document.h>
 
 /* Each returns 0 or a CUnit error code. */
 int suite_buf(void);
@@ -21,5 +22,9 @@ int suite_anchors(void);
 
 /* Adds a suite named `name` with the NULL-terminated test list. */
 int test_add_suite(const char *name, const CU_TestInfo *tests);
+
+/* A presegmented document (one segment a line) in language `lang`, named
+ * "t"; the test stops if it cannot be made.  Free with tumen_doc_free. */
+tumen_doc *test_doc(const char *text, const char *lang);
 
 #endif

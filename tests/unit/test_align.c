@@ -13,20 +13,6 @@
 #include "lexicon.h"
 #include "suites.h"
 
-static tumen_doc *S_doc(const char *text, const char *lang)
-{
-	tumen_doc_opts o;
-	tumen_doc *d = NULL;
-	tumen_error err;
-
-	tumen_doc_opts_init(&o);
-	o.presegmented = 1;
-	o.lang = lang;
-	CU_ASSERT_EQUAL_FATAL(tumen_doc_from_bytes(text, strlen(text), "t", &o,
-	                                           &d, &err), TUMEN_OK);
-	return d;
-}
-
 /* Every sentence of each side in exactly one bead, in order; scores in
  * [0, 1]; no empty bead. */
 static int S_covers(const tumen_alignment *a, size_t n, size_t m)
@@ -91,8 +77,8 @@ static void t_random_nothing_lost(void)
 			S_sentence(&s, &junk, &seed, 1 + rand_r(&seed) % 30, 0);
 		for (i = 0; i < m; i++)
 			S_sentence(&t, &junk, &seed, 1 + rand_r(&seed) % 30, 0);
-		ds = S_doc(s.ptr, "en");
-		dt = S_doc(t.ptr, "fa");
+		ds = test_doc(s.ptr, "en");
+		dt = test_doc(t.ptr, "fa");
 		CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
 		CU_ASSERT(S_covers(a, (size_t)n, (size_t)m));
 		tumen_alignment_free(a);
@@ -124,8 +110,8 @@ static void S_pair(int n, int drop, int merge, tumen_doc **ds, tumen_doc **dt)
 			tumen_buf_add(&t, one.ptr, one.len);
 		tumen_buf_release(&one);
 	}
-	*ds = S_doc(s.ptr, "en");
-	*dt = S_doc(t.ptr, "xx");
+	*ds = test_doc(s.ptr, "en");
+	*dt = test_doc(t.ptr, "xx");
 	tumen_buf_release(&s);
 	tumen_buf_release(&t);
 }
@@ -214,8 +200,8 @@ static void t_band_widens(void)
 			tumen_buf_add(&t, one.ptr, one.len);
 		tumen_buf_release(&one);
 	}
-	ds = S_doc(s.ptr, "en");
-	dt = S_doc(t.ptr, "xx");
+	ds = test_doc(s.ptr, "en");
+	dt = test_doc(t.ptr, "xx");
 	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
 	CU_ASSERT(S_covers(a, 2000, 1850));
 	b = S_bead_of_src(a, 1000);
@@ -249,8 +235,8 @@ static void t_numbers_decide(void)
 			tumen_buf_printf(&t, "روستاهای کوهستانی شمال در زمستان گذشته %s "
 			                 "روز باران شدید داشتند.\n", fa[i]);
 	}
-	ds = S_doc(s.ptr, "en");
-	dt = S_doc(t.ptr, "fa");
+	ds = test_doc(s.ptr, "en");
+	dt = test_doc(t.ptr, "fa");
 	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
 	CU_ASSERT(S_covers(a, 6, 5));
 	b = S_bead_of_src(a, 2);

@@ -422,19 +422,6 @@ static void t_dates_not_dates(void)
 /* ------------------------------------------------------------------ */
 /* The features of whole sentences (tumen_feats_build) */
 
-static tumen_doc *S_doc(const char *text, const char *lang)
-{
-	tumen_doc_opts o;
-	tumen_doc *d = NULL;
-
-	tumen_doc_opts_init(&o);
-	o.presegmented = 1;
-	o.lang = lang;
-	CU_ASSERT_EQUAL_FATAL(tumen_doc_from_bytes(text, strlen(text), "t", &o,
-	                                           &d, NULL), TUMEN_OK);
-	return d;
-}
-
 static int S_cmp(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -488,12 +475,12 @@ static size_t S_count(const size_t *off, size_t i)
  * "30 خرداد 1403" and "June 19, 2024" have the same number anchors. */
 static void t_feats_dates_and_numbers(void)
 {
-	tumen_doc *en = S_doc("On June 19, 2024, 12 people were hurt.\n"
+	tumen_doc *en = test_doc("On June 19, 2024, 12 people were hurt.\n"
 	                      "Prices rose 3.50% on 1 April 1979.\n"
 	                      "Oil output reached 1,250,000 barrels.\n"
 	                      "It opened on June 20, 2024.\n",
 	                      "en");
-	tumen_doc *fa = S_doc("در ۳۰ خرداد ۱۴۰۳، ۱۲ نفر زخمی شدند.\n"
+	tumen_doc *fa = test_doc("در ۳۰ خرداد ۱۴۰۳، ۱۲ نفر زخمی شدند.\n"
 	                      "قیمت‌ها در ۱۲ فروردین‌ماه ۱۳۵۸ ۳٫۵٪ بالا رفت.\n"
 	                      "تولید نفت به ۱۲۵۰۰۰۰ بشکه رسید.\n"
 	                      "در ۳۰ خرداد ۱۴۰۳ گشایش یافت.\n",
@@ -830,10 +817,10 @@ static void t_names_skeleton(void)
 /* Names in sentences, through tumen_feats_build. */
 static void t_feats_names(void)
 {
-	tumen_doc *en = S_doc("Putin met Zelensky in Moscow.\n"
+	tumen_doc *en = test_doc("Putin met Zelensky in Moscow.\n"
 	                      "The Minister said on Monday that talks would go on.\n",
 	                      "en");
-	tumen_doc *fa = S_doc("پوتین در مسکو با زلنسکی دیدار کرد.\n"
+	tumen_doc *fa = test_doc("پوتین در مسکو با زلنسکی دیدار کرد.\n"
 	                      "وزیر روز دوشنبه گفت که گفتگوها ادامه خواهد یافت.\n",
 	                      "fa");
 	tumen_feats fe, ff;
@@ -896,7 +883,7 @@ static void t_punctuation(void)
 
 	for (i = 0; i < n; i++)
 		tumen_buf_printf(&all, "%s\n", cases[i].text);
-	d = S_doc(all.ptr, "fa");
+	d = test_doc(all.ptr, "fa");
 	CU_ASSERT_EQUAL_FATAL(tumen_feats_build(d, 0, &f), TUMEN_OK);
 	CU_ASSERT_EQUAL_FATAL(f.n, n);
 	for (i = 0; i < n; i++) {

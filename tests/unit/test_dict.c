@@ -267,20 +267,6 @@ static void S_misleading(tumen_buf *s, tumen_buf *t, tumen_buf *d)
 	}
 }
 
-static tumen_doc *S_doc(const char *text, const char *lang)
-{
-	tumen_doc_opts o;
-	tumen_doc *doc = NULL;
-	tumen_error err;
-
-	tumen_doc_opts_init(&o);
-	o.presegmented = 1;
-	o.lang = lang;
-	CU_ASSERT_EQUAL_FATAL(tumen_doc_from_bytes(text, strlen(text), "t", &o,
-	                                           &doc, &err), TUMEN_OK);
-	return doc;
-}
-
 /* Whether the alignment has the bead src[s0, s0+ns) - tgt[t0, t0+nt). */
 static int S_bead(const tumen_alignment *a, size_t s0, size_t ns, size_t t0,
                   size_t nt)
@@ -305,8 +291,8 @@ static void t_changes_alignment(void)
 	tumen_dict *d;
 
 	S_misleading(&s, &t, &text);
-	ds = S_doc(s.ptr, "en");
-	dt = S_doc(t.ptr, "fa");
+	ds = test_doc(s.ptr, "en");
+	dt = test_doc(t.ptr, "fa");
 	d = S_load(text.ptr, TUMEN_OK, &err);
 	CU_ASSERT_EQUAL(tumen_dict_pairs(d), 12 * 9 + 6);
 	tumen_align_opts_init(&o);

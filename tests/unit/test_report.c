@@ -9,20 +9,6 @@
 #include "align_internal.h"
 #include "suites.h"
 
-static tumen_doc *S_doc(const char *text, const char *lang)
-{
-	tumen_doc_opts o;
-	tumen_doc *d = NULL;
-	tumen_error err;
-
-	tumen_doc_opts_init(&o);
-	o.presegmented = 1;
-	o.lang = lang;
-	CU_ASSERT_EQUAL_FATAL(tumen_doc_from_bytes(text, strlen(text), "t", &o,
-	                                           &d, &err), TUMEN_OK);
-	return d;
-}
-
 /* An alignment made by hand: beads as {src, nsrc, tgt, ntgt, score}. */
 static tumen_alignment *S_align(const tumen_bead *b, size_t n)
 {
@@ -42,7 +28,7 @@ static tumen_report *S_report(const char *src, const char *tgt,
                               const tumen_bead *b, size_t n,
                               const tumen_report_opts *o)
 {
-	tumen_doc *s = S_doc(src, "en"), *t = S_doc(tgt, "fa");
+	tumen_doc *s = test_doc(src, "en"), *t = test_doc(tgt, "fa");
 	tumen_alignment *a = S_align(b, n);
 	tumen_report *r = NULL;
 
@@ -356,11 +342,11 @@ static void t_html_escape(void)
  * checks known omissions and additions of the corpus.) */
 static void t_aligned(void)
 {
-	tumen_doc *s = S_doc("The storm hit the coast at 6 a.m. on Monday.\n"
+	tumen_doc *s = test_doc("The storm hit the coast at 6 a.m. on Monday.\n"
 	        "More than 300 homes lost power in 12 villages.\n"
 	        "Winds reached 140 kilometres an hour.\n"
 	        "Schools will stay closed for 3 days.\n", "en");
-	tumen_doc *t = S_doc("طوفان ساعت ۶ صبح دوشنبه به ساحل رسید.\n"
+	tumen_doc *t = test_doc("طوفان ساعت ۶ صبح دوشنبه به ساحل رسید.\n"
 	        "برق بیش از ۳۰۰ خانه در ۱۲ روستا قطع شد.\n"
 	        "این گزارش را خبرنگار ما از شهر ساحلی فرستاده است.\n"
 	        "سرعت باد به ۱۴۰ کیلومتر در ساعت رسید.\n"
@@ -401,7 +387,7 @@ static void t_batch(void)
 	static const tumen_bead bad[] = { { 0, 5, 0, 1, 0.9 } };
 	tumen_report *r = S_report("One.\nTwo.\nThree.\nFour.\n",
 	                           "a.\nb.\nc.\nd.\n", S_mixed, 4, NULL);
-	tumen_doc *s = S_doc("One.\n", "en"), *t = S_doc("a.\n", "fa");
+	tumen_doc *s = test_doc("One.\n", "en"), *t = test_doc("a.\n", "fa");
 	tumen_alignment *a = S_align(bad, 1);
 	tumen_report_stats all;
 
