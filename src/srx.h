@@ -35,7 +35,8 @@ void tumen_srx_run_free(tumen_srx_run *run);
 size_t tumen_srx_run_rules(const tumen_srx_run *run);
 
 /* Points the run at text[0..len) (valid UTF-8, borrowed until the next
- * call or the free; len < 2 GiB).  Returns TUMEN_OK or TUMEN_EICU. */
+ * call or the free; len < 1 GiB).  Returns TUMEN_OK, TUMEN_ENOMEM,
+ * TUMEN_ELIMIT or TUMEN_EICU. */
 tumen_status tumen_srx_run_text(tumen_srx_run *run, const char *text,
                                 size_t len, tumen_error *err);
 
@@ -47,5 +48,10 @@ tumen_status tumen_srx_run_breaks(tumen_srx_run *run, const size_t **v,
 /* The rules' decision at offset `pos` (a code point boundary): 1 break,
  * 0 no break, -1 no rule matches there. */
 int tumen_srx_run_decide(tumen_srx_run *run, size_t pos);
+
+/* Whether runs made from now on skip the positions where a rule's
+ * characters (srx_scan.c) say it cannot match (on, the default) or try
+ * every rule with ICU (off: the reference the tests compare against). */
+void tumen_srx_set_filter(tumen_srx *srx, int on);
 
 #endif

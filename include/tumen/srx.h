@@ -77,7 +77,8 @@ size_t tumen_srx_rule_count(const tumen_srx *srx, const char *lang);
  * *n is 0) of the *n byte offsets, increasing, strictly between 0 and len,
  * where the rules break.  Line breaks in `text` are text like any other.
  * Returns TUMEN_OK, TUMEN_EINVAL (text NULL with len > 0, len of 2 GiB or
- * more), TUMEN_ENOMEM or TUMEN_EICU (fills `err`, may be NULL).
+ * more), TUMEN_EUTF8 (text is not valid UTF-8: err->byte says where),
+ * TUMEN_ENOMEM or TUMEN_EICU (fills `err`, may be NULL).
  */
 tumen_status tumen_srx_split(const tumen_srx *srx, const char *lang,
                              const char *text, size_t len, size_t **breaks,

@@ -74,6 +74,12 @@ tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o);
 /* The same; quiet: no warning (align -q, coverage -q). */
 tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
                           int quiet);
+/* Both documents of a pair, the two built at once on two threads.
+ * Returns 0, or -1 (*s and *t NULL) after printing the error of the
+ * first side that failed. */
+int cli_load_pair(const char *sp, const tumen_doc_opts *so, const char *tp,
+                  const tumen_doc_opts *to, int quiet, tumen_doc **s,
+                  tumen_doc **t);
 
 /* Warns when the document's script does not fit its language (sides
  * swapped): "'FILE' looks like Persian text but OPT is en". */

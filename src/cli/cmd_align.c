@@ -233,11 +233,8 @@ int cmd_align(int argc, char **argv)
 	if (cli_load_dicts(&dict, dictpaths, ndict))
 		goto done;
 	a.align.dict = dict;
-	s = cli_load_doc_q(argv[optind], &a.src, a.quiet);
-	if (!s)
-		goto done;
-	t = cli_load_doc_q(argv[optind + 1], &a.tgt, a.quiet);
-	if (!t)
+	if (cli_load_pair(argv[optind], &a.src, argv[optind + 1], &a.tgt,
+	                  a.quiet, &s, &t))
 		goto done;
 	if (!a.quiet) {
 		cli_check_script(argv[optind], s, "--src-lang");

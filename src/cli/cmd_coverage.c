@@ -266,10 +266,10 @@ static long S_manifest(const S_args *a, tumen_report *r)
 static int S_pair(const S_args *a, tumen_report *r, const char *sp,
                   const char *tp)
 {
-	tumen_doc *s = cli_load_doc_q(sp, &a->src, a->quiet), *t = NULL;
+	tumen_doc *s, *t;
 	int rc = -1;
 
-	if (!s || !(t = cli_load_doc_q(tp, &a->tgt, a->quiet)))
+	if (cli_load_pair(sp, &a->src, tp, &a->tgt, a->quiet, &s, &t))
 		goto done;
 	if (!a->quiet) {
 		cli_check_script(sp, s, "--src-lang");

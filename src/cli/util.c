@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,20 @@ tumen_doc *cli_load_doc(const char *path, const tumen_doc_opts *o)
 	return cli_load_doc_q(path, o, 0);
 }
 
+/* Warns about replaced bytes in a document read leniently. */
+static void S_replaced(const char *name, const tumen_doc *doc, int quiet)
+{
+	if (tumen_doc_replaced(doc) && !quiet)
+		cli_warn("%s: %zu invalid byte sequence%s replaced with U+FFFD",
+		         name, tumen_doc_replaced(doc),
+		         tumen_doc_replaced(doc) == 1 ? "" : "s");
+}
+
+static const char *S_name(const char *path)
+{
+	return strcmp(path, "-") ? path : "<stdin>";
+}
+
 tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
                           int quiet)
 {
@@ -125,7 +140,7 @@ tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
 	size_t len;
 	tumen_doc *doc;
 	tumen_error err;
-	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	const char *name = S_name(path);
 
 	if (cli_read_file(path, &data, &len))
 		return NULL;
@@ -135,11 +150,68 @@ tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
 		return NULL;
 	}
 	free(data);
-	if (tumen_doc_replaced(doc) && !quiet)
-		cli_warn("%s: %zu invalid byte sequence%s replaced with U+FFFD",
-		         name, tumen_doc_replaced(doc),
-		         tumen_doc_replaced(doc) == 1 ? "" : "s");
+	S_replaced(name, doc, quiet);
 	return doc;
+}
+
+/* One side of cli_load_pair(): its bytes in, its document or error out. */
+typedef struct S_side {
+	const char *name;
+	const tumen_doc_opts *o;
+	char *data;
+	size_t len;
+	tumen_doc *doc;
+	tumen_error err;
+	tumen_status st;
+} S_side;
+
+static void *S_build(void *v)
+{
+	S_side *sd = v;
+
+	sd->st = tumen_doc_from_bytes(sd->data, sd->len, sd->name, sd->o,
+	                              &sd->doc, &sd->err);
+	free(sd->data);
+	sd->data = NULL;
+	return NULL;
+}
+
+int cli_load_pair(const char *sp, const tumen_doc_opts *so, const char *tp,
+                  const tumen_doc_opts *to, int quiet, tumen_doc **s,
+                  tumen_doc **t)
+{
+	S_side a = { S_name(sp), so, NULL, 0, NULL, { 0 }, TUMEN_OK };
+	S_side b = { S_name(tp), to, NULL, 0, NULL, { 0 }, TUMEN_OK };
+	pthread_t th;
+	int threaded, unread;
+
+	*s = *t = NULL;
+	if (cli_read_file(sp, &a.data, &a.len))
+		return -1;
+	/* the source is built on a thread while the target is read and
+	 * built here; errors are told in the order of the arguments */
+	threaded = pthread_create(&th, NULL, S_build, &a) == 0;
+	if (!threaded)
+		S_build(&a);
+	unread = cli_read_file(tp, &b.data, &b.len) != 0;
+	if (!unread)
+		S_build(&b);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (a.st)
+		cli_error_at(a.name, &a.err);
+	else if (b.st)
+		cli_error_at(b.name, &b.err);
+	if (a.st || b.st || unread) {
+		tumen_doc_free(a.doc);
+		tumen_doc_free(b.doc);
+		return -1;
+	}
+	S_replaced(a.name, a.doc, quiet);
+	S_replaced(b.name, b.doc, quiet);
+	*s = a.doc;
+	*t = b.doc;
+	return 0;
 }
 
 int cli_align_option(const char *cmd, int c, const char *arg,

@@ -6,7 +6,10 @@
  * valid UTF-8 by the lenient decoder); without one a fixed English and
  * Persian sample is split.  Invariants: a failed parse sets *out to NULL
  * and says why; the breaks for "en" and "fa" are increasing, strictly
- * inside the text, on character boundaries, and NULL when there are none.
+ * inside the text, on character boundaries, and NULL when there are none;
+ * on a short text they are those of the unfiltered reference (which asks
+ * ICU at every position), or some of them when a break rule can be read
+ * on neither side (srx_scan.c).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +21,8 @@
 #include "buf.h"
 #include "decode.h"
 #include "fuzz_common.h"
+#include "srx.h"
+#include "srx_rules.h"
 
 static const char S_sample[] =
 	"Mr. J. Smith arrived at 3.5 p.m. on Monday. \"Why?\" he asked!\n"
@@ -27,7 +32,39 @@ static const char S_sample[] =
 	"\xd8\xa7\xd8\x9f \xd8\xa7\xd9\x88 \xd9\xbe\xd8\xb1\xd8\xb3\xdb\x8c"
 	"\xd8\xaf.";
 
-static void S_split(const tumen_srx *srx, const char *lang, const char *t,
+/* Whether some break rule is found by ICU's find() (read on no side). */
+static int S_unread(const tumen_srx *srx)
+{
+	size_t i;
+
+	for (i = 0; i < srx->nrules; i++)
+		if (srx->rules[i].brk && !srx->rules[i].before &&
+		    !srx->rules[i].after)
+			return 1;
+	return 0;
+}
+
+/* The filtered breaks v[0..n) against the unfiltered ones. */
+static void S_reference(tumen_srx *srx, const char *lang, const char *t,
+                        size_t len, const size_t *v, size_t n)
+{
+	size_t *ref = NULL, nref = 0, i, j = 0;
+	int sub = S_unread(srx);
+
+	tumen_srx_set_filter(srx, 0);
+	if (tumen_srx_split(srx, lang, t, len, &ref, &nref, NULL) == TUMEN_OK) {
+		FUZZ_ASSERT(sub || nref == n);
+		for (i = 0; i < n; i++) {
+			while (j < nref && ref[j] < v[i])
+				j++;
+			FUZZ_ASSERT(j < nref && ref[j] == v[i]);
+		}
+	}
+	tumen_srx_set_filter(srx, 1);
+	free(ref);
+}
+
+static void S_split(tumen_srx *srx, const char *lang, const char *t,
                     size_t len)
 {
 	size_t *brk = NULL, n = 99, i;
@@ -46,6 +83,8 @@ static void S_split(const tumen_srx *srx, const char *lang, const char *t,
 		FUZZ_ASSERT(i == 0 || brk[i] > brk[i - 1]);
 		FUZZ_ASSERT(((unsigned char)t[brk[i]] & 0xC0) != 0x80);
 	}
+	if (len <= 256)
+		S_reference(srx, lang, t, len, brk, n);
 	free(brk);
 }
 

@@ -34,7 +34,8 @@ int main(int argc, char **argv)
 	int (*const suites[])(void) = {
 		suite_buf, suite_decode, suite_normalize, suite_segment,
 		suite_doc, suite_align, suite_output, suite_eval,
-		suite_tmx_read, suite_report, suite_srx, suite_dict, suite_anchors,
+		suite_tmx_read, suite_report, suite_srx, suite_srx_scan, suite_dict,
+		suite_anchors,
 	};
 	unsigned fails;
 	size_t i;

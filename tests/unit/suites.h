@@ -17,6 +17,7 @@ int suite_eval(void);
 int suite_tmx_read(void);
 int suite_report(void);
 int suite_srx(void);
+int suite_srx_scan(void);
 int suite_dict(void);
 int suite_anchors(void);
 

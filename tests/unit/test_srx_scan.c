@@ -1,0 +1,207 @@
+/* Tests of srx_scan.c and of the runs that use it: the characters read
+ * off a pattern's edges (wider is allowed, narrower never), and the
+ * breaks of filtered runs equal to those of the unfiltered reference,
+ * which asks ICU at every position, on rules written to trip the reader
+ * (empty and nullable patterns, lookarounds, back references, negated
+ * and intersected classes, properties, astral characters). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "suites.h"
+#include "srx.h"
+#include "srx_rules.h"
+
+/* Whether the set of `pat` (last or first) holds each code point of
+ * `in` and none of `out` (UTF-8 strings). */
+static void S_edge(const char *pat, int last, const char *in,
+                   const char *out)
+{
+	tumen_srx_cpset *s = tumen_srx_edge(pat, last);
+	int32_t i = 0, n;
+	UChar32 c;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (n = (int32_t)strlen(in); i < n;) {
+		U8_NEXT(in, i, n, c);
+		CU_ASSERT(tumen_srx_cpset_has(s, c));
+		if (!tumen_srx_cpset_has(s, c))
+			fprintf(stderr, "%s: U+%04X missing\n", pat, (unsigned)c);
+	}
+	for (i = 0, n = (int32_t)strlen(out); i < n;) {
+		U8_NEXT(out, i, n, c);
+		CU_ASSERT(!tumen_srx_cpset_has(s, c));
+		if (tumen_srx_cpset_has(s, c))
+			fprintf(stderr, "%s: U+%04X extra\n", pat, (unsigned)c);
+	}
+	tumen_srx_cpset_free(s);
+}
+
+static void t_edges(void)
+{
+	S_edge("\\b(?:Mr|Mrs|Dr)\\.", 1, ".", "rsa ");
+	S_edge("\\b(?:Mr|Mrs|Dr)\\.", 0, "MD", "rs.");
+	S_edge("[.?!]+[\"'”]*", 1, ".?!\"'”", "a ");
+	S_edge("\\s+(?:The|A)\\b", 0, " \t\n\u00a0\u2003", "TA");
+	S_edge("(?:…|\\.\\.\\.)", 1, "….", "a");
+	S_edge("x(?=y)", 1, "x", "y");
+	S_edge("(?<=a)b?c", 0, "bc", "a");
+	S_edge("[\\p{Arabic}&&\\p{L}]", 0, "بپ", "a");
+	S_edge("[a-c\\u0627-\\u0629x]", 0, "abcابx", "dz");
+	S_edge("\\x{1F600}|\\d", 0, "😀7۵", "a");
+	S_edge("a{0,3}b", 0, "ab", "c");
+	S_edge("a{2}", 1, "a", "b");
+	S_edge("\\.", 1, ".", "\\");
+	S_edge("\\p{Lu}", 0, "AÉ", "a");
+	S_edge("\\P{L}", 0, "1 .", "a");
+	/* nullable, unread or unbounded: no set at all */
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("", 1));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("a*", 1));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?:a|)", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("\\b", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?i)mr\\.", 1));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(a)\\1", 1));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("a.", 1));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("\\w", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[^abc]", 0)); /* any */
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[[:L:]]", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?<n>a)", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[a-c-e]", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[abc", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("abc)", 0));
+}
+
+static tumen_srx *S_rules(const char *rules)
+{
+	static const char head[] =
+		"<srx version=\"2.0\"><header cascade=\"no\"/><body>"
+		"<languagerules><languagerule languagerulename=\"x\">";
+	static const char tail[] =
+		"</languagerule></languagerules><maprules><languagemap "
+		"languagepattern=\".*\" languagerulename=\"x\"/></maprules>"
+		"</body></srx>";
+	size_t n = strlen(head) + strlen(rules) + strlen(tail);
+	char *x = malloc(n + 1);
+	tumen_srx *srx = NULL;
+	tumen_error err;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	strcpy(x, head);
+	strcat(x, rules);
+	strcat(x, tail);
+	CU_ASSERT_EQUAL(tumen_srx_parse(x, n, &srx, &err), TUMEN_OK);
+	if (!srx)
+		fprintf(stderr, "%s: %s\n", rules, err.msg);
+	free(x);
+	return srx;
+}
+
+/* The breaks of `text` under `rules`, filtered and not, must agree; or,
+ * with `sub` (a break rule neither of whose patterns can be read, found
+ * with ICU's find(), which skips overlapping matches), the filtered ones
+ * must be some of the others. */
+static void S_same(const char *rules, const char *text, int sub)
+{
+	tumen_srx *srx = S_rules(rules);
+	size_t *a = NULL, *b = NULL, na = 0, nb = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(srx);
+	CU_ASSERT_EQUAL(tumen_srx_split(srx, "x", text, strlen(text), &a, &na,
+	                                NULL), TUMEN_OK);
+	tumen_srx_set_filter(srx, 0);
+	CU_ASSERT_EQUAL(tumen_srx_split(srx, "x", text, strlen(text), &b, &nb,
+	                                NULL), TUMEN_OK);
+	if (sub) {
+		size_t i, j = 0;
+
+		for (i = 0; i < na; i++) {
+			while (j < nb && b[j] < a[i])
+				j++;
+			CU_ASSERT(j < nb && b[j] == a[i]);
+		}
+	} else {
+		CU_ASSERT_EQUAL(na, nb);
+		CU_ASSERT(na == nb && (!na || !memcmp(a, b, na * sizeof *a)));
+		if (na != nb || (na && memcmp(a, b, na * sizeof *a)))
+			fprintf(stderr, "differ: %s on '%s': %zu vs %zu\n",
+			        rules, text, na, nb);
+	}
+	free(a);
+	free(b);
+	tumen_srx_free(srx);
+}
+
+#define R(brk, b, a) "<rule break=\"" brk "\"><beforebreak>" b \
+	"</beforebreak><afterbreak>" a "</afterbreak></rule>"
+
+static void t_same(void)
+{
+	static const char *const texts[] = {
+		"Mr. Smith came. He saw Dr. No. It was 3.5 p.m. Yes! No? ok.",
+		"a..b...c. .d e.\"f\" G. \"H?\" he said.  I. j",
+		"«چرا؟» او پرسید. ج.ا.ا. گفت… و رفت. ۱۲٫۵ درصد.سپس خوابید.",
+		"x😀. 😀y. \U0001F600\U0001F600.z",
+		"", ".", ". ", "a", "ab. cd",
+	};
+	static const struct {
+		const char *rules;
+		int sub;
+	} rules[] = {
+		/* the built-in kind: exceptions before a general break */
+		{ R("no", "\\b(?:Mr|Dr|No)\\.", "\\s")
+		  R("no", "\\b\\p{Lu}\\.", "\\s")
+		  R("yes", "[.?!…]+[\"'”»)]*", "\\s+[^\\s\\p{Ll}]")
+		  R("yes", "[.؟!]{1,8}[»)]{0,8}",
+		    "[\\p{Arabic}&amp;&amp;\\p{L}]"), 0 },
+		/* nullable before or after: no filter on that side */
+		{ R("yes", "", "\\s") R("no", "a*", "b*")
+		  R("yes", "\\.", ""), 0 },
+		/* both nullable: ICU's find() */
+		{ R("yes", "", "\\s") R("yes", "\\.?", "")
+		  R("no", "a*", "b*"), 1 },
+		/* lookarounds, alternation with an empty branch, negation */
+		{ R("no", "(?&lt;=M)r\\.", "(?=\\s)")
+		  R("yes", "(?:\\.|!)", "[^a-z]")
+		  R("yes", "[^\\s]", "\\s+\\P{Ll}"), 0 },
+		/* back references and inline flags are not read */
+		{ R("no", "(\\w)\\1\\.", "\\s") R("yes", "\\.", "\\s")
+		  R("yes", "(?i)[A-Z]\\.", "x"), 0 },
+		/* unbounded lookbehind: the window form */
+		{ R("no", "\\b[A-Z][a-z]*\\.", "\\s")
+		  R("yes", "\\.", "\\s"), 0 },
+		/* astral characters on both sides */
+		{ R("yes", "\\x{1F600}", "[\\x{1F600}\\s]")
+		  R("yes", "\\.", "."), 0 },
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof rules / sizeof *rules; i++)
+		for (j = 0; j < sizeof texts / sizeof *texts; j++)
+			S_same(rules[i].rules, texts[j], rules[i].sub);
+}
+
+static void t_invalid_utf8(void)
+{
+	tumen_srx *srx = S_rules(R("yes", "\\.", "\\s"));
+	size_t *b = NULL, n = 9;
+	tumen_error err;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(srx);
+	CU_ASSERT_EQUAL(tumen_srx_split(srx, "x", "ab. \xC3(. x", 10, &b, &n,
+	                                &err), TUMEN_EUTF8);
+	CU_ASSERT_EQUAL(err.byte, 4);
+	CU_ASSERT_PTR_NULL(b);
+	CU_ASSERT_EQUAL(n, 0);
+	tumen_srx_free(srx);
+}
+
+static CU_TestInfo tests[] = {
+	{ "characters at a pattern's edges", t_edges },
+	{ "filtered runs break where unfiltered ones do", t_same },
+	{ "invalid UTF-8 is refused", t_invalid_utf8 },
+	CU_TEST_INFO_NULL
+};
+
+int suite_srx_scan(void)
+{
+	return test_add_suite("srx_scan", tests);
+}
