@@ -1,6 +1,6 @@
 /*
- * srx_rules.h - compiled SRX rules (private), built by the reader in
- * srx_parse.c and applied by the runs in srx.c.
+ * srx_rules.h - compiled SRX rules and their runs (private), built by the
+ * reader in srx_parse.c and applied by the runs of srx.c and srx_match.c.
  *
  * Each rule is compiled up to four ways, because ICU cannot look behind
  * an unbounded pattern and scanning every position with every rule would
@@ -77,6 +77,48 @@ void tumen_srx_cpset_free(tumen_srx_cpset *s);
 
 /* Whether c (negative: an invalid sequence, read as U+FFFD) is in s. */
 int tumen_srx_cpset_has(const tumen_srx_cpset *s, UChar32 c);
+
+/* ---- runs (srx.c makes them, srx_match.c applies them) ---- */
+
+#define TUMEN_SRX_WINDOW 1024 /* bytes looked back for an unbounded
+                                 beforebreak */
+
+/* A rule of a run: its own clones of the regexes. */
+typedef struct tumen_srx_live {
+	int brk;
+	URegularExpression *find, *test, *bend, *aft;
+	const tumen_srx_cpset *before, *after; /* NULL when unfiltered */
+} tumen_srx_live;
+
+/* A candidate break: where, and the break rule known to match there
+ * (or (size_t)-1). */
+typedef struct tumen_srx_cand {
+	size_t pos, rule;
+	int dec; /* the decision there, once made */
+} tumen_srx_cand;
+
+/* One language's rules on one paragraph at a time. */
+struct tumen_srx_run {
+	tumen_srx_live *live;
+	size_t n;
+	tumen_srx_cpset *ends; /* the union of the break rules' `before`, */
+	tumen_srx_cpset *starts; /* and of the `after` of those without;
+	                          each NULL if no break rule adds to it */
+	int every;             /* unfiltered: every position a candidate */
+	const char *text;      /* the paragraph, UTF-8 ... */
+	size_t len;
+	UChar *u16;            /* ... and as ICU's regexes see it, in UTF-16 */
+	int32_t n16, cap16;
+	size_t cur8;           /* a position in both: text[cur8] is */
+	int32_t cur16;         /* u16[cur16] */
+	tumen_srx_cand *cand;
+	size_t ncand, capcand;
+	size_t *out;
+	size_t nout, capout;
+};
+
+/* Fills err (may be NULL) for ICU's failure ue; returns TUMEN_EICU. */
+tumen_status tumen_srx_icu_fail(tumen_error *err, UErrorCode ue);
 
 /* uregex_close() that takes NULL. */
 void tumen_srx_regex_close(URegularExpression *re);

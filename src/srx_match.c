@@ -1,0 +1,337 @@
+/*
+ * srx_match.c - a run on one paragraph: the text copied to UTF-16 for
+ * ICU's regexes, the candidate breaks (one scan for the break rules read
+ * by srx_scan.c, ICU find() for the others) and the decision at each, the
+ * first rule in order that matches there.  A rule is asked only where
+ * its characters stand next to the position.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uregex.h>
+#include <unicode/utf8.h>
+
+#include "srx.h"
+#include "srx_rules.h"
+
+static void S_target(URegularExpression *re, const UChar *u, int32_t n,
+                     int anchor, UErrorCode *ue)
+{
+	if (!re)
+		return;
+	uregex_setText(re, u, n, ue);
+	uregex_useTransparentBounds(re, 1, ue);
+	uregex_useAnchoringBounds(re, anchor, ue);
+}
+
+/* run->u16: the text in UTF-16, each ill-formed sequence (as U8_NEXT()
+ * reads it) one U+FFFD, so that S_to16() and S_to8() can walk both. */
+static tumen_status S_utf16(tumen_srx_run *run)
+{
+	const char *p = run->text;
+	int32_t i = 0, len = (int32_t)run->len, n = 0;
+	UChar32 c;
+
+	if (run->len >= (size_t)INT32_MAX / 2)
+		return TUMEN_ELIMIT;
+	if (run->cap16 < len + 1) {
+		UChar *u = realloc(run->u16, ((size_t)len + 1) * sizeof *u);
+
+		if (!u)
+			return TUMEN_ENOMEM;
+		run->u16 = u;
+		run->cap16 = len + 1;
+	}
+	while (i < len) {
+		U8_NEXT(p, i, len, c);
+		if (c < 0)
+			c = 0xFFFD;
+		if (c < 0x10000) {
+			run->u16[n++] = (UChar)c;
+		} else {
+			run->u16[n++] = U16_LEAD(c);
+			run->u16[n++] = U16_TRAIL(c);
+		}
+	}
+	run->n16 = n;
+	run->cur8 = 0;
+	run->cur16 = 0;
+	return TUMEN_OK;
+}
+
+/* Moves the cursor (cur8, cur16) one code point forward or back. */
+static void S_step(tumen_srx_run *run, int forward)
+{
+	int32_t i = (int32_t)run->cur8;
+	UChar32 c;
+
+	if (forward)
+		U8_NEXT(run->text, i, (int32_t)run->len, c);
+	else
+		U8_PREV(run->text, 0, i, c);
+	run->cur16 += (forward ? 1 : -1) * (c >= 0x10000 ? 2 : 1);
+	run->cur8 = (size_t)i;
+}
+
+/* The UTF-16 index of UTF-8 offset pos (a code point boundary): the
+ * cursor walks there from the last position asked (runs ask in nearly
+ * rising order), or from the start when that is nearer. */
+static int32_t S_to16(tumen_srx_run *run, size_t pos)
+{
+	if (pos < run->cur8 / 2) {
+		run->cur8 = 0;
+		run->cur16 = 0;
+	}
+	while (run->cur8 < pos)
+		S_step(run, 1);
+	while (run->cur8 > pos)
+		S_step(run, 0);
+	return run->cur16;
+}
+
+/* The UTF-8 offset of UTF-16 index k (a code point boundary). */
+static size_t S_to8(tumen_srx_run *run, int32_t k)
+{
+	if (k < run->cur16 / 2) {
+		run->cur8 = 0;
+		run->cur16 = 0;
+	}
+	while (run->cur16 < k && run->cur8 < run->len)
+		S_step(run, 1);
+	while (run->cur16 > k && run->cur8 > 0)
+		S_step(run, 0);
+	return run->cur8;
+}
+
+tumen_status tumen_srx_run_text(tumen_srx_run *run, const char *text,
+                                size_t len, tumen_error *err)
+{
+	UErrorCode ue = U_ZERO_ERROR;
+	tumen_status st;
+	size_t i;
+
+	run->ncand = 0;
+	run->text = text ? text : "";
+	run->len = len;
+	if ((st = S_utf16(run))) {
+		if (st == TUMEN_ELIMIT && err) {
+			tumen_error_clear(err);
+			err->code = st;
+			snprintf(err->msg, sizeof err->msg, "paragraph of 1 GiB or "
+			         "more: too long for the SRX rules");
+		}
+		return st;
+	}
+	for (i = 0; i < run->n && U_SUCCESS(ue); i++) {
+		S_target(run->live[i].find, run->u16, run->n16, 0, &ue);
+		S_target(run->live[i].test, run->u16, run->n16, 0, &ue);
+		S_target(run->live[i].bend, run->u16, run->n16, 1, &ue);
+		S_target(run->live[i].aft, run->u16, run->n16, 0, &ue);
+	}
+	return U_SUCCESS(ue) ? TUMEN_OK : tumen_srx_icu_fail(err, ue);
+}
+
+/* Whether the characters around pos let rule l match there (an invalid
+ * sequence next to it always does). */
+static int S_fits(const tumen_srx_run *run, const tumen_srx_live *l, size_t pos)
+{
+	int32_t i = (int32_t)pos;
+	UChar32 c;
+
+	if (l->before) {
+		if (pos == 0)
+			return 0;
+		U8_PREV(run->text, 0, i, c);
+		if (c >= 0 && !tumen_srx_cpset_has(l->before, c))
+			return 0;
+	}
+	if (l->after) {
+		if (pos >= run->len)
+			return 0;
+		i = (int32_t)pos;
+		U8_NEXT(run->text, i, (int32_t)run->len, c);
+		if (c >= 0 && !tumen_srx_cpset_has(l->after, c))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether rule l matches at pos: B ends there and A starts there. */
+static int S_match_at(tumen_srx_run *run, tumen_srx_live *l, size_t pos,
+                      UErrorCode *ue)
+{
+	size_t from;
+	const char *p = run->text;
+
+	if (!S_fits(run, l, pos))
+		return 0;
+	int32_t at = S_to16(run, pos);
+
+	if (l->test) {
+		uregex_setRegion(l->test, at, run->n16, ue);
+		return uregex_lookingAt(l->test, -1, ue);
+	}
+	uregex_setRegion(l->aft, at, run->n16, ue);
+	if (!uregex_lookingAt(l->aft, -1, ue))
+		return 0;
+	from = pos > TUMEN_SRX_WINDOW ? pos - TUMEN_SRX_WINDOW : 0;
+	while (from < pos && ((unsigned char)p[from] & 0xC0) == 0x80)
+		from++;
+	uregex_setRegion(l->bend, S_to16(run, from), at, ue);
+	return uregex_findNext(l->bend, ue);
+}
+
+/* The decision of the first rule matching at pos: 1 break, 0 no break,
+ * -1 no rule matches. */
+static int S_decide(tumen_srx_run *run, size_t pos, UErrorCode *ue)
+{
+	size_t q;
+
+	for (q = 0; q < run->n && U_SUCCESS(*ue); q++)
+		if (S_match_at(run, &run->live[q], pos, ue))
+			return run->live[q].brk;
+	return -1;
+}
+
+/* The decision made by tumen_srx_run_breaks() at pos, or -2. */
+static int S_cached(const tumen_srx_run *run, size_t pos)
+{
+	size_t lo = 0, hi = run->ncand, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (run->cand[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < run->ncand && run->cand[lo].pos == pos ? run->cand[lo].dec
+	                                                   : -2;
+}
+
+int tumen_srx_run_decide(tumen_srx_run *run, size_t pos)
+{
+	UErrorCode ue = U_ZERO_ERROR;
+	int d = S_cached(run, pos);
+
+	return d > -2 ? d : S_decide(run, pos, &ue);
+}
+
+#define S_ANY_RULE ((size_t)-1) /* a candidate no rule is known to match */
+
+static tumen_status S_push_cand(tumen_srx_run *run, size_t pos, size_t rule)
+{
+	if (tumen_srx_grow(&run->cand, &run->capcand, run->ncand,
+	                   sizeof *run->cand))
+		return TUMEN_ENOMEM;
+	run->cand[run->ncand].pos = pos;
+	run->cand[run->ncand++].rule = rule;
+	return TUMEN_OK;
+}
+
+/* Collects the candidates of break rule i: ends of its find matches. */
+static tumen_status tumen_srx_candidates(tumen_srx_run *run, size_t i,
+                                 UErrorCode *ue)
+{
+	URegularExpression *re = run->live[i].find;
+	int32_t e;
+
+	uregex_reset(re, 0, ue);
+	while (U_SUCCESS(*ue) && uregex_findNext(re, ue)) {
+		e = uregex_end(re, 0, ue);
+		if (e > 0 && e < run->n16 &&
+		    S_push_cand(run, S_to8(run, e), i))
+			return TUMEN_ENOMEM;
+	}
+	return TUMEN_OK;
+}
+
+/* Whether the break rules read by srx_scan.c may match between code
+ * points c and d (negative: an ill-formed sequence, which always may). */
+static int S_may_break(const tumen_srx_run *run, UChar32 c, UChar32 d)
+{
+	if (run->every || c < 0 || d < 0)
+		return 1;
+	return (run->ends && tumen_srx_cpset_has(run->ends, c)) ||
+	       (run->starts && tumen_srx_cpset_has(run->starts, d));
+}
+
+/* The candidates of the break rules with a `before` or an `after` set:
+ * the positions next to one of their characters, found without running
+ * ICU (or, unfiltered, every position). */
+static tumen_status S_scan(tumen_srx_run *run)
+{
+	const char *p = run->text;
+	int32_t i = 0, at, len = (int32_t)run->len;
+	UChar32 c, d;
+
+	if (len == 0)
+		return TUMEN_OK;
+	U8_NEXT(p, i, len, c);
+	while (i < len) {
+		at = i;
+		U8_NEXT(p, i, len, d);
+		if (S_may_break(run, c, d) &&
+		    S_push_cand(run, (size_t)at, S_ANY_RULE))
+			return TUMEN_ENOMEM;
+		c = d;
+	}
+	return TUMEN_OK;
+}
+
+static int S_cmp_cand(const void *a, const void *b)
+{
+	const tumen_srx_cand *x = a, *y = b;
+
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* The decision at candidate c; c->rule (unless S_ANY_RULE) is known to
+ * match there, so some rule at or before it decides. */
+static int S_breaks_at(tumen_srx_run *run, const tumen_srx_cand *c, UErrorCode *ue)
+{
+	int d = S_decide(run, c->pos, ue);
+
+	return d < 0 && c->rule != S_ANY_RULE ? 1 : d;
+}
+
+tumen_status tumen_srx_run_breaks(tumen_srx_run *run, const size_t **v,
+                                  size_t *n, tumen_error *err)
+{
+	UErrorCode ue = U_ZERO_ERROR;
+	tumen_status st;
+	size_t i;
+
+	run->ncand = run->nout = 0;
+	if ((run->ends || run->starts || run->every) && (st = S_scan(run)))
+		return st;
+	for (i = 0; i < run->n && !run->every; i++)
+		if (run->live[i].brk && !run->live[i].before &&
+		    !run->live[i].after && (st = tumen_srx_candidates(run, i, &ue)))
+			return st;
+	if (run->ncand > 1)
+		qsort(run->cand, run->ncand, sizeof *run->cand, S_cmp_cand);
+	for (i = 0; i < run->ncand && U_SUCCESS(ue); i++) {
+		if (i && run->cand[i].pos == run->cand[i - 1].pos) {
+			run->cand[i].dec = run->cand[i - 1].dec;
+			continue; /* the first (lowest) rule decided */
+		}
+		run->cand[i].dec = S_breaks_at(run, &run->cand[i], &ue);
+		if (run->cand[i].dec <= 0)
+			continue;
+		if (tumen_srx_grow(&run->out, &run->capout, run->nout,
+		                   sizeof *run->out))
+			return TUMEN_ENOMEM;
+		run->out[run->nout++] = run->cand[i].pos;
+	}
+	if (U_FAILURE(ue))
+		return tumen_srx_icu_fail(err, ue);
+	*v = run->out;
+	*n = run->nout;
+	return TUMEN_OK;
+}
