@@ -128,6 +128,25 @@ static inline size_t S_skip_plain(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
+/* Index of the first byte at or after i that is not ASCII or part of a
+ * two-byte sequence (Arabic script, most of Latin), or is a CR. */
+static inline size_t S_skip_two(const unsigned char *s, size_t i, size_t len)
+{
+	while (i < len) {
+		if (s[i] < 0x80) {
+			if (s[i] == '\r')
+				break;
+			i++;
+		} else if (s[i] >= 0xC2 && s[i] < 0xE0 && i + 1 < len &&
+		           (s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
 /*
  * Validates s[0..len) and appends it to d->out with CR and CRLF turned into
  * LF.  Between special bytes (CR, invalid) the text is copied in one piece.
@@ -140,7 +159,7 @@ static tumen_status S_utf8(S_dec *d, const unsigned char *s, size_t len)
 	if (tumen_buf_grow(d->out, len))
 		return TUMEN_ENOMEM;
 	for (;;) {
-		i = S_skip_plain(s, i, len);
+		i = S_skip_two(s, S_skip_plain(s, i, len), len);
 		if (i == len)
 			break;
 		if (s[i] != '\r' && (n = S_seq(s + i, len - i, &cp, &bad))) {

@@ -14,12 +14,14 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 
 #include "normalize.h"
@@ -142,6 +144,84 @@ static size_t S_chunk(const char *s, size_t len)
 	return len;
 }
 
+/* Two bitmaps of the BMP: the characters with NFC_Quick_Check=Yes, and
+ * the starters (combining class 0).  A text of such characters whose
+ * combining marks come in canonical order is NFC (UAX #15's quick check
+ * answers yes), so it needs no conversion to UTF-16.  All zero if ICU
+ * cannot say. */
+static uint64_t S_qc_yes[0x10000 / 64], S_starter[0x10000 / 64];
+static pthread_once_t S_qc_once = PTHREAD_ONCE_INIT;
+
+static void S_bits(uint64_t *bits, const UChar *pat)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	USet *set = uset_openPattern(pat, -1, &ec);
+	int32_t i, n;
+	UChar32 a, b, c;
+
+	if (U_FAILURE(ec) || !set) {
+		if (set)
+			uset_close(set);
+		return;
+	}
+	n = uset_getRangeCount(set);
+	for (i = 0; i < n && U_SUCCESS(ec); i++) {
+		uset_getItem(set, i, &a, &b, NULL, 0, &ec);
+		for (c = a; U_SUCCESS(ec) && c <= b && c < 0x10000; c++)
+			bits[c >> 6] |= (uint64_t)1 << (c & 63);
+	}
+	if (U_FAILURE(ec))
+		memset(bits, 0, 0x10000 / 8);
+	uset_close(set);
+}
+
+static void S_qc_fill(void)
+{
+	S_bits(S_qc_yes, u"[:NFC_QC=Yes:]");
+	S_bits(S_starter, u"[:ccc=0:]");
+}
+
+#define S_BIT(bits, c) ((bits)[(c) >> 6] >> ((c) & 63) & 1)
+
+/* Whether valid UTF-8 s[0..len) passes the quick check with S_qc_yes and
+ * S_starter (characters beyond the BMP are left to ICU). */
+static int S_quick_nfc(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned c, last = 0, cc;
+
+	pthread_once(&S_qc_once, S_qc_fill);
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			last = 0;
+			continue;
+		}
+		if (p[i] < 0xE0 && i + 1 < len) {
+			c = (p[i] & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
+			i += 2;
+		} else if (p[i] < 0xF0 && i + 2 < len) {
+			c = (p[i] & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 |
+			    (p[i + 2] & 0x3Fu);
+			i += 3;
+		} else {
+			return 0;
+		}
+		if (!S_BIT(S_qc_yes, c))
+			return 0;
+		if (S_BIT(S_starter, c)) {
+			last = 0;
+			continue;
+		}
+		cc = u_getCombiningClass((UChar32)c);
+		if (cc < last)
+			return 0;
+		last = cc;
+	}
+	return 1;
+}
+
 static tumen_status S_nfc_chunk(const UNormalizer2 *nfc, const char *s,
                                 size_t len, S_u16 *a, S_u16 *b,
                                 tumen_buf *out)
@@ -150,7 +230,7 @@ static tumen_status S_nfc_chunk(const UNormalizer2 *nfc, const char *s,
 	tumen_status st;
 	int32_t n, m;
 
-	if (S_is_ascii(s, len))
+	if (S_is_ascii(s, len) || S_quick_nfc(s, len))
 		return tumen_buf_add(out, s, len);
 	if ((st = S_from_utf8(a, s, len, &n)))
 		return st;

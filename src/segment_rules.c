@@ -54,6 +54,8 @@ static int S_is_space(UChar32 c)
 	return u_isUWhiteSpace(c);
 }
 
+/* (tumen_seg_fa_breaks() looks for these by their first byte: keep the
+ * two in step.) */
 static int S_is_terminal(UChar32 c)
 {
 	return c == '.' || c == '!' || c == '?' || c == 0x061F /* ؟ */ ||
@@ -189,6 +191,18 @@ tumen_status tumen_seg_fa_breaks(tumen_seg *s)
 	tumen_status st;
 
 	while (i < len) {
+		const unsigned char *b = (const unsigned char *)p + i;
+
+		/* the terminal points by their bytes (. ! ? ؟ ۔ …): most
+		 * characters are passed without decoding them */
+		if (b[0] != '.' && b[0] != '!' && b[0] != '?' &&
+		    !(len - i >= 2 && ((b[0] == 0xD8 && b[1] == 0x9F) ||
+		                       (b[0] == 0xDB && b[1] == 0x94))) &&
+		    !(len - i >= 3 && b[0] == 0xE2 && b[1] == 0x80 &&
+		      b[2] == 0xA6)) {
+			i++;
+			continue;
+		}
 		if (!S_is_terminal(S_at(p, len, i, &n))) {
 			i += n;
 			continue;

@@ -52,6 +52,7 @@ void tumen_srx_free(tumen_srx *srx)
 		tumen_srx_regex_close(srx->rules[i].aft);
 		tumen_srx_cpset_free(srx->rules[i].before);
 		tumen_srx_cpset_free(srx->rules[i].after);
+		tumen_srx_cpset_free(srx->rules[i].alpha);
 	}
 	for (i = 0; i < srx->nlrs; i++)
 		free(srx->lrs[i].name);
@@ -106,6 +107,7 @@ static tumen_status S_add_live(tumen_srx_run *run, const tumen_srx_rule *r,
 	l->aft = S_clone(r->aft, &ue);
 	l->before = filter ? r->before : NULL;
 	l->after = filter ? r->after : NULL;
+	l->alpha = filter ? r->alpha : NULL;
 	return U_SUCCESS(ue) ? TUMEN_OK : TUMEN_EICU;
 }
 

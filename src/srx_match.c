@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <unicode/uregex.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include "srx.h"
@@ -27,83 +28,114 @@ static void S_target(URegularExpression *re, const UChar *u, int32_t n,
 	uregex_useAnchoringBounds(re, anchor, ue);
 }
 
-/* run->u16: the text in UTF-16, each ill-formed sequence (as U8_NEXT()
- * reads it) one U+FFFD, so that S_to16() and S_to8() can walk both. */
+/* The UTF-16 code units byte b of UTF-8 text starts: one for each lead
+ * byte, two for a four-byte sequence's (a surrogate pair), none for a
+ * continuation byte.  S_utf16() converts by the same count, ill-formed
+ * sequences included, so offsets map both ways by counting bytes. */
+static int S_units(unsigned char b)
+{
+	return ((b & 0xC0) != 0x80) + (b >= 0xF0);
+}
+
+/* run->u16: the text in UTF-16, each ill-formed sequence's bytes as
+ * S_units() counts them, in U+FFFD. */
 static tumen_status S_utf16(tumen_srx_run *run)
 {
-	const char *p = run->text;
-	int32_t i = 0, len = (int32_t)run->len, n = 0;
+	const unsigned char *p = (const unsigned char *)run->text;
+	int32_t i, j, len = (int32_t)run->len, n = 0;
+	UChar *u;
 	UChar32 c;
 
 	if (run->len >= (size_t)INT32_MAX / 2)
 		return TUMEN_ELIMIT;
 	if (run->cap16 < len + 1) {
-		UChar *u = realloc(run->u16, ((size_t)len + 1) * sizeof *u);
-
+		u = realloc(run->u16, ((size_t)len + 1) * sizeof *u);
 		if (!u)
 			return TUMEN_ENOMEM;
 		run->u16 = u;
 		run->cap16 = len + 1;
 	}
-	while (i < len) {
-		U8_NEXT(p, i, len, c);
-		if (c < 0)
-			c = 0xFFFD;
-		if (c < 0x10000) {
-			run->u16[n++] = (UChar)c;
+	u = run->u16;
+	/* valid text (the usual case): ICU's converter, the same count */
+	{
+		UErrorCode ue = U_ZERO_ERROR;
+		int32_t subs = 0;
+
+		u_strFromUTF8WithSub(u, run->cap16, &n, run->text, len, 0xFFFD,
+		                     &subs, &ue);
+		if (U_SUCCESS(ue) && subs == 0)
+			goto done;
+		n = 0;
+	}
+	for (i = 0; i < len; i++) {
+		if (p[i] < 0x80) {
+			u[n++] = p[i];
+			continue;
+		}
+		if (S_units(p[i]) == 0)
+			continue;
+		if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < len &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			u[n++] = (UChar)((p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F));
+			i++;
+			continue;
+		}
+		j = i;
+		U8_NEXT(p, j, len, c);
+		if (p[i] < 0xF0) {
+			u[n++] = c >= 0 && c < 0x10000 ? (UChar)c : 0xFFFD;
 		} else {
-			run->u16[n++] = U16_LEAD(c);
-			run->u16[n++] = U16_TRAIL(c);
+			u[n++] = c >= 0x10000 ? U16_LEAD(c) : 0xFFFD;
+			u[n++] = c >= 0x10000 ? U16_TRAIL(c) : 0xFFFD;
 		}
 	}
+done:
 	run->n16 = n;
 	run->cur8 = 0;
 	run->cur16 = 0;
 	return TUMEN_OK;
 }
 
-/* Moves the cursor (cur8, cur16) one code point forward or back. */
-static void S_step(tumen_srx_run *run, int forward)
-{
-	int32_t i = (int32_t)run->cur8;
-	UChar32 c;
-
-	if (forward)
-		U8_NEXT(run->text, i, (int32_t)run->len, c);
-	else
-		U8_PREV(run->text, 0, i, c);
-	run->cur16 += (forward ? 1 : -1) * (c >= 0x10000 ? 2 : 1);
-	run->cur8 = (size_t)i;
-}
-
 /* The UTF-16 index of UTF-8 offset pos (a code point boundary): the
- * cursor walks there from the last position asked (runs ask in nearly
- * rising order), or from the start when that is nearer. */
+ * cursor (cur8, cur16) walks there from the last position asked (runs
+ * ask in nearly rising order), or from the start when that is nearer. */
 static int32_t S_to16(tumen_srx_run *run, size_t pos)
 {
-	if (pos < run->cur8 / 2) {
-		run->cur8 = 0;
-		run->cur16 = 0;
+	const unsigned char *p = (const unsigned char *)run->text;
+	size_t i = run->cur8;
+	int32_t k = run->cur16;
+
+	if (pos < i / 2) {
+		i = 0;
+		k = 0;
 	}
-	while (run->cur8 < pos)
-		S_step(run, 1);
-	while (run->cur8 > pos)
-		S_step(run, 0);
-	return run->cur16;
+	while (i < pos)
+		k += S_units(p[i++]);
+	while (i > pos)
+		k -= S_units(p[--i]);
+	run->cur8 = i;
+	run->cur16 = k;
+	return k;
 }
 
 /* The UTF-8 offset of UTF-16 index k (a code point boundary). */
 static size_t S_to8(tumen_srx_run *run, int32_t k)
 {
-	if (k < run->cur16 / 2) {
-		run->cur8 = 0;
-		run->cur16 = 0;
+	const unsigned char *p = (const unsigned char *)run->text;
+	size_t i = run->cur8;
+	int32_t at = run->cur16;
+
+	if (k < at / 2) {
+		i = 0;
+		at = 0;
 	}
-	while (run->cur16 < k && run->cur8 < run->len)
-		S_step(run, 1);
-	while (run->cur16 > k && run->cur8 > 0)
-		S_step(run, 0);
-	return run->cur8;
+	while (i < run->len && (at < k || (p[i] & 0xC0) == 0x80))
+		at += S_units(p[i++]);
+	while (i > 0 && at > k)
+		at -= S_units(p[--i]);
+	run->cur8 = i;
+	run->cur16 = at;
+	return i;
 }
 
 tumen_status tumen_srx_run_text(tumen_srx_run *run, const char *text,
@@ -159,16 +191,31 @@ static int S_fits(const tumen_srx_run *run, const tumen_srx_live *l, size_t pos)
 	return 1;
 }
 
-/* Whether rule l matches at pos: B ends there and A starts there. */
+/* The start of the run of characters of set a that ends at pos, not
+ * before `from` (a code point boundary). */
+static size_t S_run_start(const tumen_srx_run *run, const tumen_srx_cpset *a,
+                          size_t from, size_t pos)
+{
+	int32_t i = (int32_t)pos, j;
+	UChar32 c;
+
+	while ((size_t)i > from) {
+		j = i;
+		U8_PREV(run->text, (int32_t)from, j, c);
+		if (c >= 0 && !tumen_srx_cpset_has(a, c))
+			break;
+		i = j;
+	}
+	return (size_t)i;
+}
+
+/* Whether rule l matches at pos (at in UTF-16): B ends there and A
+ * starts there. */
 static int S_match_at(tumen_srx_run *run, tumen_srx_live *l, size_t pos,
-                      UErrorCode *ue)
+                      int32_t at, UErrorCode *ue)
 {
 	size_t from;
 	const char *p = run->text;
-
-	if (!S_fits(run, l, pos))
-		return 0;
-	int32_t at = S_to16(run, pos);
 
 	if (l->test) {
 		uregex_setRegion(l->test, at, run->n16, ue);
@@ -180,19 +227,30 @@ static int S_match_at(tumen_srx_run *run, tumen_srx_live *l, size_t pos,
 	from = pos > TUMEN_SRX_WINDOW ? pos - TUMEN_SRX_WINDOW : 0;
 	while (from < pos && ((unsigned char)p[from] & 0xC0) == 0x80)
 		from++;
+	if (l->alpha) /* a match starts after the last foreign character */
+		from = S_run_start(run, l->alpha, from, pos);
 	uregex_setRegion(l->bend, S_to16(run, from), at, ue);
 	return uregex_findNext(l->bend, ue);
 }
 
-/* The decision of the first rule matching at pos: 1 break, 0 no break,
- * -1 no rule matches. */
-static int S_decide(tumen_srx_run *run, size_t pos, UErrorCode *ue)
+/* The decision of the first rule matching at pos (at in UTF-16, or -1
+ * if not known yet): 1 break, 0 no break, -1 no rule matches.  ICU is
+ * asked only for the rules whose characters fit. */
+static int S_decide(tumen_srx_run *run, size_t pos, int32_t at,
+                    UErrorCode *ue)
 {
+	tumen_srx_live *l;
 	size_t q;
 
-	for (q = 0; q < run->n && U_SUCCESS(*ue); q++)
-		if (S_match_at(run, &run->live[q], pos, ue))
-			return run->live[q].brk;
+	for (q = 0; q < run->n && U_SUCCESS(*ue); q++) {
+		l = &run->live[q];
+		if (!S_fits(run, l, pos))
+			continue;
+		if (at < 0)
+			at = S_to16(run, pos);
+		if (S_match_at(run, l, pos, at, ue))
+			return l->brk;
+	}
 	return -1;
 }
 
@@ -217,17 +275,19 @@ int tumen_srx_run_decide(tumen_srx_run *run, size_t pos)
 	UErrorCode ue = U_ZERO_ERROR;
 	int d = S_cached(run, pos);
 
-	return d > -2 ? d : S_decide(run, pos, &ue);
+	return d > -2 ? d : S_decide(run, pos, -1, &ue);
 }
 
 #define S_ANY_RULE ((size_t)-1) /* a candidate no rule is known to match */
 
-static tumen_status S_push_cand(tumen_srx_run *run, size_t pos, size_t rule)
+static tumen_status S_push_cand(tumen_srx_run *run, size_t pos, int32_t at,
+                                size_t rule)
 {
 	if (tumen_srx_grow(&run->cand, &run->capcand, run->ncand,
 	                   sizeof *run->cand))
 		return TUMEN_ENOMEM;
 	run->cand[run->ncand].pos = pos;
+	run->cand[run->ncand].at16 = at;
 	run->cand[run->ncand++].rule = rule;
 	return TUMEN_OK;
 }
@@ -243,41 +303,48 @@ static tumen_status tumen_srx_candidates(tumen_srx_run *run, size_t i,
 	while (U_SUCCESS(*ue) && uregex_findNext(re, ue)) {
 		e = uregex_end(re, 0, ue);
 		if (e > 0 && e < run->n16 &&
-		    S_push_cand(run, S_to8(run, e), i))
+		    S_push_cand(run, S_to8(run, e), e, i))
 			return TUMEN_ENOMEM;
 	}
 	return TUMEN_OK;
 }
 
-/* Whether the break rules read by srx_scan.c may match between code
- * points c and d (negative: an ill-formed sequence, which always may). */
-static int S_may_break(const tumen_srx_run *run, UChar32 c, UChar32 d)
-{
-	if (run->every || c < 0 || d < 0)
-		return 1;
-	return (run->ends && tumen_srx_cpset_has(run->ends, c)) ||
-	       (run->starts && tumen_srx_cpset_has(run->starts, d));
-}
-
 /* The candidates of the break rules with a `before` or an `after` set:
- * the positions next to one of their characters, found without running
- * ICU (or, unfiltered, every position). */
+ * the positions after a character of run->ends and before one of
+ * run->starts (an ill-formed sequence counts as both), found without
+ * running ICU; unfiltered, every position. */
 static tumen_status S_scan(tumen_srx_run *run)
 {
-	const char *p = run->text;
-	int32_t i = 0, at, len = (int32_t)run->len;
-	UChar32 c, d;
+	const unsigned char *p = (const unsigned char *)run->text;
+	const tumen_srx_cpset *ends = run->ends, *starts = run->starts;
+	int32_t i = 0, s, j, len = (int32_t)run->len, k = 0, u;
+	UChar32 c;
 
-	if (len == 0)
-		return TUMEN_OK;
-	U8_NEXT(p, i, len, c);
 	while (i < len) {
-		at = i;
-		U8_NEXT(p, i, len, d);
-		if (S_may_break(run, c, d) &&
-		    S_push_cand(run, (size_t)at, S_ANY_RULE))
+		s = i;
+		u = 1;
+		if (p[i] < 0x80) {
+			c = p[i++];
+		} else if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < len &&
+		           (p[i + 1] & 0xC0) == 0x80) {
+			c = (p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F);
+			i += 2;
+		} else {
+			U8_NEXT(p, i, len, c);
+			if (c >= 0x10000)
+				u = 2;
+			else if (c < 0)
+				for (u = 0, j = s; j < i; j++)
+					u += S_units(p[j]);
+		}
+		if (s > 0 && (run->every || (starts && (c < 0 ||
+		    tumen_srx_cpset_has(starts, c)))) &&
+		    S_push_cand(run, (size_t)s, k, S_ANY_RULE))
 			return TUMEN_ENOMEM;
-		c = d;
+		k += u;
+		if (i < len && ends && (c < 0 || tumen_srx_cpset_has(ends, c)) &&
+		    S_push_cand(run, (size_t)i, k, S_ANY_RULE))
+			return TUMEN_ENOMEM;
 	}
 	return TUMEN_OK;
 }
@@ -295,7 +362,7 @@ static int S_cmp_cand(const void *a, const void *b)
  * match there, so some rule at or before it decides. */
 static int S_breaks_at(tumen_srx_run *run, const tumen_srx_cand *c, UErrorCode *ue)
 {
-	int d = S_decide(run, c->pos, ue);
+	int d = S_decide(run, c->pos, c->at16, ue);
 
 	return d < 0 && c->rule != S_ANY_RULE ? 1 : d;
 }

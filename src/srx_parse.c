@@ -341,9 +341,11 @@ static void S_end_rule(S_parse *ps)
 	r = &srx->rules[srx->nrules++];
 	memset(r, 0, sizeof *r);
 	r->brk = ps->brk;
-	r->before = tumen_srx_edge(ps->pat[0].ptr, 1);
-	r->after = tumen_srx_edge(ps->pat[1].ptr, 0);
+	r->before = tumen_srx_edge(ps->pat[0].ptr, TUMEN_SRX_LAST);
+	r->after = tumen_srx_edge(ps->pat[1].ptr, TUMEN_SRX_FIRST);
 	ue = S_compile(r, ps->pat[0].ptr, ps->pat[1].ptr);
+	if (r->bend)
+		r->alpha = tumen_srx_edge(ps->pat[0].ptr, TUMEN_SRX_ALL);
 	if (U_FAILURE(ue))
 		S_bad(ps, ue == U_MEMORY_ALLOCATION_ERROR ? TUMEN_ENOMEM
 		                                          : TUMEN_EICU,

@@ -37,6 +37,7 @@ typedef struct tumen_srx_rule {
 	 * NULL if anything may: the last character of a beforebreak match
 	 * and the first of an afterbreak match (srx_scan.c). */
 	tumen_srx_cpset *before, *after;
+	tumen_srx_cpset *alpha; /* with bend: what B's matches are made of */
 } tumen_srx_rule;
 
 typedef struct tumen_srx_lrule {
@@ -67,16 +68,31 @@ struct tumen_srx {
  * half when full.  Returns 0, or -1 when out of memory (*v unchanged). */
 int tumen_srx_grow(void *v, size_t *cap, size_t n, size_t size);
 
-/* The code points that can end (last) or begin (!last) a match of
- * ICU regex `pat`, over-approximated; NULL when that is anything, when
- * the pattern can match the empty string, when it uses a construct not
- * read here, or when out of memory.  Free with tumen_srx_cpset_free(). */
-tumen_srx_cpset *tumen_srx_edge(const char *pat, int last);
+/* Which characters tumen_srx_edge() reads off a pattern. */
+enum {
+	TUMEN_SRX_FIRST, /* those that can begin a match */
+	TUMEN_SRX_LAST,  /* those that can end a match */
+	TUMEN_SRX_ALL    /* those a match can be made of */
+};
+
+/* The code points of ICU regex `pat` that `which` says, over-approximated;
+ * NULL when that is anything, when the pattern uses a construct not read
+ * here, or when out of memory; for FIRST and LAST also when the pattern
+ * can match the empty string, for ALL when it is anchored (^, \A, \G).
+ * Free with tumen_srx_cpset_free(). */
+tumen_srx_cpset *tumen_srx_edge(const char *pat, int which);
 
 void tumen_srx_cpset_free(tumen_srx_cpset *s);
 
 /* Whether c (negative: an invalid sequence, read as U+FFFD) is in s. */
-int tumen_srx_cpset_has(const tumen_srx_cpset *s, UChar32 c);
+static inline int tumen_srx_cpset_has(const tumen_srx_cpset *s, UChar32 c)
+{
+	if (c < 0)
+		c = 0xFFFD;
+	if (c < 0x10000)
+		return (int)(s->bmp[c >> 6] >> (c & 63) & 1);
+	return s->rest ? uset_contains(s->rest, c) : s->astral;
+}
 
 /* ---- runs (srx.c makes them, srx_match.c applies them) ---- */
 
@@ -88,12 +104,14 @@ typedef struct tumen_srx_live {
 	int brk;
 	URegularExpression *find, *test, *bend, *aft;
 	const tumen_srx_cpset *before, *after; /* NULL when unfiltered */
+	const tumen_srx_cpset *alpha;          /* NULL when unfiltered */
 } tumen_srx_live;
 
 /* A candidate break: where, and the break rule known to match there
  * (or (size_t)-1). */
 typedef struct tumen_srx_cand {
 	size_t pos, rule;
+	int32_t at16; /* pos in the UTF-16 copy */
 	int dec; /* the decision there, once made */
 } tumen_srx_cand;
 

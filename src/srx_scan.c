@@ -2,8 +2,10 @@
  * srx_scan.c - the characters next to a break that an SRX rule needs,
  * read off the text of its patterns: the code points that can end a match
  * of the beforebreak and those that can begin a match of the afterbreak.
- * srx.c runs ICU's regex engine only where both fit, instead of at every
- * position or candidate.
+ * srx_match.c runs ICU's regex engine only where both fit, instead of at
+ * every position or candidate.  For an unbounded beforebreak, the
+ * characters its matches are made of bound how far back a match can
+ * start.
  *
  * The sets are over-approximations: a construct not understood here (an
  * inline flag, a back reference, \w, a negated class ...) makes a set
@@ -35,7 +37,8 @@ typedef struct S_edge {
  * syntax is followed but no set is built (the edge does not need it). */
 typedef struct S_rd {
 	const char *p, *end;
-	int last, bad, depth, skip;
+	int which, bad, depth, skip;
+	int anchored; /* ^, \A or \G outside a class */
 } S_rd;
 
 #define S_MAX_NEST 64
@@ -187,6 +190,8 @@ static S_edge S_escape(S_rd *r, int in_class, UChar32 *lit)
 	*lit = -1;
 	switch (c) {
 	case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
+		if (c == 'A' || c == 'G')
+			r->anchored = 1;
 		if (in_class) {
 			r->bad = 1; /* not read here */
 			return S_anything();
@@ -416,6 +421,7 @@ static S_edge S_atom(S_rd *r)
 		e = S_anything();
 		break;
 	case '^': case '$':
+		r->anchored |= *r->p == '^';
 		r->p++;
 		e = S_none(1);
 		break;
@@ -433,8 +439,9 @@ static S_edge S_atom(S_rd *r)
 }
 
 /* A sequence of atoms up to '|' or ')'.  Its edge is that of its first
- * (or last) atoms up to the first one that cannot be empty: a first
- * reading finds them, a second builds only their sets. */
+ * (or last) atoms up to the first one that cannot be empty, its alphabet
+ * that of all: a first reading finds them, a second builds only the sets
+ * needed. */
 static S_edge S_seq(S_rd *r)
 {
 	const char *at[S_MAX_ATOMS + 1];
@@ -458,10 +465,10 @@ static S_edge S_seq(S_rd *r)
 		return acc;
 	from = 0;
 	to = n - 1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && r->which != TUMEN_SRX_ALL; i++) {
 		if (empty[i])
 			continue;
-		if (!r->last) {
+		if (r->which == TUMEN_SRX_FIRST) {
 			to = i;
 			break;
 		}
@@ -524,7 +531,7 @@ static tumen_srx_cpset *S_freeze(USet *set)
 	return s;
 }
 
-tumen_srx_cpset *tumen_srx_edge(const char *pat, int last)
+tumen_srx_cpset *tumen_srx_edge(const char *pat, int which)
 {
 	S_rd r;
 	S_edge e;
@@ -532,9 +539,13 @@ tumen_srx_cpset *tumen_srx_edge(const char *pat, int last)
 	memset(&r, 0, sizeof r);
 	r.p = pat;
 	r.end = pat + strlen(pat);
-	r.last = last;
+	r.which = which;
 	e = S_alt(&r);
-	if (r.bad || r.p != r.end || e.any || e.nullable || !e.set) {
+	if (which == TUMEN_SRX_ALL && !r.bad && r.p == r.end && !e.any &&
+	    !r.anchored && !e.set)
+		return calloc(1, sizeof(tumen_srx_cpset)); /* matches "" only */
+	if (r.bad || r.p != r.end || e.any || !e.set ||
+	    (which == TUMEN_SRX_ALL ? r.anchored : e.nullable)) {
 		S_edge_free(&e);
 		return NULL;
 	}
@@ -548,13 +559,4 @@ void tumen_srx_cpset_free(tumen_srx_cpset *s)
 	if (s->rest)
 		uset_close(s->rest);
 	free(s);
-}
-
-int tumen_srx_cpset_has(const tumen_srx_cpset *s, UChar32 c)
-{
-	if (c < 0)
-		c = 0xFFFD;
-	if (c < 0x10000)
-		return (int)(s->bmp[c >> 6] >> (c & 63) & 1);
-	return s->rest ? uset_contains(s->rest, c) : s->astral;
 }

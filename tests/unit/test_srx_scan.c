@@ -11,12 +11,12 @@
 #include "srx.h"
 #include "srx_rules.h"
 
-/* Whether the set of `pat` (last or first) holds each code point of
- * `in` and none of `out` (UTF-8 strings). */
-static void S_edge(const char *pat, int last, const char *in,
-                   const char *out)
+/* Whether the set `which` of `pat` holds each code point of `in` and
+ * none of `out` (UTF-8 strings). */
+static void S_set(const char *pat, int which, const char *in,
+                  const char *out)
 {
-	tumen_srx_cpset *s = tumen_srx_edge(pat, last);
+	tumen_srx_cpset *s = tumen_srx_edge(pat, which);
 	int32_t i = 0, n;
 	UChar32 c;
 
@@ -34,6 +34,12 @@ static void S_edge(const char *pat, int last, const char *in,
 			fprintf(stderr, "%s: U+%04X extra\n", pat, (unsigned)c);
 	}
 	tumen_srx_cpset_free(s);
+}
+
+static void S_edge(const char *pat, int last, const char *in,
+                   const char *out)
+{
+	S_set(pat, last ? TUMEN_SRX_LAST : TUMEN_SRX_FIRST, in, out);
 }
 
 static void t_edges(void)
@@ -54,20 +60,28 @@ static void t_edges(void)
 	S_edge("\\p{Lu}", 0, "AÉ", "a");
 	S_edge("\\P{L}", 0, "1 .", "a");
 	/* nullable, unread or unbounded: no set at all */
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("", 1));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("a*", 1));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?:a|)", 0));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("\\b", 0));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?i)mr\\.", 1));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("(a)\\1", 1));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("a.", 1));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("\\w", 0));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("[^abc]", 0)); /* any */
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("[[:L:]]", 0));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?<n>a)", 0));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("[a-c-e]", 0));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("[abc", 0));
-	CU_ASSERT_PTR_NULL(tumen_srx_edge("abc)", 0));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("", TUMEN_SRX_LAST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("a*", TUMEN_SRX_LAST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?:a|)", TUMEN_SRX_FIRST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("\\b", TUMEN_SRX_FIRST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?i)mr\\.", TUMEN_SRX_LAST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(a)\\1", TUMEN_SRX_LAST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("a.", TUMEN_SRX_LAST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("\\w", TUMEN_SRX_FIRST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[^abc]", TUMEN_SRX_FIRST)); /* any */
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[[:L:]]", TUMEN_SRX_FIRST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("(?<n>a)", TUMEN_SRX_FIRST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[a-c-e]", TUMEN_SRX_FIRST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("[abc", TUMEN_SRX_FIRST));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("abc)", TUMEN_SRX_FIRST));
+	/* what matches are made of: every atom, lookarounds left out */
+	S_set("[.?!]+[\"'”]*", TUMEN_SRX_ALL, ".?!\"'”", "a ");
+	S_set("\\b[A-Z][a-z]*\\.", TUMEN_SRX_ALL, "AZaz.", " 1");
+	S_set("(?<=x)a(?!y)b*", TUMEN_SRX_ALL, "ab", "xy");
+	S_set("", TUMEN_SRX_ALL, "", "a ."); /* the empty string only */
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("^a+", TUMEN_SRX_ALL));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("\\Aa+", TUMEN_SRX_ALL));
+	CU_ASSERT_PTR_NULL(tumen_srx_edge("a.+", TUMEN_SRX_ALL));
 }
 
 static tumen_srx *S_rules(const char *rules)
@@ -140,6 +154,7 @@ static void t_same(void)
 		"a..b...c. .d e.\"f\" G. \"H?\" he said.  I. j",
 		"«چرا؟» او پرسید. ج.ا.ا. گفت… و رفت. ۱۲٫۵ درصد.سپس خوابید.",
 		"x😀. 😀y. \U0001F600\U0001F600.z",
+		"He met Dr. Smith. Then Mr. Jones. Mr. X. ok!! Yes?! Dr. Aa.",
 		"", ".", ". ", "a", "ab. cd",
 	};
 	static const struct {
@@ -165,9 +180,12 @@ static void t_same(void)
 		/* back references and inline flags are not read */
 		{ R("no", "(\\w)\\1\\.", "\\s") R("yes", "\\.", "\\s")
 		  R("yes", "(?i)[A-Z]\\.", "x"), 0 },
-		/* unbounded lookbehind: the window form */
+		/* unbounded lookbehind: the window form, narrowed to what a
+		 * match can be made of (here words, spaces and dots) */
 		{ R("no", "\\b[A-Z][a-z]*\\.", "\\s")
 		  R("yes", "\\.", "\\s"), 0 },
+		{ R("no", "(?:Dr|Mr)\\. [A-Z][a-z]*\\.", "\\s")
+		  R("yes", "[.?!]+", "\\s"), 0 },
 		/* astral characters on both sides */
 		{ R("yes", "\\x{1F600}", "[\\x{1F600}\\s]")
 		  R("yes", "\\.", "."), 0 },
