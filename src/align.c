@@ -60,8 +60,17 @@ typedef struct {
 	uint16_t nums, names;     /* numbers and names with a twin */
 } S_pairmask;
 
+/* Each unit's slice of a list of anchor keys (numbers, names), sorted,
+ * cut to its first `cap` keys: what S_pair() intersects by merging. */
+typedef struct {
+	uint32_t *v;
+	size_t *off;
+} S_sorted;
+
 typedef struct {
 	const tumen_feats *s, *t;
+	S_sorted snum, sname; /* the source's keys, all of them */
+	S_sorted tnum, tname; /* the target's first 64 (as S_common) */
 	double *ps, *pt;     /* prefix sums of lengths */
 	double c, s2;        /* length model: lt ~ N(c ls, s2 ls) */
 	double logprior[NTYPES];
@@ -241,15 +250,33 @@ static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	return x->w.w_punct * cost / 2.0;
 }
 
-static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
-                       size_t nb);
+/* The size of the multiset intersection of sorted a[0..na) and b[0..nb):
+ * what S_common() counts when b holds the first 64 keys, sorted. */
+static size_t S_merge_count(const uint32_t *a, size_t na, const uint32_t *b,
+                            size_t nb)
+{
+	size_t p = 0, q = 0, common = 0;
 
+	while (p < na && q < nb) {
+		if (a[p] < b[q]) {
+			p++;
+		} else if (a[p] > b[q]) {
+			q++;
+		} else {
+			common++;
+			p++;
+			q++;
+		}
+	}
+	return common;
+}
+
+#define S_SLICE(l, i) ((l).v + (l).off[i]), ((l).off[(i) + 1] - (l).off[i])
 
 /* What one source and one target sentence share, computed once. */
 static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
 {
 	S_pairmask *m = &x->cache[(i % CACHE_ROWS) * (x->t->n + 1) + j];
-	const tumen_feats *s = x->s, *t = x->t;
 
 	if (m->i == i && m->j == j)
 		return m;
@@ -258,10 +285,10 @@ static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
 	m->smask = m->tmask = 0;
 	if (x->lex)
 		tumen_lexmatch_pair(x->lm, i, j, &m->smask, &m->tmask);
-	m->nums = (uint16_t)S_common(S_LIST(s, nums, num_off, i, 1),
-	                             S_LIST(t, nums, num_off, j, 1));
-	m->names = (uint16_t)S_common(S_LIST(s, names, name_off, i, 1),
-	                              S_LIST(t, names, name_off, j, 1));
+	m->nums = (uint16_t)S_merge_count(S_SLICE(x->snum, i),
+	                                  S_SLICE(x->tnum, j));
+	m->names = (uint16_t)S_merge_count(S_SLICE(x->sname, i),
+	                                   S_SLICE(x->tname, j));
 	return m;
 }
 
@@ -610,6 +637,72 @@ static void S_para_feats_release(tumen_feats *p)
 	free(p->name_off);
 }
 
+static int S_cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* l: the n units' slices of v (offsets off), each cut to `cap` keys and
+ * sorted.  -1 when out of memory. */
+static int S_sort_slices(const uint32_t *v, const size_t *off, size_t n,
+                         size_t cap, S_sorted *l)
+{
+	size_t i, k, total = 0;
+
+	l->off = malloc((n + 1) * sizeof *l->off);
+	for (i = 0; l->off && i < n; i++) {
+		l->off[i] = total;
+		k = off[i + 1] - off[i];
+		total += k < cap ? k : cap;
+	}
+	l->v = l->off ? malloc((total ? total : 1) * sizeof *l->v) : NULL;
+	if (!l->v) {
+		free(l->off);
+		l->off = NULL;
+		return -1;
+	}
+	l->off[n] = total;
+	for (i = 0; i < n; i++) {
+		k = l->off[i + 1] - l->off[i];
+		memcpy(l->v + l->off[i], v + off[i], k * sizeof *v);
+		if (k > 1)
+			qsort(l->v + l->off[i], k, sizeof *v, S_cmp_u32);
+	}
+	return 0;
+}
+
+static void S_sorted_release(S_ctx *x)
+{
+	S_sorted *l[4] = { &x->snum, &x->sname, &x->tnum, &x->tname };
+	size_t k;
+
+	for (k = 0; k < 4; k++) {
+		free(l[k]->v);
+		free(l[k]->off);
+		l[k]->v = NULL;
+		l[k]->off = NULL;
+	}
+}
+
+/* x's sorted keys for S_pair(), from x->s and x->t.  -1 when out of
+ * memory (nothing left allocated). */
+static int S_sorted_build(S_ctx *x)
+{
+	const tumen_feats *s = x->s, *t = x->t;
+
+	memset(&x->snum, 0, 4 * sizeof x->snum);
+	if (S_sort_slices(s->nums, s->num_off, s->n, (size_t)-1, &x->snum) ||
+	    S_sort_slices(s->names, s->name_off, s->n, (size_t)-1, &x->sname) ||
+	    S_sort_slices(t->nums, t->num_off, t->n, 64, &x->tnum) ||
+	    S_sort_slices(t->names, t->name_off, t->n, 64, &x->tname)) {
+		S_sorted_release(x);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Aligns the paragraphs with the sentence-level length model, without the
  * lexicon, into *out (paragraph beads with their posteriors).  Fewer than
@@ -636,8 +729,10 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 		px.lex = NULL;
 		px.ps = S_prefix(&ps);
 		px.pt = S_prefix(&pt);
-		if (px.ps && px.pt)
+		if (px.ps && px.pt && !S_sorted_build(&px)) {
 			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
+			S_sorted_release(&px);
+		}
 		free(px.ps);
 		free(px.pt);
 	}
@@ -1040,7 +1135,9 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	x.pt = S_prefix(&ft);
 	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
 	x.s2 = 6.8 * x.c;
-	st = x.ps && x.pt ? S_align_feats(&x, src, tgt, al) : TUMEN_ENOMEM;
+	st = x.ps && x.pt && !S_sorted_build(&x) ? S_align_feats(&x, src, tgt, al)
+	                                         : TUMEN_ENOMEM;
+	S_sorted_release(&x);
 	free(x.ps);
 	free(x.pt);
 	tumen_feats_release(&fs);
