@@ -46,8 +46,8 @@ typedef struct {
 static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
                                              0.5, 6.0, 2.0, 0.05, 3.0 };
 
-#define ZMAX 12.0
-#define ZSTEPS 2400
+#define ZMAX 48.0
+#define ZSTEPS 9600
 
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
  * from many bead shapes.  The DP's passes go row by row and a bead spans
