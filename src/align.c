@@ -49,6 +49,14 @@ static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
 #define ZMAX 48.0
 #define ZSTEPS 9600
 
+/* Pass 2 searches a narrower band around pass 1's path than pass 1 did
+ * around its guide: the two paths differ only where the lexicon speaks. */
+#define PASS2_BAND 8
+#define PASS1_BAND 12
+#define PASS0_BAND 32
+#define PASS0_MIN 500
+#define COARSE_BAND 64
+
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
  * from many bead shapes.  The DP's passes go row by row and a bead spans
  * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j)
@@ -703,6 +711,33 @@ static int S_sorted_build(S_ctx *x)
 	return 0;
 }
 
+/* Pass 1's sentence path (path1: the column where it enters each source
+ * sentence) as a paragraph guide: for each source paragraph boundary
+ * fs[k], the target paragraph boundary ft[p] nearest to where the path
+ * enters that sentence.  fs has nps + 1 entries, ft npt + 1 (the last is
+ * the number of sentences).  NULL when out of memory. */
+static size_t *S_para_guide(const size_t *path1, const size_t *fs, size_t nps,
+                            const size_t *ft, size_t npt)
+{
+	size_t *g = malloc((nps + 1) * sizeof *g), k, lo, hi, mid, c;
+
+	for (k = 0; g && k <= nps; k++) {
+		c = path1[fs[k]];
+		lo = 0;
+		hi = npt; /* the first boundary at or after c, in [0, npt] */
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (ft[mid] < c)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		g[k] = lo > 0 && c - ft[lo - 1] < (ft[lo] > c ? ft[lo] - c : 0)
+		           ? lo - 1 : lo;
+	}
+	return g;
+}
+
 /*
  * Aligns the paragraphs with the sentence-level length model, without the
  * lexicon, into *out (paragraph beads with their posteriors).  Fewer than
@@ -723,6 +758,14 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 	memset(&pt, 0, sizeof pt);
 	if (nps < 2 || npt < 2)
 		return TUMEN_OK;
+	/* the band follows pass 1's path, read in paragraphs (the sentence
+	 * path and its widths mean nothing here) */
+	px.widths = NULL;
+	px.local_repair = 0;
+	px.band = PASS1_BAND;
+	px.path1 = x->path1 ? S_para_guide(x->path1, fs, nps, ft, npt) : NULL;
+	if (x->path1 && !px.path1)
+		return TUMEN_ENOMEM;
 	if (!S_para_feats(x->s, fs, nps, &ps) && !S_para_feats(x->t, ft, npt, &pt)) {
 		px.s = &ps;
 		px.t = &pt;
@@ -738,6 +781,7 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 	}
 	S_para_feats_release(&ps);
 	S_para_feats_release(&pt);
+	free(px.path1);
 	return st;
 }
 
@@ -851,13 +895,6 @@ static void S_judge_parallel(const S_ctx *x, tumen_alignment *al)
 		al->beads[k].score *= q;
 }
 
-/* Pass 2 searches a narrower band around pass 1's path than pass 1 did
- * around its guide: the two paths differ only where the lexicon speaks. */
-#define PASS2_BAND 8
-#define PASS1_BAND 12
-#define PASS0_BAND 32
-#define PASS0_MIN 500
-#define COARSE_BAND 64
 
 /* The column at which the path (beads in order, whole document) enters
  * each row; rows a bead jumps over get its first column. */
