@@ -996,6 +996,52 @@ static size_t *S_coarse_guide(const S_ctx *x)
 	return g;
 }
 
+/*
+ * A guide for long documents with paragraphs on both sides: the paragraph
+ * alignment (S_paragraphs: length and anchors of whole paragraphs, around
+ * their proportional diagonal), each paragraph bead's sentences spread
+ * evenly over its target sentences.  Paragraphs are a far steadier signal
+ * than blocks of sentences when the two sides segment differently (a
+ * block of 16 sentences covers unequal text on each side).  NULL when a
+ * side has fewer than two paragraphs or out of memory (the caller falls
+ * back to S_coarse_guide).
+ */
+static size_t *S_para_coarse_guide(const S_ctx *x, const tumen_doc *sd,
+                                   const tumen_doc *td)
+{
+	size_t nps = tumen_doc_paragraphs(sd), npt = tumen_doc_paragraphs(td);
+	size_t *fs = NULL, *ft = NULL, *g = NULL, npb = 0, k, i;
+	tumen_bead *pb = NULL;
+	S_ctx lx = *x;
+
+	if (nps < 2 || npt < 2)
+		return NULL;
+	lx.pass0 = 1; /* length alone: anchors shared by many paragraphs
+	                 (names of a long text) lead it astray */
+	fs = S_para_first(sd);
+	ft = S_para_first(td);
+	g = malloc((x->s->n + 1) * sizeof *g);
+	if (!fs || !ft || !g ||
+	    S_paragraphs(&lx, fs, ft, nps, npt, &pb, &npb) || !npb) {
+		free(g);
+		g = NULL;
+	}
+	for (k = 0; g && k < npb; k++) {
+		size_t s0 = fs[pb[k].src], s1 = fs[pb[k].src + pb[k].nsrc];
+		size_t t0 = ft[pb[k].tgt], t1 = ft[pb[k].tgt + pb[k].ntgt];
+
+		for (i = s0; i < s1; i++)
+			g[i] = t0 + (size_t)((double)(i - s0) * (double)(t1 - t0) /
+			                     (double)(s1 - s0));
+	}
+	if (g)
+		g[x->s->n] = x->t->n;
+	free(pb);
+	free(fs);
+	free(ft);
+	return g;
+}
+
 static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
                                   const tumen_doc *td, tumen_alignment *al)
 {
@@ -1014,7 +1060,9 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	 * around a path found on blocks of sentences, to find where pass 1
 	 * should look */
 	if (x->s->n > PASS0_MIN && x->t->n > PASS0_MIN) {
-		x->path1 = S_coarse_guide(x);
+		x->path1 = x->o->paragraphs ? S_para_coarse_guide(x, sd, td) : NULL;
+		if (!x->path1)
+			x->path1 = S_coarse_guide(x);
 		if (!x->path1) {
 			tumen_lexicon_free(lex);
 			free(x->cache);

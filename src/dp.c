@@ -25,7 +25,7 @@
 
 #define RING 4          /* rows of Viterbi costs kept: beads span <= 3 */
 #define POST_HALF 3     /* half-width of the posterior band */
-#define RECENTER 3      /* tries with the band re-centred on the path */
+#define RECENTER 8      /* tries with the band re-centred on the path */
 #define MAX_CELLS 4e6   /* matrices searched whole as a last resort */
 
 typedef struct {
@@ -542,13 +542,27 @@ out:
 
 /* Searches a band around the guide, widened where the path runs along
  * its edge (the guide was wrong there), up to WIDEN_TRIES times; then the
- * whole band twice as wide, up to the whole matrix.  Returns the number
- * of beads (reversed), or -1. */
-static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost,
+ * whole band twice as wide, up to the whole matrix; a matrix too large
+ * for that gets, up to RECENTER times, a band around the path found (the
+ * guide is overwritten).  Returns the number of beads (reversed), or -1. */
+/* guide[0..n]: the column where the path of beads b[0..nb) (reversed, as
+ * S_trace() leaves them) enters each row. */
+static void S_path_guide(const tumen_bead *b, size_t nb, size_t n, size_t m,
+                         size_t *guide)
+{
+	size_t k, r;
+
+	for (k = 0; k < nb; k++)
+		for (r = b[k].src; r < b[k].src + b[k].nsrc; r++)
+			guide[r] = b[k].tgt;
+	guide[n] = m;
+}
+
+static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
                      void *ctx, const tumen_dp_opts *o, tumen_bead *beads)
 {
 	size_t w = o->min_band, full = n > m ? n : m, wmax;
-	int tries = 0;
+	int tries = 0, recentred = 0;
 	long nb = -1;
 	S_band g;
 	S_edges e;
@@ -587,6 +601,14 @@ static long S_search(size_t n, size_t m, const size_t *guide, tumen_cost_fn cost
 		} else if (w < full && w < wmax) {
 			w = w * 2 < full ? w * 2 : full;
 			S_band_around(&g, guide, o->widths, w);
+		} else if (nb >= 0 && recentred++ < RECENTER) {
+			/* too large to search whole, and the path still runs
+			 * along the edge (or along too many edges to widen
+			 * each): a band around the path itself lets it move on
+			 * by another band width */
+			S_path_guide(beads, (size_t)nb, n, m, guide);
+			S_band_around(&g, guide, o->widths, w);
+			tries = 0;
 		} else {
 			break;
 		}
