@@ -215,6 +215,72 @@ static void t_band_widens(void)
 	tumen_buf_release(&t);
 }
 
+/* A long text in paragraphs of 8 sentences whose translation splits
+ * every third sentence in two (as running text segmented differently
+ * does): 3,000 by 4,000 sentences, too many cells to search whole.  No
+ * bead may join sentences of different paragraphs: the first guide comes
+ * from the paragraphs, which blocks of sentences covering unequal text
+ * on each side would get wrong. */
+static void t_long_paragraphs(void)
+{
+	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT, one;
+	size_t *ps, *pt, ns = 0, nt = 0, k, bad = 0, both = 0;
+	unsigned seed = 11;
+	tumen_doc *ds, *dt;
+	tumen_alignment *a;
+	int i, p;
+
+	ps = malloc(3000 * sizeof *ps);
+	pt = malloc(4000 * sizeof *pt);
+	CU_ASSERT_FATAL(ps && pt);
+	for (i = 0; i < 3000; i++) {
+		char *cut;
+
+		p = i / 8;
+		if (i && i % 8 == 0) {
+			tumen_buf_addc(&s, '\n');
+			tumen_buf_addc(&t, '\n');
+		}
+		tumen_buf_init(&one);
+		S_sentence(&s, &one, &seed, 6 + rand_r(&seed) % 30, 1);
+		ps[ns++] = (size_t)p;
+		cut = i % 3 == 0 ? strchr(one.ptr + one.len / 2, ' ') : NULL;
+		if (cut) /* two target sentences */
+			*cut = '\n';
+		tumen_buf_add(&t, one.ptr, one.len);
+		pt[nt++] = (size_t)p;
+		if (cut)
+			pt[nt++] = (size_t)p;
+		tumen_buf_release(&one);
+	}
+	ds = test_doc(s.ptr, "en");
+	dt = test_doc(t.ptr, "xx");
+	CU_ASSERT_EQUAL_FATAL(tumen_doc_count(dt), nt);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, ns, nt));
+	for (k = 0; k < tumen_alignment_count(a); k++) {
+		const tumen_bead *b = tumen_alignment_bead(a, k);
+
+		if (!b->nsrc || !b->ntgt)
+			continue;
+		both++;
+		bad += ps[b->src] != pt[b->tgt] ||
+		       ps[b->src + b->nsrc - 1] != pt[b->tgt + b->ntgt - 1];
+	}
+	CU_ASSERT(both > 2500);
+	CU_ASSERT(bad * 200 <= both); /* at most 0.5 % */
+	if (bad * 200 > both)
+		fprintf(stderr, "long paragraphs: %zu of %zu beads cross\n", bad,
+		        both);
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+	tumen_buf_release(&s);
+	tumen_buf_release(&t);
+	free(ps);
+	free(pt);
+}
+
 /* Lengths alike, only the numbers tell which source sentence has no
  * translation: with number anchors the right one is left out.  (The
  * sentences are long enough for length to rule out merges.) */
@@ -343,6 +409,7 @@ static CU_TestInfo tests[] = {
 	{ "a dropped sentence is a 1-0 bead", t_deletion },
 	{ "two sentences merged are a 2-1 bead", t_merge },
 	{ "the band widens where the path leaves it", t_band_widens },
+	{ "long paragraphs guide the search", t_long_paragraphs },
 	{ "numbers decide between equal lengths", t_numbers_decide },
 	{ "numbers are extracted and canonical", t_numbers_extracted },
 	{ "dp on fixed costs", t_dp },
