@@ -56,7 +56,9 @@ static tumen_status S_utf16(tumen_srx_run *run)
 		run->cap16 = len + 1;
 	}
 	u = run->u16;
-	/* valid text (the usual case): ICU's converter, the same count */
+	/* valid text (the contract; the usual case): ICU's converter, the
+	 * same count; the loop below only keeps the count on ill-formed
+	 * text */
 	{
 		UErrorCode ue = U_ZERO_ERROR;
 		int32_t subs = 0;
@@ -74,12 +76,6 @@ static tumen_status S_utf16(tumen_srx_run *run)
 		}
 		if (S_units(p[i]) == 0)
 			continue;
-		if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < len &&
-		    (p[i + 1] & 0xC0) == 0x80) {
-			u[n++] = (UChar)((p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F));
-			i++;
-			continue;
-		}
 		j = i;
 		U8_NEXT(p, j, len, c);
 		if (p[i] < 0xF0) {
@@ -168,7 +164,8 @@ tumen_status tumen_srx_run_text(tumen_srx_run *run, const char *text,
 
 /* Whether the characters around pos let rule l match there (an invalid
  * sequence next to it always does). */
-static int S_fits(const tumen_srx_run *run, const tumen_srx_live *l, size_t pos)
+static int S_fits(const tumen_srx_run *run, const tumen_srx_live *l,
+                  size_t pos)
 {
 	int32_t i = (int32_t)pos;
 	UChar32 c;
@@ -293,7 +290,7 @@ static tumen_status S_push_cand(tumen_srx_run *run, size_t pos, int32_t at,
 }
 
 /* Collects the candidates of break rule i: ends of its find matches. */
-static tumen_status tumen_srx_candidates(tumen_srx_run *run, size_t i,
+static tumen_status S_candidates(tumen_srx_run *run, size_t i,
                                  UErrorCode *ue)
 {
 	URegularExpression *re = run->live[i].find;
@@ -360,7 +357,8 @@ static int S_cmp_cand(const void *a, const void *b)
 
 /* The decision at candidate c; c->rule (unless S_ANY_RULE) is known to
  * match there, so some rule at or before it decides. */
-static int S_breaks_at(tumen_srx_run *run, const tumen_srx_cand *c, UErrorCode *ue)
+static int S_breaks_at(tumen_srx_run *run, const tumen_srx_cand *c,
+                       UErrorCode *ue)
 {
 	int d = S_decide(run, c->pos, c->at16, ue);
 
@@ -379,7 +377,7 @@ tumen_status tumen_srx_run_breaks(tumen_srx_run *run, const size_t **v,
 		return st;
 	for (i = 0; i < run->n && !run->every; i++)
 		if (run->live[i].brk && !run->live[i].before &&
-		    !run->live[i].after && (st = tumen_srx_candidates(run, i, &ue)))
+		    !run->live[i].after && (st = S_candidates(run, i, &ue)))
 			return st;
 	if (run->ncand > 1)
 		qsort(run->cand, run->ncand, sizeof *run->cand, S_cmp_cand);
