@@ -699,8 +699,9 @@ static void S_sorted_release(S_ctx *x)
 static int S_sorted_build(S_ctx *x)
 {
 	const tumen_feats *s = x->s, *t = x->t;
+	static const S_sorted none;
 
-	memset(&x->snum, 0, 4 * sizeof x->snum);
+	x->snum = x->sname = x->tnum = x->tname = none;
 	if (S_sort_slices(s->nums, s->num_off, s->n, (size_t)-1, &x->snum) ||
 	    S_sort_slices(s->names, s->name_off, s->n, (size_t)-1, &x->sname) ||
 	    S_sort_slices(t->nums, t->num_off, t->n, 64, &x->tnum) ||
@@ -948,6 +949,17 @@ static double *S_block_prefix(const double *p, size_t n, size_t bsz, size_t *nb)
 	return q;
 }
 
+/* A guide through a bead of source rows [s0, s1) and target columns
+ * [t0, t1): its rows spread evenly over its columns. */
+static void S_spread(size_t *g, size_t s0, size_t s1, size_t t0, size_t t1)
+{
+	size_t i;
+
+	for (i = s0; i < s1; i++)
+		g[i] = t0 + (size_t)((double)(i - s0) * (double)(t1 - t0) /
+		                     (double)(s1 - s0));
+}
+
 /*
  * A guide for long documents: the length-only alignment of blocks of
  * BLOCK sentences, spread back over the sentences.  The share-of-length
@@ -959,7 +971,7 @@ static double *S_block_prefix(const double *p, size_t n, size_t bsz, size_t *nb)
 static size_t *S_coarse_guide(const S_ctx *x)
 {
 	S_ctx bx = *x;
-	size_t nbs, nbt, nb = 0, cap = 0, k, i, *g;
+	size_t nbs, nbt, nb = 0, cap = 0, k, *g;
 	tumen_bead *b = NULL;
 	tumen_status st = TUMEN_ENOMEM;
 
@@ -980,9 +992,7 @@ static size_t *S_coarse_guide(const S_ctx *x)
 			s1 = x->s->n;
 		if (t1 > x->t->n)
 			t1 = x->t->n;
-		for (i = s0; i < s1; i++)
-			g[i] = t0 + (size_t)((double)(i - s0) * (double)(t1 - t0) /
-			                     (double)(s1 - s0));
+		S_spread(g, s0, s1, t0, t1);
 	}
 	if (!st)
 		g[x->s->n] = x->t->n;
@@ -1010,7 +1020,7 @@ static size_t *S_para_coarse_guide(const S_ctx *x, const tumen_doc *sd,
                                    const tumen_doc *td)
 {
 	size_t nps = tumen_doc_paragraphs(sd), npt = tumen_doc_paragraphs(td);
-	size_t *fs = NULL, *ft = NULL, *g = NULL, npb = 0, k, i;
+	size_t *fs = NULL, *ft = NULL, *g = NULL, npb = 0, k;
 	tumen_bead *pb = NULL;
 	S_ctx lx = *x;
 
@@ -1026,14 +1036,9 @@ static size_t *S_para_coarse_guide(const S_ctx *x, const tumen_doc *sd,
 		free(g);
 		g = NULL;
 	}
-	for (k = 0; g && k < npb; k++) {
-		size_t s0 = fs[pb[k].src], s1 = fs[pb[k].src + pb[k].nsrc];
-		size_t t0 = ft[pb[k].tgt], t1 = ft[pb[k].tgt + pb[k].ntgt];
-
-		for (i = s0; i < s1; i++)
-			g[i] = t0 + (size_t)((double)(i - s0) * (double)(t1 - t0) /
-			                     (double)(s1 - s0));
-	}
+	for (k = 0; g && k < npb; k++)
+		S_spread(g, fs[pb[k].src], fs[pb[k].src + pb[k].nsrc],
+		         ft[pb[k].tgt], ft[pb[k].tgt + pb[k].ntgt]);
 	if (g)
 		g[x->s->n] = x->t->n;
 	free(pb);
