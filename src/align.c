@@ -91,6 +91,7 @@ typedef struct {
 	tumen_lexmatch *lm; /* the lexicon applied to the two documents */
 	size_t band;       /* half-width of the DP's band (0: dp.c's) */
 	int pass0;         /* length only */
+	int para_guide;    /* pass0 on paragraphs: deletions cost their length */
 	int local_repair;  /* dp.h's local_repair: pass 1 after pass 0 */
 	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
 } S_ctx;
@@ -338,10 +339,10 @@ static double S_cost_len(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 	const S_ctx *x = ctx;
 	double cost = x->logprior[S_shape[a][b]];
 
-	if (!a || !b)
-		return cost + x->w.del;
 	i += x->i0;
 	j += x->j0;
+	if ((!a || !b) && !x->para_guide)
+		return cost + x->w.del;
 	return cost + S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
 }
 
@@ -774,7 +775,12 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 		px.ps = S_prefix(&ps);
 		px.pt = S_prefix(&pt);
 		if (px.ps && px.pt && !S_sorted_build(&px)) {
+			/* the cache holds sentence pairs, or garbage: S_pair()
+			 * must not take them for paragraph pairs, nor the
+			 * sentence passes after this one the other way round */
+			S_cache_clear(&px);
 			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
+			S_cache_clear(&px);
 			S_sorted_release(&px);
 		}
 		free(px.ps);
@@ -1026,8 +1032,13 @@ static size_t *S_para_coarse_guide(const S_ctx *x, const tumen_doc *sd,
 
 	if (nps < 2 || npt < 2)
 		return NULL;
-	lx.pass0 = 1; /* length alone: anchors shared by many paragraphs
-	                 (names of a long text) lead it astray */
+	/* length alone: anchors shared by many paragraphs (names of a long
+	 * text) lead it astray.  A paragraph left out costs its length, as if
+	 * aligned with nothing: where the length ratio drifts and paragraphs
+	 * are alike, leaving out a few at the price of a sentence's omission
+	 * would let the path slide by a few paragraphs for hundreds */
+	lx.pass0 = 1;
+	lx.para_guide = 1;
 	fs = S_para_first(sd);
 	ft = S_para_first(td);
 	g = malloc((x->s->n + 1) * sizeof *g);
