@@ -742,20 +742,23 @@ static size_t *S_para_guide(const size_t *path1, const size_t *fs, size_t nps,
 
 /*
  * Aligns the paragraphs with the sentence-level length model, without the
- * lexicon, into *out (paragraph beads with their posteriors).  Fewer than
- * two paragraphs on a side give no beads.
+ * lexicon, into *out (paragraph beads with their posteriors), and the
+ * alignment's cost into *cost when cost is not NULL.  Fewer than two
+ * paragraphs on a side give no beads.
  */
 static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
                                  const size_t *ft, size_t nps, size_t npt,
-                                 tumen_bead **out, size_t *nout)
+                                 tumen_bead **out, size_t *nout, double *cost)
 {
 	tumen_feats ps, pt;
 	S_ctx px = *x;
-	size_t cap = 0;
+	size_t cap = 0, k;
 	tumen_status st = TUMEN_ENOMEM;
 
 	*out = NULL;
 	*nout = 0;
+	if (cost)
+		*cost = 0;
 	memset(&ps, 0, sizeof ps);
 	memset(&pt, 0, sizeof pt);
 	if (nps < 2 || npt < 2)
@@ -780,6 +783,10 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 			 * sentence passes after this one the other way round */
 			S_cache_clear(&px);
 			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
+			for (k = 0; !st && cost && k < *nout; k++)
+				*cost += (px.pass0 ? S_cost_len : S_cost)(
+					&px, (*out)[k].src, (*out)[k].tgt,
+					(unsigned)(*out)[k].nsrc, (unsigned)(*out)[k].ntgt);
 			S_cache_clear(&px);
 			S_sorted_release(&px);
 		}
@@ -859,7 +866,7 @@ static tumen_status S_pass2(S_ctx *x, const tumen_doc *sd, const tumen_doc *td,
 			st = TUMEN_ENOMEM;
 		else
 			st = S_paragraphs(x, fs, ft, tumen_doc_paragraphs(sd),
-			                  tumen_doc_paragraphs(td), &pb, &npb);
+			                  tumen_doc_paragraphs(td), &pb, &npb, NULL);
 	}
 	if (!st && npb)
 		st = S_run_groups(x, pb, npb, fs, ft, b, nb, cap);
@@ -1026,8 +1033,9 @@ static size_t *S_para_coarse_guide(const S_ctx *x, const tumen_doc *sd,
                                    const tumen_doc *td)
 {
 	size_t nps = tumen_doc_paragraphs(sd), npt = tumen_doc_paragraphs(td);
-	size_t *fs = NULL, *ft = NULL, *g = NULL, npb = 0, k;
-	tumen_bead *pb = NULL;
+	size_t *fs = NULL, *ft = NULL, *g = NULL, *gc = NULL, npb = 0, npc = 0, k;
+	tumen_bead *pb = NULL, *pc = NULL;
+	double cost = 0, costc = HUGE_VAL;
 	S_ctx lx = *x;
 
 	if (nps < 2 || npt < 2)
@@ -1042,17 +1050,41 @@ static size_t *S_para_coarse_guide(const S_ctx *x, const tumen_doc *sd,
 	fs = S_para_first(sd);
 	ft = S_para_first(td);
 	g = malloc((x->s->n + 1) * sizeof *g);
-	if (!fs || !ft || !g ||
-	    S_paragraphs(&lx, fs, ft, nps, npt, &pb, &npb) || !npb) {
-		free(g);
-		g = NULL;
+	gc = malloc((x->s->n + 1) * sizeof *gc);
+	if (!fs || !ft || !g || !gc ||
+	    S_paragraphs(&lx, fs, ft, nps, npt, &pb, &npb, &cost) || !npb)
+		goto fail;
+	/* The band follows the lengths' diagonal, and where the length ratio
+	 * drifts for long (a translator's habits change from chapter to
+	 * chapter) the best path can leave it by more than the band can be
+	 * widened: the path found then runs along a wrong stretch without
+	 * touching the band's edge.  The paragraphs' own diagonal is a second
+	 * guide (right wherever the paragraphs correspond one to one); the
+	 * cheaper of the two alignments is the guide. */
+	for (k = 0; k < nps; k++)
+		S_spread(gc, fs[k], fs[k + 1], ft[k * npt / nps], ft[(k + 1) * npt / nps]);
+	gc[x->s->n] = x->t->n;
+	lx.path1 = gc;
+	if (S_paragraphs(&lx, fs, ft, nps, npt, &pc, &npc, &costc))
+		goto fail;
+	if (npc && costc < cost) {
+		free(pb);
+		pb = pc;
+		npb = npc;
+		pc = NULL;
 	}
-	for (k = 0; g && k < npb; k++)
+	for (k = 0; k < npb; k++)
 		S_spread(g, fs[pb[k].src], fs[pb[k].src + pb[k].nsrc],
 		         ft[pb[k].tgt], ft[pb[k].tgt + pb[k].ntgt]);
-	if (g)
-		g[x->s->n] = x->t->n;
+	g[x->s->n] = x->t->n;
+	goto out;
+fail:
+	free(g);
+	g = NULL;
+out:
 	free(pb);
+	free(pc);
+	free(gc);
 	free(fs);
 	free(ft);
 	return g;
