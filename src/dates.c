@@ -216,9 +216,10 @@ size_t tumen_dates_find(tumen_dates *d, const char *s, size_t len,
 	size_t nt = S_tokens(s, len, tok, 256), i, n = 0;
 
 	for (i = 0; i < nt && n < max; i++) {
-		int m = S_month(s, &tok[i]);
 		size_t k = i + 1;
-		if (m && m <= 12 && k < nt && tok[k].num > 0) {
+		/* a month only before a number: most words are not asked */
+		int m = k < nt && tok[k].num > 0 ? S_month(s, &tok[i]) : 0;
+		if (m && m <= 12) {
 			/* june 19 [th] [, 2024] */
 			int day = (int)tok[k].num, year = 0;
 			size_t end = tok[k].end;
