@@ -14,15 +14,20 @@
 #include "anchors.h"
 #include "names.h"
 
-/* Opening "Any-Latin" compiles many rules (about 20 ms), so it is done
- * once per process; each finder works on its own clone (utrans objects
- * are not thread-safe), which is cheap. */
+/* Words of Arabic script are transliterated as ICU's "Arabic-Latin;
+ * Latin-ASCII" would, letter by letter from S_latin below, in the range
+ * that table covers; other Arabic-script words (presentation forms) go
+ * through ICU itself.  Opening an ICU transliterator initializes ICU's
+ * registry of transliterators (about 140 million instructions, 20 ms),
+ * so it is opened only when such a word comes, once per process; each
+ * finder works on its own clone (utrans objects are not thread-safe),
+ * which is cheap. */
 static UTransliterator *S_proto;
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
 
 static void S_open_proto(void)
 {
-	static const UChar id[] = u"Any-Latin; Latin-ASCII";
+	static const UChar id[] = u"Arabic-Latin; Latin-ASCII";
 	UErrorCode st = U_ZERO_ERROR;
 
 	S_proto = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
@@ -30,38 +35,95 @@ static void S_open_proto(void)
 		S_proto = NULL;
 }
 
+/* The ASCII that ICU's "Arabic-Latin; Latin-ASCII" gives each letter of
+ * U+0600..U+06FF standing alone (its non-ASCII output left out: the
+ * skeleton keeps only a..z).  A word's skeleton from these strings equals
+ * the skeleton of ICU's transliteration of the whole word: ICU's rules
+ * across letters only change vowels (damma and waw give "u", not "uw"),
+ * which skeletons drop.  Checked on the 42,789 distinct Arabic-script
+ * words of ../shared/corpora-src, and by the names suite against ICU.
+ * Letters not listed (hamza, ain, U+0750..U+077F) give nothing. */
+static const char *const S_latin[0x100] = {
+	[0x22] = "a", [0x23] = "a", [0x24] = "w", [0x25] = "a", [0x26] = "y",
+	[0x27] = "a", [0x28] = "b", [0x29] = "t", [0x2A] = "t", [0x2B] = "th",
+	[0x2C] = "j", [0x2D] = "h", [0x2E] = "kh", [0x2F] = "d", [0x30] = "dh",
+	[0x31] = "r", [0x32] = "z", [0x33] = "s", [0x34] = "sh", [0x35] = "s",
+	[0x36] = "d", [0x37] = "t", [0x38] = "z", [0x3A] = "gh", [0x41] = "f",
+	[0x42] = "q", [0x43] = "k", [0x44] = "l", [0x45] = "m", [0x46] = "n",
+	[0x47] = "h", [0x48] = "w", [0x49] = "y", [0x4A] = "y", [0x4B] = "a",
+	[0x4C] = "u", [0x4D] = "i", [0x4E] = "a", [0x4F] = "u", [0x50] = "i",
+	[0x75] = "a", [0x76] = "w", [0x78] = "y", [0x7E] = "p", [0x86] = "ch",
+	[0x98] = "zh", [0x9A] = "s", [0xA4] = "v", [0xA9] = "k", [0xAD] = "ng",
+	[0xAF] = "g", [0xCB] = "v", [0xCC] = "y",
+};
+
+/* The ASCII of Arabic-script word w[0..len) from S_latin into
+ * ascii[0..*alen); 0 when a character is outside its range. */
+static int S_table_latin(const char *w, size_t len, char *ascii, size_t cap,
+                         size_t *alen)
+{
+	int32_t k = 0;
+	size_t n = 0;
+	UChar32 c;
+
+	while ((size_t)k < len) {
+		U8_NEXT(w, k, (int32_t)len, c);
+		if (c == 0x0698)
+			c = 0x062C; /* ژ: English j, as in Japan, -nejad */
+		if (c >= 0x0750 && c <= 0x077F)
+			continue;
+		if (c < 0x0600 || c > 0x06FF)
+			return 0;
+		if (S_latin[c - 0x0600]) {
+			size_t l = strlen(S_latin[c - 0x0600]);
+			if (n + l > cap)
+				return 0;
+			memcpy(ascii + n, S_latin[c - 0x0600], l);
+			n += l;
+		}
+	}
+	*alen = n;
+	return 1;
+}
+
 #define CACHE_SIZE 65536 /* entries: word hash -> skeleton key */
 
 struct tumen_names {
-	UTransliterator *tr;
+	UTransliterator *tr; /* opened by the first word S_latin cannot read */
+	int tried;           /* ... or failed to open */
+	int icu_only;        /* tests: every word through ICU */
 	uint32_t word[CACHE_SIZE], key[CACHE_SIZE];
 	uint8_t used[CACHE_SIZE];
 };
 
 tumen_names *tumen_names_new(void)
 {
-	tumen_names *nm;
+	return calloc(1, sizeof(tumen_names));
+}
+
+void tumen_names_icu_only(tumen_names *nm, int on) { nm->icu_only = on; }
+
+/* nm's transliterator, opened on first use; NULL when ICU cannot open it. */
+static UTransliterator *S_icu(tumen_names *nm)
+{
 	UErrorCode st = U_ZERO_ERROR;
 
-	pthread_once(&S_once, S_open_proto);
-	if (!S_proto)
-		return NULL;
-	nm = calloc(1, sizeof *nm);
-	if (!nm)
-		return NULL;
-	nm->tr = utrans_clone(S_proto, &st);
-	if (U_FAILURE(st)) {
-		free(nm);
-		return NULL;
+	if (!nm->tried) {
+		nm->tried = 1;
+		pthread_once(&S_once, S_open_proto);
+		nm->tr = S_proto ? utrans_clone(S_proto, &st) : NULL;
+		if (U_FAILURE(st))
+			nm->tr = NULL;
 	}
-	return nm;
+	return nm->tr;
 }
 
 void tumen_names_free(tumen_names *nm)
 {
 	if (!nm)
 		return;
-	utrans_close(nm->tr);
+	if (nm->tr)
+		utrans_close(nm->tr);
 	free(nm);
 }
 
@@ -173,19 +235,26 @@ static void S_all_put(uint32_t h, uint32_t slot, uint32_t key)
 
 static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 {
-	uint32_t h = tumen_hash(w, len), slot = h % CACHE_SIZE;
+	uint32_t h, slot;
 	UChar buf[128];
 	char ascii[256];
 	int32_t ulen, lim, alen;
+	size_t tlen;
 	UErrorCode st = U_ZERO_ERROR;
 
+	if (!nm->icu_only && S_table_latin(w, len, ascii, sizeof ascii, &tlen))
+		return S_key(ascii, tlen);
+	h = tumen_hash(w, len);
+	slot = h % CACHE_SIZE;
 	if (nm->used[slot] && nm->word[slot] == h)
 		return nm->key[slot];
-	if (S_all_get(h, h % ALL_SIZE, &nm->key[slot])) {
+	if (!nm->icu_only && S_all_get(h, h % ALL_SIZE, &nm->key[slot])) {
 		nm->used[slot] = 1;
 		nm->word[slot] = h;
 		return nm->key[slot];
 	}
+	if (!S_icu(nm))
+		return 0;
 	u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
 	for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
 		if (buf[lim] == 0x0698)
@@ -198,7 +267,8 @@ static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 	nm->used[slot] = 1;
 	nm->word[slot] = h;
 	nm->key[slot] = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
-	S_all_put(h, h % ALL_SIZE, nm->key[slot]);
+	if (!nm->icu_only)
+		S_all_put(h, h % ALL_SIZE, nm->key[slot]);
 	return nm->key[slot];
 }
 

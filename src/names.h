@@ -3,8 +3,8 @@
  *
  * A name keeps its consonants across scripts: Putin and پوتین, Moscow and
  * مسکو, Ukraine and اوکراین.  Each Latin word with a capital letter and
- * each Persian (Arabic-script) word, transliterated with ICU's
- * "Any-Latin; Latin-ASCII", is reduced to a consonant skeleton ("ptn",
+ * each Persian (Arabic-script) word, transliterated as ICU's
+ * "Arabic-Latin; Latin-ASCII" does, is reduced to a consonant skeleton ("ptn",
  * "msk", "krn"); equal skeletons on both sides of a bead are evidence for
  * it.  Every Persian word gets a key, since the script does not mark
  * names; only capitalized words do on the English side.  ژ is read as j,
@@ -18,11 +18,16 @@
 
 typedef struct tumen_names tumen_names;
 
-/* Creates a name finder (an ICU transliterator and a cache of the
- * transliterated words; one per thread).  NULL when out of memory or ICU
- * has no transliterator: then there are no name anchors. */
+/* Creates a name finder (one per thread).  NULL when out of memory.
+ * Words that the built-in table cannot read go through an ICU
+ * transliterator, opened on first use; where ICU has none they get no
+ * key. */
 tumen_names *tumen_names_new(void);
 void tumen_names_free(tumen_names *nm);
+
+/* Tests: every Arabic-script word through ICU's transliterator, as the
+ * reference that the built-in table must agree with. */
+void tumen_names_icu_only(tumen_names *nm, int on);
 
 /* Appends the skeleton keys of the names in UTF-8 text s[0..len) (the
  * sentence as written, case intact) to *v.  Returns -1 when out of

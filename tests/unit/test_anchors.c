@@ -793,6 +793,55 @@ static void t_names_negative(void)
 	tumen_names_free(nm);
 }
 
+/* Keys of text s from finder nm, into v (malloc'd) and *n. */
+static uint32_t *S_keys(tumen_names *nm, const char *s, size_t *n)
+{
+	uint32_t *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	CU_ASSERT_FATAL(!tumen_names_keys(nm, s, strlen(s), &v, n, &cap));
+	return v;
+}
+
+/* The built-in letter table gives the keys ICU's transliterator gives:
+ * on every letter of U+0620..U+06FF inside a word (between two letters
+ * that change no key: ب and ر), on the Persian side of the name pairs,
+ * and on words of presentation forms, which go through ICU. */
+static void t_names_table(void)
+{
+	tumen_names *nm = tumen_names_new(), *icu = tumen_names_new();
+	tumen_buf text = TUMEN_BUF_INIT;
+	uint32_t *a, *b, c;
+	size_t i, na, nb;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nm);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(icu);
+	tumen_names_icu_only(icu, 1);
+	for (c = 0x0620; c <= 0x06FF; c++) {
+		char u[4] = { (char)(0xC0 | c >> 6), (char)(0x80 | (c & 0x3F)), 0 };
+		tumen_buf_printf(&text, "ب%sر ب%sبر %s%sپ ", u, u, u, u);
+	}
+	for (i = 0; i < sizeof S_names / sizeof *S_names; i++)
+		tumen_buf_printf(&text, "%s ", S_names[i].fa);
+	tumen_buf_printf(&text, "\uFEE3\uFEB4\uFB8F\uFEEE \uFEAD\uFEEE\uFEB3 ");
+	a = S_keys(nm, text.ptr, &na);
+	b = S_keys(icu, text.ptr, &nb);
+	CU_ASSERT(na > 400);
+	CU_ASSERT_EQUAL(na, nb);
+	for (i = 0; i < na && i < nb; i++)
+		if (a[i] != b[i]) {
+			fprintf(stderr, "\n  key %zu of %zu differs from ICU's", i, na);
+			CU_FAIL("a key differs from ICU's");
+			break;
+		}
+	free(a);
+	free(b);
+	tumen_buf_release(&text);
+	tumen_names_free(nm);
+	tumen_names_free(icu);
+}
+
 static void t_names_skeleton(void)
 {
 	char sk[64];
@@ -912,6 +961,7 @@ static CU_TestInfo tests[] = {
 	{ "names: real pairs", t_names_pairs },
 	{ "names: negative pairs", t_names_negative },
 	{ "names: skeletons", t_names_skeleton },
+	{ "names: the letter table agrees with ICU", t_names_table },
 	{ "feats: names", t_feats_names },
 	{ "punctuation profile", t_punctuation },
 	CU_TEST_INFO_NULL,
