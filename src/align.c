@@ -308,6 +308,16 @@ static size_t S_nwords(const tumen_feats *f, size_t i)
 	return n > 64 ? 64 : n;
 }
 
+/* Bits set in v: __builtin_popcountll is a call into libgcc unless the
+ * target is known to have the instruction. */
+static unsigned S_popcount(uint64_t v)
+{
+	v -= (v >> 1) & 0x5555555555555555ULL;
+	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+	v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((v * 0x0101010101010101ULL) >> 56);
+}
+
 /* Lexical evidence: words of each side that have a translation (or an
  * identical twin) on the other side, against the share expected by
  * chance. */
@@ -318,11 +328,11 @@ static double S_lex_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
 	double covered = 0, words = 0;
 
 	for (p = 0; p < a; p++) {
-		covered += __builtin_popcountll(or_s[p]);
+		covered += S_popcount(or_s[p]);
 		words += (double)S_nwords(x->s, i + p);
 	}
 	for (q = 0; q < b; q++) {
-		covered += __builtin_popcountll(or_t[q]);
+		covered += S_popcount(or_t[q]);
 		words += (double)S_nwords(x->t, j + q);
 	}
 	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
@@ -394,9 +404,15 @@ static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 			names[p][q] = m->names;
 		}
 	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
+	/* twins only where both sides have anchors */
 	if (x->o->numbers)
-		cost += S_num_cost(x, i, a, j, b, S_shared(x, i, a, j, b, nums, 0));
-	if (x->o->names) {
+		cost += S_num_cost(x, i, a, j, b,
+		                   x->s->num_off[i + a] != x->s->num_off[i] &&
+		                           x->t->num_off[j + b] != x->t->num_off[j]
+		                       ? S_shared(x, i, a, j, b, nums, 0)
+		                       : 0);
+	if (x->o->names && x->s->name_off[i + a] != x->s->name_off[i] &&
+	    x->t->name_off[j + b] != x->t->name_off[j]) {
 		n = S_shared(x, i, a, j, b, names, 1);
 		cost -= x->w.w_name * (double)(n < 4 ? n : 4);
 	}
