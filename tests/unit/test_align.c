@@ -281,6 +281,76 @@ static void t_long_paragraphs(void)
 	free(pt);
 }
 
+/* A long text in paragraphs whose translation is noisy in length and
+ * whose length ratio drifts: the middle third is translated 20 % shorter
+ * (habits change from chapter to chapter).  The paragraph guide searched
+ * only around the lengths' diagonal lost the path there and 22 % of the
+ * beads paired sentences of different paragraphs (with deletions priced as
+ * a sentence's, 23 %). */
+static void t_paragraph_drift(void)
+{
+	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT, one, tr;
+	size_t *ps, *pt, ns = 0, nt = 0, k, bad = 0, both = 0, len;
+	unsigned seed = 2;
+	tumen_doc *ds, *dt;
+	tumen_alignment *a;
+	int i, p, np = 2000;
+
+	ps = malloc(4 * (size_t)np * sizeof *ps);
+	pt = malloc(4 * (size_t)np * sizeof *pt);
+	CU_ASSERT_FATAL(ps && pt);
+	for (p = 0; p < np; p++) {
+		if (p) {
+			tumen_buf_addc(&s, '\n');
+			tumen_buf_addc(&t, '\n');
+		}
+		for (i = 0; i < 4; i++) {
+			tumen_buf_init(&one);
+			tumen_buf_init(&tr);
+			S_sentence(&one, &tr, &seed, 3 + rand_r(&seed) % 28, 1);
+			tumen_buf_add(&s, one.ptr, one.len);
+			len = tr.len - 1; /* without its newline */
+			if (p >= np / 3 && p < 2 * np / 3)
+				len -= len * 20 / 100;
+			tumen_buf_add(&t, tr.ptr, len);
+			/* noise: a word of up to 30 % of the sentence */
+			for (k = rand_r(&seed) % (len * 3 / 10 + 1); k > 0; k--)
+				tumen_buf_addc(&t, k == 1 ? ' ' : 'b');
+			tumen_buf_addc(&t, '\n');
+			ps[ns++] = (size_t)p;
+			pt[nt++] = (size_t)p;
+			tumen_buf_release(&one);
+			tumen_buf_release(&tr);
+		}
+	}
+	ds = test_doc(s.ptr, "en");
+	dt = test_doc(t.ptr, "xx");
+	CU_ASSERT_EQUAL_FATAL(tumen_doc_count(dt), nt);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, ns, nt));
+	for (k = 0; k < tumen_alignment_count(a); k++) {
+		const tumen_bead *b = tumen_alignment_bead(a, k);
+
+		if (!b->nsrc || !b->ntgt)
+			continue;
+		both++;
+		bad += ps[b->src] != pt[b->tgt] ||
+		       ps[b->src + b->nsrc - 1] != pt[b->tgt + b->ntgt - 1];
+	}
+	CU_ASSERT(both > 7000);
+	CU_ASSERT(bad * 200 <= both); /* at most 0.5 % */
+	if (bad * 200 > both)
+		fprintf(stderr, "paragraph drift: %zu of %zu beads cross\n", bad,
+		        both);
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+	tumen_buf_release(&s);
+	tumen_buf_release(&t);
+	free(ps);
+	free(pt);
+}
+
 /* Lengths alike, only the numbers tell which source sentence has no
  * translation: with number anchors the right one is left out.  (The
  * sentences are long enough for length to rule out merges.) */
@@ -410,6 +480,7 @@ static CU_TestInfo tests[] = {
 	{ "two sentences merged are a 2-1 bead", t_merge },
 	{ "the band widens where the path leaves it", t_band_widens },
 	{ "long paragraphs guide the search", t_long_paragraphs },
+	{ "a drifting length ratio moves no paragraph", t_paragraph_drift },
 	{ "numbers decide between equal lengths", t_numbers_decide },
 	{ "numbers are extracted and canonical", t_numbers_extracted },
 	{ "dp on fixed costs", t_dp },
