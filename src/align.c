@@ -531,7 +531,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	dp.local_repair = x->local_repair;
 	dp.temperature = x->w.temp;
 	dp.guide = S_guide(x, s0, ns, t0, nt);
-	dp.min_band = x->band;
+	dp.min_band = x->o->exact ? (size_t)-1 : x->band; /* -1: whole */
 	dp.widths = x->widths ? x->widths + s0 : NULL;
 	if (!dp.guide)
 		return TUMEN_ENOMEM;
@@ -1126,7 +1126,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	/* pass 0, on long documents: length alone, cheap, in a wide band
 	 * around a path found on blocks of sentences, to find where pass 1
 	 * should look */
-	if (x->s->n > PASS0_MIN && x->t->n > PASS0_MIN) {
+	if (x->s->n > PASS0_MIN && x->t->n > PASS0_MIN && !x->o->exact) {
 		x->path1 = x->o->paragraphs ? S_para_coarse_guide(x, sd, td) : NULL;
 		if (!x->path1)
 			x->path1 = S_coarse_guide(x);

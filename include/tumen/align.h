@@ -49,6 +49,11 @@ typedef struct tumen_align_opts {
 	                           (default NULL: none) */
 	int threads;       /* threads it may use (default 1; with 2 the two
 	                      documents' features are computed at once) */
+	int exact;         /* 1: search the whole matrix of sentence pairs
+	                      in every pass, not a band around a guide; time
+	                      and memory grow with the product of the two
+	                      lengths: for checking the banded search
+	                      (default 0) */
 } tumen_align_opts;
 
 /* Sets `o` to the defaults. */

@@ -28,7 +28,7 @@ int cli_seg_mode(const char *s);
 /*
  * The alignment switches of align, batch and coverage (util.c):
  * --paragraphs=MODE, --no-paragraphs, --no-numbers, --no-punctuation,
- * --no-lexicon, --no-names, --no-identical, --length-only.  Put
+ * --no-lexicon, --no-names, --no-identical, --length-only, --exact.  Put
  * CLI_ALIGN_LONG_OPTS in the getopt_long table and hand every option to
  * cli_align_option(): it returns 0 when it took the option, -1 when the
  * option is not one of these, or EXIT_USAGE (message and hint printed,
@@ -37,7 +37,7 @@ int cli_seg_mode(const char *s);
 enum {
 	CLI_OPT_PARAS = 0x1000, CLI_OPT_NO_PARAS, CLI_OPT_NO_NUMBERS,
 	CLI_OPT_NO_PUNCT, CLI_OPT_NO_LEXICON, CLI_OPT_NO_NAMES,
-	CLI_OPT_NO_IDENTICAL, CLI_OPT_LENGTH_ONLY
+	CLI_OPT_NO_IDENTICAL, CLI_OPT_LENGTH_ONLY, CLI_OPT_EXACT
 };
 #define CLI_ALIGN_LONG_OPTS \
 	{ "paragraphs", required_argument, NULL, CLI_OPT_PARAS }, \
@@ -47,7 +47,8 @@ enum {
 	{ "no-lexicon", no_argument, NULL, CLI_OPT_NO_LEXICON }, \
 	{ "no-names", no_argument, NULL, CLI_OPT_NO_NAMES }, \
 	{ "no-identical", no_argument, NULL, CLI_OPT_NO_IDENTICAL }, \
-	{ "length-only", no_argument, NULL, CLI_OPT_LENGTH_ONLY }
+	{ "length-only", no_argument, NULL, CLI_OPT_LENGTH_ONLY }, \
+	{ "exact", no_argument, NULL, CLI_OPT_EXACT }
 /* --paragraphs sets the para_mode of both src and tgt. */
 int cli_align_option(const char *cmd, int c, const char *arg,
                      tumen_align_opts *ao, tumen_doc_opts *src,

@@ -36,6 +36,8 @@ static void S_help(void)
 "                           (hunalign) or 'ENGLISH<TAB>PERSIAN[<TAB>PROB]'\n"
 "                           (as 'tumen lexicon learn' writes); may be repeated\n"
 "      --length-only        length alone: all of the --no-* above\n"
+"      --exact              search all sentence pairs, not a band around a\n"
+"                           guide: quadratic time and memory, for checking\n"
 "Output:\n"
 "  -o, --output FILE        output file (default standard output); with\n"
 "                           -f moses, a PREFIX for PREFIX.SRCLANG/.TGTLANG\n"

@@ -103,6 +103,7 @@ static void S_help(void)
 "      --no-numbers, --no-punctuation, --no-lexicon, --no-names,\n"
 "      --no-identical    leave that evidence out\n"
 "      --length-only     length alone: all of the --no-* above\n"
+"      --exact           search all sentence pairs (quadratic)\n"
 "Messages:\n"
 "  -v, --verbose         print a summary line on standard error: documents,\n"
 "                        pairs written, beads, coverage of each side\n"

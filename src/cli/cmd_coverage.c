@@ -42,6 +42,7 @@ static void S_help(void)
 "      --no-numbers, --no-punctuation, --no-lexicon, --no-names,\n"
 "      --no-identical       leave that evidence out\n"
 "      --length-only        length alone: all of the --no-* above\n"
+"      --exact              search all sentence pairs (quadratic)\n"
 "  -d, --dict FILE          bilingual dictionary ('PERSIAN @ ENGLISH' or\n"
 "                           'ENGLISH<TAB>PERSIAN[<TAB>PROB]'); may be repeated\n"
 "Report:\n"

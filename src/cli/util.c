@@ -238,6 +238,7 @@ int cli_align_option(const char *cmd, int c, const char *arg,
 		ao->numbers = ao->punctuation = ao->names = 0;
 		ao->lexicon = ao->identical = 0;
 		return 0;
+	case CLI_OPT_EXACT: ao->exact = 1; return 0;
 	}
 	return -1;
 }

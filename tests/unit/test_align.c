@@ -351,6 +351,71 @@ static void t_paragraph_drift(void)
 	free(pt);
 }
 
+/* The banded search finds what the search of the whole matrix finds, on
+ * a long text (past the length where the first guide from lengths alone
+ * sets in) with omissions on both sides, runs of omitted sentences (12,
+ * and 60 in a row) and sentences split in two.  (A matrix this small may
+ * still be searched whole when the band cannot hold the path; larger
+ * ones are compared by scripts/bench.) */
+static void t_band_exact(void)
+{
+	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT, one, tr;
+	unsigned seed = 7;
+	tumen_doc *ds, *dt;
+	tumen_alignment *band, *exact;
+	tumen_align_opts o;
+	size_t k, same = 0, n;
+	int i;
+
+	for (i = 0; i < 1200; i++) {
+		unsigned r = (unsigned)rand_r(&seed) % 100;
+		char *cut;
+
+		tumen_buf_init(&one);
+		tumen_buf_init(&tr);
+		S_sentence(&one, &tr, &seed, 4 + rand_r(&seed) % 26, 1);
+		tumen_buf_add(&s, one.ptr, one.len);
+		/* omitted in the translation: a few, runs of 12, and 60 in a
+		 * row (wider than the band) */
+		if (!(r < 3 || (i % 300 >= 150 && i % 300 < 162) ||
+		      (i >= 700 && i < 760))) {
+			cut = r < 10 ? strchr(tr.ptr + tr.len / 2, ' ') : NULL;
+			if (cut) /* split in two */
+				*cut = '\n';
+			tumen_buf_add(&t, tr.ptr, tr.len);
+			if (r >= 97) /* an addition of the translator */
+				S_sentence(&t, &one, &seed, 3 + rand_r(&seed) % 20, 0);
+		}
+		tumen_buf_release(&one);
+		tumen_buf_release(&tr);
+	}
+	ds = test_doc(s.ptr, "en");
+	dt = test_doc(t.ptr, "xx");
+	tumen_align_opts_init(&o);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, &o, &band), TUMEN_OK);
+	o.exact = 1;
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, &o, &exact), TUMEN_OK);
+	CU_ASSERT(S_covers(exact, tumen_doc_count(ds), tumen_doc_count(dt)));
+	n = tumen_alignment_count(band);
+	for (k = 0; k < n && k < tumen_alignment_count(exact); k++) {
+		const tumen_bead *a = tumen_alignment_bead(band, k);
+		const tumen_bead *b = tumen_alignment_bead(exact, k);
+		same += a->src == b->src && a->nsrc == b->nsrc && a->tgt == b->tgt &&
+		        a->ntgt == b->ntgt;
+	}
+	CU_ASSERT(n > 1050);
+	CU_ASSERT_EQUAL(n, tumen_alignment_count(exact));
+	CU_ASSERT_EQUAL(same, n);
+	if (same != n)
+		fprintf(stderr, "band and exact: %zu of %zu beads alike\n", same, n);
+	tumen_alignment_free(band);
+	tumen_alignment_free(exact);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+	tumen_buf_release(&s);
+	tumen_buf_release(&t);
+}
+
 /* Lengths alike, only the numbers tell which source sentence has no
  * translation: with number anchors the right one is left out.  (The
  * sentences are long enough for length to rule out merges.) */
@@ -481,6 +546,7 @@ static CU_TestInfo tests[] = {
 	{ "the band widens where the path leaves it", t_band_widens },
 	{ "long paragraphs guide the search", t_long_paragraphs },
 	{ "a drifting length ratio moves no paragraph", t_paragraph_drift },
+	{ "the band finds the exact search's beads", t_band_exact },
 	{ "numbers decide between equal lengths", t_numbers_decide },
 	{ "numbers are extracted and canonical", t_numbers_extracted },
 	{ "dp on fixed costs", t_dp },
