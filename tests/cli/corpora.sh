@@ -2,7 +2,8 @@
 # corpora.sh - every article of the bundled sample corpus (corpora/manifest.tsv,
 # described in corpora/README.md):
 #   1. tumen segment prints exactly NAME.en.sents / NAME.fa.sents;
-#   2. tumen align -f beads prints exactly NAME.gold;
+#   2. tumen align -f beads prints exactly NAME.gold, and so does
+#      tumen align --exact;
 #   3. those beads cover every sentence of both sides once, in order;
 #   4. tumen align -f tmx is valid TMX 1.4b with one <tu> per gold bead
 #      that has both sides non-empty.
@@ -93,6 +94,11 @@ while IFS=$tab read -r name en fa _encodings <&3; do
 		else
 			fail "$name: beads do not cover $ns source and $nt target sentences once, in order"
 		fi
+	fi
+	# the search of the whole matrix finds the gold beads too
+	if run "$tmp/$name.exact" "$TUMEN" "$@" --exact -f beads "$src" "$tgt"; then
+		same "$name: tumen align --exact -f beads" \
+		    "$CORPORA/$name.gold" "$tmp/$name.exact"
 	fi
 
 	# 4. TMX
