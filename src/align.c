@@ -50,13 +50,10 @@ static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
 #define ZSTEPS 9600
 
 /* Pass 2 searches a narrower band around pass 1's path than pass 1 did
- * around its guide: the two paths differ only where the lexicon speaks.
- * Pass 0's band, around the guide from blocks or paragraphs: 16 gives the
- * beads 32 gave on the bench's Bible at 6,000 and 60,000 sentences, both
- * forms; 8 changed some on 60,000 of running text, and widened more. */
+ * around its guide: the two paths differ only where the lexicon speaks. */
 #define PASS2_BAND 8
 #define PASS1_BAND 12
-#define PASS0_BAND 16
+#define PASS0_BAND 32
 #define PASS0_MIN 500
 #define COARSE_BAND 64
 
