@@ -433,7 +433,7 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev
 	size_t k, a, b, L = S_links_needed(p, n, rev);
 
 	memset(md, 0, sizeof *md);
-	if (L > 0xFFFFFFF0u || S_map_init(&md->entries, 1024) ||
+	if (L > 0xFFFFFFF0u || S_map_init(&md->entries, L / 4 > 1024 ? L / 4 : 1024) ||
 	    S_map_init(&md->sources, 1024))
 		return -1;
 	md->links = malloc((L + 1) * sizeof *md->links);
