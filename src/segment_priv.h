@@ -12,7 +12,6 @@
 
 #include <stddef.h>
 #include <unicode/ubrk.h>
-#include <unicode/utext.h>
 #include <tumen/document.h>
 #include <tumen/status.h>
 #include "buf.h"
@@ -37,8 +36,9 @@ typedef struct tumen_seg {
 	enum tumen_seg_mode mode;
 	tumen_srx_run *run;   /* SRX rules (modes SRX and BOTH) */
 	UBreakIterator *bi;
-	UText ut;
 	tumen_buf copy;       /* the current paragraph as ICU sees it */
+	UChar *u16;           /* ... and in UTF-16, for the iterator */
+	size_t capu16;
 	size_t *brk, nbrk, capbrk; /* candidate boundaries, paragraph offsets */
 	size_t lpos;          /* line cursor: offset in text ... */
 	unsigned long lline;  /* ... and its 1-based line */
