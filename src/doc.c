@@ -124,29 +124,25 @@ tumen_status tumen_doc_add(tumen_doc *d, const char *s, size_t len,
 	if ((st = S_reserve(d)))
 		return st;
 	start = d->text.len;
+	/* copied as it is, except that a run of white space holding a line
+	 * break or a tab becomes one space: whole stretches of words and
+	 * plain spaces at a time */
 	while (i < end) {
-		if (S_is_space(p[i])) {
-			size_t j = i;
-			int brk = 0;
-			while (j < end && S_is_space(p[j])) {
-				if (p[j] != ' ')
-					brk = 1;
-				j++;
-			}
-			if (brk)
-				st = tumen_buf_addc(&d->text, ' ');
-			else
-				st = tumen_buf_add(&d->text, p + i, j - i);
-			i = j;
-		} else {
-			size_t j = i;
-			while (j < end && !S_is_space(p[j]))
-				j++;
-			st = tumen_buf_add(&d->text, p + i, j - i);
-			i = j;
-		}
-		if (st)
+		size_t j = i, e;
+		while (j < end && (p[j] == ' ' || !S_is_space(p[j])))
+			j++;
+		e = j;
+		while (j < end && e > i && p[e - 1] == ' ')
+			e--; /* plain spaces that begin the run */
+		if (e > i && (st = tumen_buf_add(&d->text, p + i, e - i)))
 			return st;
+		if (j == end)
+			break;
+		while (j < end && S_is_space(p[j]))
+			j++;
+		if ((st = tumen_buf_addc(&d->text, ' ')))
+			return st;
+		i = j;
 	}
 	d->off[d->n] = start;
 	d->len[d->n] = d->text.len - start;

@@ -95,6 +95,12 @@ static void t_cleaning(void)
 	CU_ASSERT_STRING_EQUAL(tumen_doc_sentence(d, 1, NULL), "four.");
 	CU_ASSERT_EQUAL(tumen_doc_line(d, 1), 2);
 	tumen_doc_free(d);
+	/* plain spaces that begin or end a run with a tab go with it */
+	d = S_load("x  \ty   z\t \tw \t.\n", "en", 1, TUMEN_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL_FATAL(tumen_doc_count(d), 1);
+	CU_ASSERT_STRING_EQUAL(tumen_doc_sentence(d, 0, NULL), "x y   z w .");
+	tumen_doc_free(d);
 	/* the same through sentence splitting: the wrap becomes a space */
 	d = S_load("  A long\n\t  sentence.  Next\xC2\xA0", "en", 0, TUMEN_OK);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
