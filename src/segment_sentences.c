@@ -40,12 +40,14 @@ tumen_status tumen_seg_push(tumen_seg *s, size_t b)
 }
 
 /* ICU's boundaries inside the paragraph copy (0 and len left out).  The
- * iterator runs on a UTF-16 copy: on UTF-8 text (a UText) half its time
- * went to reading characters through the UText.  Its offsets are mapped
- * back to the copy's bytes in one walk (the copy is valid UTF-8). */
+ * iterator runs on a UTF-16 copy (the SRX run's when there is one): on
+ * UTF-8 text (a UText) half its time went to reading characters through
+ * the UText.  Its offsets are mapped back to the copy's bytes in one walk
+ * (the copy is valid UTF-8). */
 static tumen_status S_icu_breaks(tumen_seg *s)
 {
 	UErrorCode ue = U_ZERO_ERROR;
+	const UChar *u16;
 	int32_t b, n16;
 	size_t p8 = 0, p16 = 0;
 	tumen_status st;
@@ -53,17 +55,22 @@ static tumen_status S_icu_breaks(tumen_seg *s)
 	if (s->copy.len > INT32_MAX / 2 - 1)
 		return tumen_seg_fail(s, TUMEN_EICU, "cannot segment text:",
 		                      "paragraph too long");
-	if (s->copy.len + 1 > s->capu16) {
-		UChar *u = realloc(s->u16, (s->copy.len + 1) * sizeof *u);
-		if (!u)
-			return TUMEN_ENOMEM;
-		s->u16 = u;
-		s->capu16 = s->copy.len + 1;
+	if (s->run) {
+		u16 = tumen_srx_run_utf16(s->run, &n16);
+	} else {
+		if (s->copy.len + 1 > s->capu16) {
+			UChar *u = realloc(s->u16, (s->copy.len + 1) * sizeof *u);
+			if (!u)
+				return TUMEN_ENOMEM;
+			s->u16 = u;
+			s->capu16 = s->copy.len + 1;
+		}
+		u_strFromUTF8(s->u16, (int32_t)s->capu16, &n16, s->copy.ptr,
+		              (int32_t)s->copy.len, &ue);
+		u16 = s->u16;
 	}
-	u_strFromUTF8(s->u16, (int32_t)s->capu16, &n16, s->copy.ptr,
-	              (int32_t)s->copy.len, &ue);
 	if (U_SUCCESS(ue))
-		ubrk_setText(s->bi, s->u16, n16, &ue);
+		ubrk_setText(s->bi, u16, n16, &ue);
 	if (U_FAILURE(ue))
 		return tumen_seg_fail(s, TUMEN_EICU, "cannot segment text:",
 		                      u_errorName(ue));

@@ -9,6 +9,7 @@
 #define TUMEN_SRX_H
 
 #include <stddef.h>
+#include <unicode/utypes.h>
 #include <tumen/srx.h>
 
 typedef struct tumen_srx_run tumen_srx_run;
@@ -39,6 +40,10 @@ size_t tumen_srx_run_rules(const tumen_srx_run *run);
  * TUMEN_ELIMIT or TUMEN_EICU. */
 tumen_status tumen_srx_run_text(tumen_srx_run *run, const char *text,
                                 size_t len, tumen_error *err);
+
+/* The text of the last tumen_srx_run_text() in UTF-16, as ICU converts
+ * valid UTF-8 (*n16 units); the run's, valid until the next call. */
+const UChar *tumen_srx_run_utf16(const tumen_srx_run *run, int32_t *n16);
 
 /* The break positions in the text, increasing, strictly inside it; *v
  * belongs to the run and stays valid until the next call on it. */

@@ -162,6 +162,12 @@ tumen_status tumen_srx_run_text(tumen_srx_run *run, const char *text,
 	return U_SUCCESS(ue) ? TUMEN_OK : tumen_srx_icu_fail(err, ue);
 }
 
+const UChar *tumen_srx_run_utf16(const tumen_srx_run *run, int32_t *n16)
+{
+	*n16 = run->n16;
+	return run->u16;
+}
+
 /* Whether the characters around pos let rule l match there (an invalid
  * sequence next to it always does). */
 static int S_fits(const tumen_srx_run *run, const tumen_srx_live *l,
