@@ -88,12 +88,18 @@ static int S_table_latin(const char *w, size_t len, char *ascii, size_t cap,
 
 #define CACHE_SIZE 65536 /* entries: word hash -> skeleton key */
 
-struct tumen_names {
-	UTransliterator *tr; /* opened by the first word S_latin cannot read */
-	int tried;           /* ... or failed to open */
-	int icu_only;        /* tests: every word through ICU */
+/* The words a finder transliterated through ICU (590 KB: allocated with
+ * the transliterator, not for every document). */
+typedef struct {
 	uint32_t word[CACHE_SIZE], key[CACHE_SIZE];
 	uint8_t used[CACHE_SIZE];
+} S_cache;
+
+struct tumen_names {
+	UTransliterator *tr; /* opened by the first word S_latin cannot read */
+	S_cache *cache;      /* with it (NULL when out of memory: no cache) */
+	int tried;           /* ... or failed to open */
+	int icu_only;        /* tests: every word through ICU */
 };
 
 tumen_names *tumen_names_new(void)
@@ -110,6 +116,7 @@ static UTransliterator *S_icu(tumen_names *nm)
 
 	if (!nm->tried) {
 		nm->tried = 1;
+		nm->cache = calloc(1, sizeof *nm->cache);
 		pthread_once(&S_once, S_open_proto);
 		nm->tr = S_proto ? utrans_clone(S_proto, &st) : NULL;
 		if (U_FAILURE(st))
@@ -124,6 +131,7 @@ void tumen_names_free(tumen_names *nm)
 		return;
 	if (nm->tr)
 		utrans_close(nm->tr);
+	free(nm->cache);
 	free(nm);
 }
 
@@ -235,7 +243,8 @@ static void S_all_put(uint32_t h, uint32_t slot, uint32_t key)
 
 static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 {
-	uint32_t h, slot;
+	S_cache *c;
+	uint32_t h, slot, key;
 	UChar buf[128];
 	char ascii[256];
 	int32_t ulen, lim, alen;
@@ -244,32 +253,34 @@ static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 
 	if (!nm->icu_only && S_table_latin(w, len, ascii, sizeof ascii, &tlen))
 		return S_key(ascii, tlen);
+	c = nm->cache;
 	h = tumen_hash(w, len);
 	slot = h % CACHE_SIZE;
-	if (nm->used[slot] && nm->word[slot] == h)
-		return nm->key[slot];
-	if (!nm->icu_only && S_all_get(h, h % ALL_SIZE, &nm->key[slot])) {
-		nm->used[slot] = 1;
-		nm->word[slot] = h;
-		return nm->key[slot];
+	if (c && c->used[slot] && c->word[slot] == h)
+		return c->key[slot];
+	if (nm->icu_only || !S_all_get(h, h % ALL_SIZE, &key)) {
+		if (!S_icu(nm))
+			return 0;
+		c = nm->cache;
+		u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
+		for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
+			if (buf[lim] == 0x0698)
+				buf[lim] = 0x062C; /* ژ: English j, as in Japan, -nejad */
+		lim = ulen;
+		if (U_SUCCESS(st))
+			utrans_transUChars(nm->tr, buf, &ulen, 128, 0, &lim, &st);
+		if (U_SUCCESS(st))
+			u_strToUTF8(ascii, sizeof ascii, &alen, buf, ulen, &st);
+		key = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
+		if (!nm->icu_only)
+			S_all_put(h, h % ALL_SIZE, key);
 	}
-	if (!S_icu(nm))
-		return 0;
-	u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
-	for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
-		if (buf[lim] == 0x0698)
-			buf[lim] = 0x062C; /* ژ: English j, as in Japan, -nejad */
-	lim = ulen;
-	if (U_SUCCESS(st))
-		utrans_transUChars(nm->tr, buf, &ulen, 128, 0, &lim, &st);
-	if (U_SUCCESS(st))
-		u_strToUTF8(ascii, sizeof ascii, &alen, buf, ulen, &st);
-	nm->used[slot] = 1;
-	nm->word[slot] = h;
-	nm->key[slot] = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
-	if (!nm->icu_only)
-		S_all_put(h, h % ALL_SIZE, nm->key[slot]);
-	return nm->key[slot];
+	if (c) {
+		c->used[slot] = 1;
+		c->word[slot] = h;
+		c->key[slot] = key;
+	}
+	return key;
 }
 
 static int S_arabic(UChar32 c)
