@@ -423,6 +423,12 @@ static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 	return cost;
 }
 
+/* The cost function of x's pass: length alone (pass 0) or everything. */
+static tumen_cost_fn S_cost_of(const S_ctx *x)
+{
+	return x->pass0 ? S_cost_len : S_cost;
+}
+
 static double *S_prefix(const tumen_feats *f)
 {
 	double *p = malloc((f->n + 1) * sizeof *p);
@@ -537,7 +543,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 		return TUMEN_ENOMEM;
 	x->i0 = s0;
 	x->j0 = t0;
-	st = tumen_dp_align(ns, nt, s0, t0, x->pass0 ? S_cost_len : S_cost, x, &dp,
+	st = tumen_dp_align(ns, nt, s0, t0, S_cost_of(x), x, &dp,
 	                    &b, &nb);
 
 	x->i0 = x->j0 = 0;
@@ -803,9 +809,9 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 			S_cache_clear(&px);
 			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
 			for (k = 0; !st && cost && k < *nout; k++)
-				*cost += (px.pass0 ? S_cost_len : S_cost)(
-					&px, (*out)[k].src, (*out)[k].tgt,
-					(unsigned)(*out)[k].nsrc, (unsigned)(*out)[k].ntgt);
+				*cost += S_cost_of(&px)(&px, (*out)[k].src, (*out)[k].tgt,
+				                        (unsigned)(*out)[k].nsrc,
+				                        (unsigned)(*out)[k].ntgt);
 			S_cache_clear(&px);
 			S_sorted_release(&px);
 		}

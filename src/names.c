@@ -42,7 +42,9 @@ static void S_open_proto(void)
  * across letters only change vowels (damma and waw give "u", not "uw"),
  * which skeletons drop.  Checked on the 42,789 distinct Arabic-script
  * words of ../shared/corpora-src, and by the names suite against ICU.
- * Letters not listed (hamza, ain, U+0750..U+077F) give nothing. */
+ * Letters not listed (hamza, ain, U+0750..U+077F) give nothing.  One
+ * departure, as S_arabic_key() makes before ICU: ژ is j, as English writes
+ * it (Japan, -nejad), not zh. */
 static const char *const S_latin[0x100] = {
 	[0x22] = "a", [0x23] = "a", [0x24] = "w", [0x25] = "a", [0x26] = "y",
 	[0x27] = "a", [0x28] = "b", [0x29] = "t", [0x2A] = "t", [0x2B] = "th",
@@ -53,7 +55,7 @@ static const char *const S_latin[0x100] = {
 	[0x47] = "h", [0x48] = "w", [0x49] = "y", [0x4A] = "y", [0x4B] = "a",
 	[0x4C] = "u", [0x4D] = "i", [0x4E] = "a", [0x4F] = "u", [0x50] = "i",
 	[0x75] = "a", [0x76] = "w", [0x78] = "y", [0x7E] = "p", [0x86] = "ch",
-	[0x98] = "zh", [0x9A] = "s", [0xA4] = "v", [0xA9] = "k", [0xAD] = "ng",
+	[0x98] = "j", [0x9A] = "s", [0xA4] = "v", [0xA9] = "k", [0xAD] = "ng",
 	[0xAF] = "g", [0xCB] = "v", [0xCC] = "y",
 };
 
@@ -68,8 +70,6 @@ static int S_table_latin(const char *w, size_t len, char *ascii, size_t cap,
 
 	while ((size_t)k < len) {
 		U8_NEXT(w, k, (int32_t)len, c);
-		if (c == 0x0698)
-			c = 0x062C; /* ژ: English j, as in Japan, -nejad */
 		if (c >= 0x0750 && c <= 0x077F)
 			continue;
 		if (c < 0x0600 || c > 0x06FF)
