@@ -215,6 +215,39 @@ static void t_band_widens(void)
 	tumen_buf_release(&t);
 }
 
+/* Aligns src with tgt, whose sentences lie in paragraphs ps[0..ns) and
+ * pt[0..nt) (the true alignment keeps to them), and checks that nothing
+ * is lost, that more than min_both beads have both sides, and that at
+ * most 0.5 % of those cross paragraphs. */
+static void S_check_paragraphs(const char *what, const char *src,
+                               const char *tgt, const size_t *ps, size_t ns,
+                               const size_t *pt, size_t nt, size_t min_both)
+{
+	tumen_doc *ds = test_doc(src, "en"), *dt = test_doc(tgt, "xx");
+	tumen_alignment *a;
+	size_t k, bad = 0, both = 0;
+
+	CU_ASSERT_EQUAL_FATAL(tumen_doc_count(dt), nt);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
+	CU_ASSERT(S_covers(a, ns, nt));
+	for (k = 0; k < tumen_alignment_count(a); k++) {
+		const tumen_bead *b = tumen_alignment_bead(a, k);
+
+		if (!b->nsrc || !b->ntgt)
+			continue;
+		both++;
+		bad += ps[b->src] != pt[b->tgt] ||
+		       ps[b->src + b->nsrc - 1] != pt[b->tgt + b->ntgt - 1];
+	}
+	CU_ASSERT(both > min_both);
+	CU_ASSERT(bad * 200 <= both); /* at most 0.5 % */
+	if (bad * 200 > both)
+		fprintf(stderr, "%s: %zu of %zu beads cross\n", what, bad, both);
+	tumen_alignment_free(a);
+	tumen_doc_free(ds);
+	tumen_doc_free(dt);
+}
+
 /* A long text in paragraphs of 8 sentences whose translation splits
  * every third sentence in two (as running text segmented differently
  * does): 3,000 by 4,000 sentences, too many cells to search whole.  No
@@ -224,10 +257,8 @@ static void t_band_widens(void)
 static void t_long_paragraphs(void)
 {
 	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT, one;
-	size_t *ps, *pt, ns = 0, nt = 0, k, bad = 0, both = 0;
+	size_t *ps, *pt, ns = 0, nt = 0;
 	unsigned seed = 11;
-	tumen_doc *ds, *dt;
-	tumen_alignment *a;
 	int i, p;
 
 	ps = malloc(3000 * sizeof *ps);
@@ -253,28 +284,7 @@ static void t_long_paragraphs(void)
 			pt[nt++] = (size_t)p;
 		tumen_buf_release(&one);
 	}
-	ds = test_doc(s.ptr, "en");
-	dt = test_doc(t.ptr, "xx");
-	CU_ASSERT_EQUAL_FATAL(tumen_doc_count(dt), nt);
-	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
-	CU_ASSERT(S_covers(a, ns, nt));
-	for (k = 0; k < tumen_alignment_count(a); k++) {
-		const tumen_bead *b = tumen_alignment_bead(a, k);
-
-		if (!b->nsrc || !b->ntgt)
-			continue;
-		both++;
-		bad += ps[b->src] != pt[b->tgt] ||
-		       ps[b->src + b->nsrc - 1] != pt[b->tgt + b->ntgt - 1];
-	}
-	CU_ASSERT(both > 2500);
-	CU_ASSERT(bad * 200 <= both); /* at most 0.5 % */
-	if (bad * 200 > both)
-		fprintf(stderr, "long paragraphs: %zu of %zu beads cross\n", bad,
-		        both);
-	tumen_alignment_free(a);
-	tumen_doc_free(ds);
-	tumen_doc_free(dt);
+	S_check_paragraphs("long paragraphs", s.ptr, t.ptr, ps, ns, pt, nt, 2500);
 	tumen_buf_release(&s);
 	tumen_buf_release(&t);
 	free(ps);
@@ -290,10 +300,8 @@ static void t_long_paragraphs(void)
 static void t_paragraph_drift(void)
 {
 	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT, one, tr;
-	size_t *ps, *pt, ns = 0, nt = 0, k, bad = 0, both = 0, len;
+	size_t *ps, *pt, ns = 0, nt = 0, k, len;
 	unsigned seed = 2;
-	tumen_doc *ds, *dt;
-	tumen_alignment *a;
 	int i, p, np = 2000;
 
 	ps = malloc(4 * (size_t)np * sizeof *ps);
@@ -323,28 +331,7 @@ static void t_paragraph_drift(void)
 			tumen_buf_release(&tr);
 		}
 	}
-	ds = test_doc(s.ptr, "en");
-	dt = test_doc(t.ptr, "xx");
-	CU_ASSERT_EQUAL_FATAL(tumen_doc_count(dt), nt);
-	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &a), TUMEN_OK);
-	CU_ASSERT(S_covers(a, ns, nt));
-	for (k = 0; k < tumen_alignment_count(a); k++) {
-		const tumen_bead *b = tumen_alignment_bead(a, k);
-
-		if (!b->nsrc || !b->ntgt)
-			continue;
-		both++;
-		bad += ps[b->src] != pt[b->tgt] ||
-		       ps[b->src + b->nsrc - 1] != pt[b->tgt + b->ntgt - 1];
-	}
-	CU_ASSERT(both > 7000);
-	CU_ASSERT(bad * 200 <= both); /* at most 0.5 % */
-	if (bad * 200 > both)
-		fprintf(stderr, "paragraph drift: %zu of %zu beads cross\n", bad,
-		        both);
-	tumen_alignment_free(a);
-	tumen_doc_free(ds);
-	tumen_doc_free(dt);
+	S_check_paragraphs("paragraph drift", s.ptr, t.ptr, ps, ns, pt, nt, 7000);
 	tumen_buf_release(&s);
 	tumen_buf_release(&t);
 	free(ps);
