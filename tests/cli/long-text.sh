@@ -1,12 +1,12 @@
 #!/bin/sh
 # long-text.sh - a long running text stays in step: the Bible of
-# ../shared/corpora-src (verses joined by book and verse number, in
-# paragraphs of 8 verses on both sides, as scripts/bench builds it; once,
-# and 60,000 verses of it) is aligned as running text, and hardly any bead
-# pairs sentences of different paragraphs.  A paragraph guide that slides
-# along the text by a few paragraphs put a tenth of the beads there (60,000
-# verses), one whose band lost the path where the length ratio drifts,
-# two fifths (once).  Skipped without ../shared.
+# ../shared/corpora-src as scripts/bible-text builds it for scripts/bench
+# (verses joined by book and verse number, paragraphs of 8 verses on both
+# sides), once and 60,000 verses of it, is aligned as running text, and
+# hardly any bead pairs sentences of different paragraphs.  A paragraph
+# guide that slides along the text by a few paragraphs put a tenth of the
+# beads there (60,000 verses), one whose band lost the path where the
+# length ratio drifts, two fifths (once).  Skipped without ../shared.
 . "${TOP_SRCDIR:-.}/tests/cli/setup.sh"
 
 src=$TOP_SRCDIR/../shared/corpora-src/bible
@@ -14,29 +14,12 @@ if [ ! -d "$src" ]; then
 	echo "SKIP: $src not found (../shared is needed)" >&2
 	exit 77
 fi
-for l in en fa; do
-	for f in "$src"/*."$l"; do
-		b=$(basename "$f" ."$l")
-		awk -F'\t' -v b="$b" 'NF > 1 && $2 ~ /[^ ]/ { print b ":" $1 "\t" $2 }' "$f"
-	done >"$tmp/ids.$l"
-done
-for l in en fa; do
-	o=fa
-	[ "$l" = fa ] && o=en
-	awk -F'\t' 'NR == FNR { have[$1] = 1; next } ($1 in have) { print $2 }' \
-		"$tmp/ids.$o" "$tmp/ids.$l" >"$tmp/all.$l"
-done
-
 # the beads with sentences on both sides in no common paragraph, of the
 # first N verses repeated as needed (0: all, once)
 crossing() {
-	verses=$1
-	[ "$verses" -gt 0 ] || verses=$(wc -l <"$tmp/all.en")
+	"$TOP_SRCDIR/scripts/bible-text" "$src" "$1" "$tmp/pre" "$tmp/raw"
+	verses=$(wc -l <"$tmp/pre.en")
 	for l in en fa; do
-		awk -v n="$verses" '{ a[NR] = $0 } END { for (i = 0; i < n; i++) print a[i % NR + 1] }' \
-			"$tmp/all.$l" |
-			awk '{ printf "%s%s", (NR % 8 == 1 ? "" : " "), $0 }
-			     NR % 8 == 0 { print ""; print "" } END { print "" }' >"$tmp/raw.$l"
 		"$TUMEN" segment -l "$l" -o "$tmp/seg.$l" "$tmp/raw.$l"
 		# each sentence's paragraph (a blank line between them)
 		awk 'NF { print p; blank = 0; next } !blank { p++; blank = 1 }' \
