@@ -86,9 +86,11 @@ typedef struct {
 	const tumen_align_opts *o;
 	const tumen_lexicon *lex;
 	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
+	S_pairmask *cache2; /* the same for a second thread (dp.h's ctx2) */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 	size_t *path1;     /* pass 1's path: column where it enters row i */
 	tumen_lexmatch *lm; /* the lexicon applied to the two documents */
+	tumen_lexmatch *lm2; /* lm's fork for the second thread */
 	size_t band;       /* half-width of the DP's band (0: dp.c's) */
 	int pass0;         /* length only */
 	int para_guide;    /* pass0 on paragraphs: deletions cost their length */
@@ -511,6 +513,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	tumen_bead *b;
 	size_t nb, k;
 	tumen_status st;
+	S_ctx x2;
 
 	if (*nout + ns + nt > *cap) {
 		size_t c = (*cap + ns + nt) * 2;
@@ -543,6 +546,13 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 		return TUMEN_ENOMEM;
 	x->i0 = s0;
 	x->j0 = t0;
+	if (x->cache2) {
+		/* the second thread's context: its own caches */
+		x2 = *x;
+		x2.cache = x->cache2;
+		x2.lm = x->lm2;
+		dp.ctx2 = &x2;
+	}
 	st = tumen_dp_align(ns, nt, s0, t0, S_cost_of(x), x, &dp,
 	                    &b, &nb);
 
@@ -592,23 +602,51 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 
 static void S_expand_free(S_ctx *x)
 {
+	tumen_lexmatch_free(x->lm2);
 	tumen_lexmatch_free(x->lm);
-	x->lm = NULL;
+	x->lm = x->lm2 = NULL;
 }
 
-/* Applies the (frozen) lexicon to every sentence, once. */
+/* Applies the (frozen) lexicon to every sentence, once; with a fork for
+ * the second thread when there is one. */
 static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
 {
+	tumen_status st;
+
 	S_expand_free(x);
-	return tumen_lexmatch_new(lex, x->s, x->t, &x->lm);
+	st = tumen_lexmatch_new(lex, x->s, x->t, &x->lm);
+	if (!st && x->cache2)
+		st = tumen_lexmatch_fork(x->lm, &x->lm2);
+	return st;
 }
 
 static void S_cache_clear(S_ctx *x)
 {
 	size_t k;
 
-	for (k = 0; k < CACHE_ROWS * (x->t->n + 1); k++)
+	for (k = 0; k < CACHE_ROWS * (x->t->n + 1); k++) {
 		x->cache[k].i = x->cache[k].j = (size_t)-1;
+		if (x->cache2)
+			x->cache2[k].i = x->cache2[k].j = (size_t)-1;
+	}
+}
+
+/* The pair caches: a second one when the DP may use two threads (and
+ * memory allows).  -1 when out of memory. */
+static int S_cache_alloc(S_ctx *x)
+{
+	size_t n = CACHE_ROWS * (x->t->n + 1);
+
+	x->cache = malloc(n * sizeof *x->cache);
+	x->cache2 = x->o->threads > 1 ? malloc(n * sizeof *x->cache2) : NULL;
+	return x->cache ? 0 : -1;
+}
+
+static void S_cache_free(S_ctx *x)
+{
+	free(x->cache);
+	free(x->cache2);
+	x->cache = x->cache2 = NULL;
 }
 
 /* Paragraph p of a document spans sentences first[p] .. first[p+1]-1. */
@@ -1123,10 +1161,9 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	tumen_lexicon *lex = tumen_lexicon_new();
 	tumen_status st;
 
-	x->cache = malloc(CACHE_ROWS * (x->t->n + 1) * sizeof *x->cache);
-	if (!lex || !x->cache) {
+	if (!lex || S_cache_alloc(x)) {
 		tumen_lexicon_free(lex);
-		free(x->cache);
+		S_cache_free(x);
 		return TUMEN_ENOMEM;
 	}
 	/* pass 0, on long documents: length alone, cheap, in a wide band
@@ -1138,7 +1175,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 			x->path1 = S_coarse_guide(x);
 		if (!x->path1) {
 			tumen_lexicon_free(lex);
-			free(x->cache);
+			S_cache_free(x);
 			return TUMEN_ENOMEM;
 		}
 		x->pass0 = 1;
@@ -1151,7 +1188,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 			free(x->path1);
 			x->path1 = NULL;
 			tumen_lexicon_free(lex);
-			free(x->cache);
+			S_cache_free(x);
 			return st;
 		}
 		S_path_rows(b, nb, x->path1); /* pass 0's path replaces the guide */
@@ -1200,7 +1237,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	x->lex = NULL;
 	tumen_lexicon_free(lex);
 	S_expand_free(x);
-	free(x->cache);
+	S_cache_free(x);
 	free(x->path1);
 	x->path1 = NULL;
 	free(x->widths);

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,18 +101,214 @@ static int S_in(const S_band *g, size_t i, size_t j)
 	return j >= g->lo[i] && j <= g->hi[i];
 }
 
+/* Two threads.  The bead costs are most of the work and each depends
+ * only on its bead, so with a second context (tumen_dp_opts.ctx2) a
+ * helper thread computes the costs of blocks of rows ahead of the Viterbi
+ * pass, which takes each block's costs from it or, when the helper is
+ * behind, computes them itself: the same costs in the same order of
+ * minimization, so the same path.  The posteriors' costs are computed in
+ * two halves and their two sums side by side. */
+#define BLOCK_CELLS 2048     /* band cells per block of rows (at least) */
+#define SLOTS 4              /* blocks the helper may run ahead */
+#define PAR_MIN_CELLS 16384  /* smaller bands are searched on one thread */
+
+typedef struct {
+	void (*fn)(void *);
+	void *arg;
+} S_job;
+
+static void *S_job_run(void *arg)
+{
+	S_job *j = arg;
+
+	j->fn(j->arg);
+	return NULL;
+}
+
+/* f1(a1) and f2(a2) at once: f2 on a second thread (after f1 on this one
+ * when no thread can be started). */
+static void S_both(void (*f1)(void *), void *a1, void (*f2)(void *), void *a2)
+{
+	S_job j = { f2, a2 };
+	pthread_t th;
+	int started = !pthread_create(&th, NULL, S_job_run, &j);
+
+	f1(a1);
+	if (started)
+		pthread_join(th, NULL);
+	else
+		f2(a2);
+}
+
+/* The costs of the bead shapes into cell (i, j) from a cell of the band,
+ * into c[0..ntypes); HUGE_VAL for shapes from outside it. */
+static void S_cell_costs(const S_band *g, size_t i, size_t j,
+                         tumen_cost_fn cost, void *ctx,
+                         const tumen_dp_opts *o, double *c)
+{
+	size_t k;
+
+	for (k = 0; k < o->ntypes; k++) {
+		unsigned a = o->types[k][0], b = o->types[k][1];
+		c[k] = (i || j) && a <= i && b <= j && S_in(g, i - a, j - b)
+		           ? cost(ctx, i - a, j - b, a, b)
+		           : HUGE_VAL;
+	}
+}
+
+typedef struct {
+	const S_band *g;
+	tumen_cost_fn cost;
+	void *ctx2;
+	const tumen_dp_opts *o;
+	size_t *rb;        /* block k: rows rb[k] .. rb[k+1]-1 */
+	size_t nblocks;
+	double *buf;       /* SLOTS slots of `slot` costs */
+	size_t slot;
+	size_t next;       /* the first block nobody has taken */
+	size_t consumed;   /* blocks the Viterbi pass is done with */
+	size_t done[SLOTS]; /* 1 + the block whose costs a slot holds */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t th;
+} S_pipe;
+
+static void S_block_costs(const S_pipe *p, size_t blk, void *ctx)
+{
+	const S_band *g = p->g;
+	double *c = p->buf + (blk % SLOTS) * p->slot;
+	size_t i, j;
+
+	for (i = p->rb[blk]; i < p->rb[blk + 1]; i++)
+		for (j = g->lo[i]; j <= g->hi[i]; j++, c += p->o->ntypes)
+			S_cell_costs(g, i, j, p->cost, ctx, p->o, c);
+}
+
+/* Takes the first block nobody has taken, if its slot is free, and
+ * computes its costs (with p->mu held on entry and on return); 0 when
+ * there is none to take. */
+static int S_pipe_work(S_pipe *p, void *ctx)
+{
+	size_t blk;
+
+	if (p->next >= p->nblocks || p->next >= p->consumed + SLOTS)
+		return 0;
+	blk = p->next++;
+	pthread_mutex_unlock(&p->mu);
+	S_block_costs(p, blk, ctx);
+	pthread_mutex_lock(&p->mu);
+	p->done[blk % SLOTS] = blk + 1;
+	pthread_cond_broadcast(&p->cv);
+	return 1;
+}
+
+static void *S_pipe_run(void *arg)
+{
+	S_pipe *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->next < p->nblocks)
+		if (!S_pipe_work(p, p->ctx2))
+			pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Starts the helper on band g; -1 when it cannot (memory, thread). */
+static int S_pipe_start(S_pipe *p, const S_band *g, tumen_cost_fn cost,
+                        void *ctx2, const tumen_dp_opts *o)
+{
+	size_t i, cells = 0, most = 0;
+
+	memset(p, 0, sizeof *p);
+	p->g = g;
+	p->cost = cost;
+	p->ctx2 = ctx2;
+	p->o = o;
+	p->rb = malloc((g->n + 2) * sizeof *p->rb);
+	if (!p->rb)
+		return -1;
+	p->rb[0] = 0;
+	for (i = 0; i <= g->n; i++) {
+		cells += g->hi[i] - g->lo[i] + 1;
+		if (cells >= BLOCK_CELLS || i == g->n) {
+			p->rb[++p->nblocks] = i + 1;
+			most = cells > most ? cells : most;
+			cells = 0;
+		}
+	}
+	p->slot = most * o->ntypes;
+	p->buf = malloc(SLOTS * p->slot * sizeof *p->buf);
+	if (!p->buf || pthread_mutex_init(&p->mu, NULL)) {
+		free(p->buf);
+		free(p->rb);
+		return -1;
+	}
+	if (pthread_cond_init(&p->cv, NULL)) {
+		pthread_mutex_destroy(&p->mu);
+		free(p->buf);
+		free(p->rb);
+		return -1;
+	}
+	if (pthread_create(&p->th, NULL, S_pipe_run, p)) {
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		free(p->buf);
+		free(p->rb);
+		return -1;
+	}
+	return 0;
+}
+
+/* The costs of block blk, which the Viterbi pass needs next: while the
+ * helper is still computing them, this thread computes blocks after it. */
+static const double *S_pipe_take(S_pipe *p, size_t blk, void *ctx)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->done[blk % SLOTS] != blk + 1)
+		if (!S_pipe_work(p, ctx))
+			pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	return p->buf + (blk % SLOTS) * p->slot;
+}
+
+static void S_pipe_release(S_pipe *p, size_t blk)
+{
+	pthread_mutex_lock(&p->mu);
+	p->consumed = blk + 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Joins the helper (which stops once every block is taken). */
+static void S_pipe_stop(S_pipe *p)
+{
+	pthread_join(p->th, NULL);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->buf);
+	free(p->rb);
+}
+
 /* The Viterbi pass: back[cell] gets the best bead shape into each cell
- * (0xff: unreachable).  Only RING rows of costs are kept. */
+ * (0xff: unreachable).  Only RING rows of costs are kept.  With ctx2 and a
+ * band large enough, a helper computes bead costs ahead (S_pipe). */
 static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
-                     void *ctx, const tumen_dp_opts *o)
+                     void *ctx, void *ctx2, const tumen_dp_opts *o)
 {
 	double *ring = malloc(RING * g->maxw * sizeof *ring);
-	size_t i, j, k;
+	const double *c = NULL;
+	size_t i, j, k, blk = 0;
+	S_pipe p;
+	int par;
 
 	if (!ring)
 		return -1;
+	par = ctx2 && g->cells >= PAR_MIN_CELLS && !S_pipe_start(&p, g, cost, ctx2, o);
 	for (i = 0; i <= g->n; i++) {
 		double *row = ring + (i % RING) * g->maxw;
+		if (par && i == p.rb[blk])
+			c = S_pipe_take(&p, blk, ctx);
 		for (j = g->lo[i]; j <= g->hi[i]; j++) {
 			double best = i || j ? HUGE_VAL : 0;
 			uint8_t arg = 0xff;
@@ -123,7 +320,7 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 				v = ring[((i - a) % RING) * g->maxw + (j - b - g->lo[i - a])];
 				if (v == HUGE_VAL)
 					continue;
-				v += cost(ctx, i - a, j - b, a, b);
+				v += par ? c[k] : cost(ctx, i - a, j - b, a, b);
 				if (v < best) {
 					best = v;
 					arg = (uint8_t)k;
@@ -131,8 +328,14 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 			}
 			row[j - g->lo[i]] = best;
 			back[g->off[i] + (j - g->lo[i])] = arg;
+			if (par)
+				c += o->ntypes;
 		}
+		if (par && i + 1 == p.rb[blk + 1])
+			S_pipe_release(&p, blk++);
 	}
+	if (par)
+		S_pipe_stop(&p);
 	free(ring);
 	return 0;
 }
@@ -265,32 +468,70 @@ static double S_lse(double x, double y, double t)
 	return (x < y ? x : y) - t * log1p(exp(-d));
 }
 
-/* Costs of the beads starting in each band cell that end in the band,
- * computed once for both sums (float: posteriors need no more). */
-static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
-                      const tumen_dp_opts *o)
+/* Costs of the beads starting in each cell of rows [r0, r1) of the band
+ * that end in the band, into c (float: posteriors need no more). */
+typedef struct {
+	const S_band *g;
+	tumen_cost_fn cost;
+	void *ctx;
+	const tumen_dp_opts *o;
+	float *c;
+	size_t r0, r1;
+} S_costs_job;
+
+static void S_costs_rows(void *arg)
 {
-	float *c = malloc(g->cells * o->ntypes * sizeof *c);
+	const S_costs_job *p = arg;
+	const S_band *g = p->g;
+	const tumen_dp_opts *o = p->o;
 	size_t i, j, k;
 
-	if (!c)
-		return NULL;
-	for (i = 0; i <= g->n; i++)
+	for (i = p->r0; i < p->r1; i++)
 		for (j = g->lo[i]; j <= g->hi[i]; j++) {
-			float *cell = c + (g->off[i] + (j - g->lo[i])) * o->ntypes;
+			float *cell = p->c + (g->off[i] + (j - g->lo[i])) * o->ntypes;
 			for (k = 0; k < o->ntypes; k++) {
 				size_t a = o->types[k][0], b = o->types[k][1];
 				cell[k] = i + a <= g->n && j + b <= g->m &&
 				                  S_in(g, i + a, j + b)
-				              ? (float)cost(ctx, i, j, (unsigned)a, (unsigned)b)
+				              ? (float)p->cost(p->ctx, i, j, (unsigned)a,
+				                               (unsigned)b)
 				              : HUGE_VALF;
 			}
 		}
+}
+
+/* The bead costs of the whole band (S_costs_rows), in two halves at once
+ * with ctx2. */
+static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
+                      const tumen_dp_opts *o)
+{
+	float *c = malloc(g->cells * o->ntypes * sizeof *c);
+	S_costs_job a = { g, cost, ctx, o, c, 0, g->n + 1 }, b = a;
+
+	if (!c)
+		return NULL;
+	if (o->ctx2 && g->cells >= PAR_MIN_CELLS) {
+		while (a.r1 > 1 && g->off[a.r1 - 1] > g->cells / 2)
+			a.r1--;
+		b.r0 = a.r1;
+		b.ctx = o->ctx2;
+		S_both(S_costs_rows, &a, S_costs_rows, &b);
+	} else {
+		S_costs_rows(&a);
+	}
 	return c;
 }
 
 /* Forward (dir = 1) or backward (dir = -1) sums of path costs over the
  * band, at temperature T, into v; c from S_costs(). */
+typedef struct {
+	const S_band *g;
+	double *v;
+	int dir;
+	const float *c;
+	const tumen_dp_opts *o;
+} S_sums_job;
+
 static void S_sums(const S_band *g, double *v, int dir, const float *c,
                    const tumen_dp_opts *o)
 {
@@ -326,6 +567,13 @@ static void S_sums(const S_band *g, double *v, int dir, const float *c,
 	}
 }
 
+static void S_sums_run(void *arg)
+{
+	const S_sums_job *j = arg;
+
+	S_sums(j->g, j->v, j->dir, j->c, j->o);
+}
+
 /* Posterior of each bead of the path: exp(-(F(start) + cost + B(end) -
  * F(n, m)) / T), with F and B summed in a narrow band around the path. */
 static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
@@ -343,8 +591,13 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	bw = malloc(g.cells * sizeof *bw);
 	if (!f || !bw || !(c = S_costs(&g, cost, ctx, o)))
 		goto fail;
-	S_sums(&g, f, 1, c, o);
-	S_sums(&g, bw, -1, c, o);
+	if (o->ctx2 && g.cells >= PAR_MIN_CELLS) {
+		S_sums_job fj = { &g, f, 1, c, o }, bj = { &g, bw, -1, c, o };
+		S_both(S_sums_run, &fj, S_sums_run, &bj);
+	} else {
+		S_sums(&g, f, 1, c, o);
+		S_sums(&g, bw, -1, c, o);
+	}
 	free(c);
 	c = NULL;
 	z = f[g.off[n] + (m - g.lo[n])];
@@ -391,7 +644,7 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
                     size_t w, tumen_cost_fn cost, void *ctx,
                     const tumen_dp_opts *o, tumen_bead *out, size_t *nout)
 {
-	S_sub sub = { cost, ctx, i0, j0 };
+	S_sub sub = { cost, ctx, i0, j0 }, sub2 = { cost, o->ctx2, i0, j0 };
 	S_band h;
 	S_edges *e = malloc(sizeof *e);
 	uint8_t *back = NULL;
@@ -409,7 +662,7 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	}
 	S_band_fix(&h);
 	back = malloc(h.cells);
-	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o))
+	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o->ctx2 ? &sub2 : NULL, o))
 		nb = S_trace(&h, back, o, out, e);
 	free(back);
 	if (nb >= 0) {
@@ -580,7 +833,7 @@ static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
 	S_band_around(&g, guide, o->widths, w);
 	for (;;) {
 		uint8_t *back = malloc(g.cells);
-		if (!back || S_viterbi(&g, back, cost, ctx, o)) {
+		if (!back || S_viterbi(&g, back, cost, ctx, o->ctx2, o)) {
 			free(back);
 			break;
 		}

@@ -34,6 +34,10 @@ typedef struct tumen_dp_opts {
 	                        search again only around there (the guide is a
 	                        path of sentences, wrong only locally); 0: the
 	                        whole band again */
+	void *ctx2;          /* optional: a second context for the cost
+	                        function, which a second thread may use while
+	                        the first uses ctx; the cost of a bead must
+	                        not depend on which context computed it */
 } tumen_dp_opts;
 
 /*

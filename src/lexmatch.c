@@ -41,6 +41,7 @@ struct tumen_lexmatch {
 	S_lists tcand;  /* target: source words translating them, source ids */
 	size_t row[TUMEN_LEXMATCH_ROWS];
 	S_stamps ts, ss; /* stamps by target id (candidates), by source id */
+	const tumen_lexmatch *parent; /* a fork's: who owns the tables */
 };
 
 static size_t S_slot(const S_voc *v, uint32_t key)
@@ -217,10 +218,41 @@ static void S_lists_free(S_lists *l)
 	free(l->off);
 }
 
+tumen_status tumen_lexmatch_fork(const tumen_lexmatch *lm,
+                                 tumen_lexmatch **out)
+{
+	tumen_lexmatch *f = malloc(sizeof *f);
+	size_t r;
+
+	*out = NULL;
+	if (!f)
+		return TUMEN_ENOMEM;
+	*f = *lm;
+	f->parent = lm;
+	memset(&f->ts, 0, sizeof f->ts);
+	memset(&f->ss, 0, sizeof f->ss);
+	for (r = 0; r < TUMEN_LEXMATCH_ROWS; r++)
+		f->row[r] = (size_t)-1;
+	if (S_stamps_alloc(&f->ts, lm->tv.n) || S_stamps_alloc(&f->ss, lm->sv.n)) {
+		tumen_lexmatch_free(f);
+		return TUMEN_ENOMEM;
+	}
+	*out = f;
+	return TUMEN_OK;
+}
+
 void tumen_lexmatch_free(tumen_lexmatch *lm)
 {
 	if (!lm)
 		return;
+	free(lm->ts.mark);
+	free(lm->ts.bits);
+	free(lm->ss.mark);
+	free(lm->ss.bits);
+	if (lm->parent) {
+		free(lm);
+		return;
+	}
 	free(lm->sv.key);
 	free(lm->sv.id);
 	free(lm->tv.key);
@@ -229,10 +261,6 @@ void tumen_lexmatch_free(tumen_lexmatch *lm)
 	S_lists_free(&lm->swords);
 	S_lists_free(&lm->twords);
 	S_lists_free(&lm->tcand);
-	free(lm->ts.mark);
-	free(lm->ts.bits);
-	free(lm->ss.mark);
-	free(lm->ss.bits);
 	free(lm);
 }
 

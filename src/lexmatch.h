@@ -36,6 +36,13 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
                                 const tumen_feats *t, tumen_lexmatch **out);
 void tumen_lexmatch_free(tumen_lexmatch *lm);
 
+/* A second matcher of the same two documents, for another thread: it
+ * reads lm's tables (lm must outlive it) and stamps rows of its own, so
+ * the two may be asked for pairs at the same time.  Free it with
+ * tumen_lexmatch_free(). */
+tumen_status tumen_lexmatch_fork(const tumen_lexmatch *lm,
+                                 tumen_lexmatch **out);
+
 /* The masks of source sentence i and target sentence j (see above).
  * Stamps row i when it is not among the rows held. */
 void tumen_lexmatch_pair(tumen_lexmatch *lm, size_t i, size_t j,

@@ -184,6 +184,30 @@ static void t_merge(void)
 
 /* 2000 sentences with 150 consecutive ones missing from the target: the
  * band around the diagonal must widen to find the path. */
+/* The alignment of ds and dt on two threads (the DP's bead costs
+ * computed by a helper as well) is a's, bead for bead, score for score. */
+static void S_same_on_two_threads(const tumen_doc *ds, const tumen_doc *dt,
+                                  const tumen_align_opts *o,
+                                  const tumen_alignment *a)
+{
+	tumen_align_opts o2;
+	tumen_alignment *b;
+	size_t k, same = 0, n = tumen_alignment_count(a);
+
+	if (o)
+		o2 = *o;
+	else
+		tumen_align_opts_init(&o2);
+	o2.threads = 2;
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, &o2, &b), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_alignment_count(b), n);
+	for (k = 0; k < n && k < tumen_alignment_count(b); k++)
+		same += !memcmp(tumen_alignment_bead(a, k), tumen_alignment_bead(b, k),
+		                sizeof(tumen_bead));
+	CU_ASSERT_EQUAL(same, n);
+	tumen_alignment_free(b);
+}
+
 static void t_band_widens(void)
 {
 	tumen_buf s = TUMEN_BUF_INIT, t = TUMEN_BUF_INIT;
@@ -243,6 +267,7 @@ static void S_check_paragraphs(const char *what, const char *src,
 	CU_ASSERT(bad * 200 <= both); /* at most 0.5 % */
 	if (bad * 200 > both)
 		fprintf(stderr, "%s: %zu of %zu beads cross\n", what, bad, both);
+	S_same_on_two_threads(ds, dt, NULL, a);
 	tumen_alignment_free(a);
 	tumen_doc_free(ds);
 	tumen_doc_free(dt);
@@ -395,6 +420,8 @@ static void t_band_exact(void)
 	CU_ASSERT_EQUAL(same, n);
 	if (same != n)
 		fprintf(stderr, "band and exact: %zu of %zu beads alike\n", same, n);
+	o.exact = 0;
+	S_same_on_two_threads(ds, dt, &o, band);
 	tumen_alignment_free(band);
 	tumen_alignment_free(exact);
 	tumen_doc_free(ds);
