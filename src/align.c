@@ -595,7 +595,7 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 	if (n < LEARN_MIN && !x->o->dict)
 		st = TUMEN_OK;
 	else
-		st = tumen_lexicon_train(lex, pairs, n, x->w.thr);
+		st = tumen_lexicon_train(lex, pairs, n, x->w.thr, x->o->threads);
 	free(pairs);
 	return st;
 }

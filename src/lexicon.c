@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -497,27 +498,114 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 	}
 }
 
-/* Adds the entries of md with p >= threshold to lx. */
-static tumen_status S_model_keep(const S_model *md, tumen_lexicon *lx, int rev,
-                                 double threshold)
+/* More pairs than this teach Model 1 little more for alignment and cost
+ * time and memory in proportion: a large document trains on an even
+ * sample. */
+#define MAX_PAIRS 1200
+
+/* The reverse model mr of the forward model md (built by S_model_build on
+ * the same pairs) without hashing its links again: an entry (s, t) of md
+ * is mr's entry for (t, s), under the same index, and the NULL word's
+ * entries for each source word s come after md's.  The links are laid out
+ * as S_model_build(rev = 1) lays them (for each source word, the NULL
+ * word then each target word), so EM adds up the same terms in the same
+ * order and gives the same probabilities.  -1 when out of memory. */
+static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
+                             size_t n, S_model *mr)
+{
+	S_map targets, nulls;
+	size_t k, a, b, i, pos = 0, ne;
+	uint32_t tnull, e;
+	int ret = -1;
+
+	memset(mr, 0, sizeof *mr);
+	if (S_map_init(&targets, 1024) || S_map_init(&nulls, 1024))
+		goto out;
+	mr->links = malloc((S_links_needed(p, n, 1) + 1) * sizeof *mr->links);
+	if (!mr->links)
+		goto out;
+	for (k = 0; k < n; k++) {
+		size_t ns = p[k].nsrc, nt = p[k].ntgt;
+		for (a = 0; a < ns; a++) {
+			if ((e = S_map_get(&nulls, p[k].src[a])) == (uint32_t)-1)
+				goto out;
+			mr->links[mr->nlinks++] = (uint32_t)md->entries.n + e;
+			for (b = 0; b < nt; b++)
+				mr->links[mr->nlinks++] =
+				        md->links[pos + b * (ns + 1) + a + 1];
+		}
+		pos += (ns + 1) * nt;
+	}
+	/* each entry's own source: the target word (or the NULL word) */
+	ne = md->entries.n + nulls.n;
+	mr->entries.n = ne;
+	mr->src_of = malloc((ne + 1) * sizeof *mr->src_of);
+	mr->prob = malloc((ne + 1) * sizeof *mr->prob);
+	mr->count = malloc((ne + 1) * sizeof *mr->count);
+	if (!mr->src_of || !mr->prob || !mr->count ||
+	    (tnull = S_map_get(&targets, S_NULL_WORD)) == (uint32_t)-1)
+		goto out;
+	for (i = 0; i < md->entries.cap; i++) {
+		uint64_t key = md->entries.keys[i];
+		if (key == ~0ULL)
+			continue;
+		if ((e = S_map_get(&targets, (uint32_t)key)) == (uint32_t)-1)
+			goto out;
+		mr->src_of[md->entries.vals[i]] = e;
+	}
+	for (i = md->entries.n; i < ne; i++)
+		mr->src_of[i] = tnull;
+	mr->sources.n = targets.n;
+	mr->total = malloc((targets.n + 1) * sizeof *mr->total);
+	ret = mr->total ? 0 : -1;
+out:
+	/* mr's maps stay empty: only its counts of entries and sources */
+	mr->entries.keys = NULL;
+	mr->entries.vals = NULL;
+	mr->sources.keys = NULL;
+	mr->sources.vals = NULL;
+	S_map_free(&targets);
+	S_map_free(&nulls);
+	return ret;
+}
+
+/* Adds the pairs (s, t) of md's entries (keys s << 32 | t) whose
+ * probability in `prob` (md's or its transpose's) is at least threshold:
+ * to the forward direction, or (rev) to the reverse as (t, s). */
+static tumen_status S_model_keep(const S_model *md, const double *prob,
+                                 tumen_lexicon *lx, int rev, double threshold)
 {
 	size_t i;
 
 	for (i = 0; i < md->entries.cap; i++) {
 		uint64_t k = md->entries.keys[i];
 		uint32_t s, t;
-		if (k == ~0ULL || md->prob[md->entries.vals[i]] < threshold)
+		if (k == ~0ULL || prob[md->entries.vals[i]] < threshold)
 			continue;
 		s = (uint32_t)(k >> 32);
 		t = (uint32_t)k;
 		if (s == S_NULL_WORD)
 			continue;
-		/* forward: p(t|s) keyed by the source word; reverse: the model
-		 * ran on swapped pairs, p(s|t) keyed by the target word */
-		if (S_dir_add(rev ? &lx->rev : &lx->fwd, s, t))
+		if (rev ? S_dir_add(&lx->rev, t, s) : S_dir_add(&lx->fwd, s, t))
 			return TUMEN_ENOMEM;
 	}
 	return TUMEN_OK;
+}
+
+/* One direction's EM, on a thread of its own. */
+typedef struct {
+	S_model *md;
+	const tumen_lex_pair *p;
+	size_t n;
+	int rev;
+} S_em_job;
+
+static void *S_em_run(void *arg)
+{
+	S_em_job *j = arg;
+
+	S_model_em(j->md, j->p, j->n, j->rev, 5);
+	return NULL;
 }
 
 /* More pairs than this teach Model 1 little more for alignment and cost
@@ -526,13 +614,17 @@ static tumen_status S_model_keep(const S_model *md, tumen_lexicon *lx, int rev,
 #define MAX_PAIRS 1200
 
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
-                                 size_t npairs, double threshold)
+                                 size_t npairs, double threshold, int threads)
 {
 	tumen_lex_pair *sample = NULL;
-	tumen_status st = TUMEN_OK;
+	tumen_status st = TUMEN_ENOMEM;
+	S_model md, mr;
+	S_em_job job;
+	pthread_t th;
+	int started;
 	size_t k;
-	int rev;
 
+	memset(&mr, 0, sizeof mr);
 	if (npairs > MAX_PAIRS) {
 		sample = malloc(MAX_PAIRS * sizeof *sample);
 		if (!sample)
@@ -542,15 +634,26 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 		pairs = sample;
 		npairs = MAX_PAIRS;
 	}
-	for (rev = 0; rev < 2 && !st; rev++) {
-		S_model md;
-		st = TUMEN_ENOMEM;
-		if (!S_model_build(&md, pairs, npairs, rev)) {
-			S_model_em(&md, pairs, npairs, rev, 5);
-			st = S_model_keep(&md, lx, rev, threshold);
-		}
-		S_model_free(&md);
+	/* both directions share the forward model's table of word pairs;
+	 * their EM runs at once on two threads */
+	if (!S_model_build(&md, pairs, npairs, 0) &&
+	    !S_model_transpose(&md, pairs, npairs, &mr)) {
+		job.md = &mr;
+		job.p = pairs;
+		job.n = npairs;
+		job.rev = 1;
+		started = threads > 1 && !pthread_create(&th, NULL, S_em_run, &job);
+		S_model_em(&md, pairs, npairs, 0, 5);
+		if (started)
+			pthread_join(th, NULL);
+		else
+			S_em_run(&job);
+		st = S_model_keep(&md, md.prob, lx, 0, threshold);
+		if (!st)
+			st = S_model_keep(&md, mr.prob, lx, 1, threshold);
 	}
+	S_model_free(&md);
+	S_model_free(&mr);
 	free(sample);
 	return st;
 }

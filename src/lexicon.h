@@ -37,9 +37,10 @@ void tumen_lexicon_free(tumen_lexicon *lx);
 tumen_status tumen_lexicon_add(tumen_lexicon *lx, uint32_t s, uint32_t t);
 
 /* Trains Model 1 on `npairs` pairs and adds the pairs whose probability
- * passes `threshold` in either direction. */
+ * passes `threshold` in either direction; the two directions at once when
+ * threads > 1. */
 tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
-                                 size_t npairs, double threshold);
+                                 size_t npairs, double threshold, int threads);
 
 /*
  * Model 1 alone, for a dictionary (dict_learn.c): trains on every pair (no

@@ -543,7 +543,7 @@ static void t_lexicon_train(void)
 	uint32_t q1[] = { 1 }, q2[] = { 11 }, q3[] = { 12 };
 	uint64_t sm, tm;
 
-	CU_ASSERT_EQUAL(tumen_lexicon_train(lx, p, 3, 0.4), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_lexicon_train(lx, p, 3, 0.4, 1), TUMEN_OK);
 	CU_ASSERT_EQUAL(tumen_lexicon_freeze(lx), TUMEN_OK);
 	tumen_lexicon_masks(lx, q1, 1, q2, 1, &sm, &tm);
 	CU_ASSERT_EQUAL(sm, 1);
