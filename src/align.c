@@ -1252,46 +1252,64 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	return TUMEN_OK;
 }
 
-/* The features of one document, on a thread of its own. */
+/* The features of sentences [i0, i1) of a document. */
 typedef struct {
 	const tumen_doc *doc;
-	tumen_feats *f;
+	size_t i0, i1;
 	int stems;
+	tumen_feats f;
 	tumen_status st;
-} S_feats_job;
+} S_part;
 
-static void *S_feats_run(void *arg)
+/* Two parts, one after the other (a thread's share). */
+static void *S_parts_run(void *arg)
 {
-	S_feats_job *j = arg;
+	S_part **p = arg;
+	int k;
 
-	j->st = tumen_feats_build(j->doc, j->stems, j->f);
+	for (k = 0; k < 2; k++)
+		p[k]->st = tumen_feats_build_part(p[k]->doc, p[k]->i0, p[k]->i1,
+		                                  p[k]->stems, &p[k]->f);
 	return NULL;
 }
 
-/* The features of both documents: at once when threads > 1 (each build
- * is independent), one after the other otherwise or when no thread can
- * be started; with the stems a dictionary needs when `dict` is set. */
+/* The features of both documents, with the stems a dictionary needs when
+ * `dict` is set.  With threads > 1 each thread computes half of each
+ * document (the sides differ in cost: Persian words all get name keys),
+ * and the halves are joined. */
 static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
                             int threads, int dict, tumen_feats *fs,
                             tumen_feats *ft)
 {
-	S_feats_job job = { src, fs, dict, TUMEN_OK };
+	size_t ns = tumen_doc_count(src), nt = tumen_doc_count(tgt);
+	S_part p[4] = {
+		{ src, 0, ns / 2, dict, { 0 }, TUMEN_OK },
+		{ tgt, nt / 2, nt, dict, { 0 }, TUMEN_OK },
+		{ tgt, 0, nt / 2, dict, { 0 }, TUMEN_OK },
+		{ src, ns / 2, ns, dict, { 0 }, TUMEN_OK },
+	};
+	S_part *mine[2] = { &p[0], &p[1] }, *other[2] = { &p[2], &p[3] };
 	pthread_t th;
-	int started = threads > 1 && !pthread_create(&th, NULL, S_feats_run, &job);
-	tumen_status st;
+	int k, started = threads > 1 && !pthread_create(&th, NULL, S_parts_run, other);
+	tumen_status st = TUMEN_OK;
 
-	if (!started)
-		S_feats_run(&job);
-	st = tumen_feats_build(tgt, dict, ft);
+	S_parts_run(mine);
 	if (started)
 		pthread_join(th, NULL);
-	if (job.st || st) {
-		if (!job.st)
-			tumen_feats_release(fs);
+	else
+		S_parts_run(other);
+	for (k = 0; k < 4; k++)
 		if (!st)
-			tumen_feats_release(ft);
-		return job.st ? job.st : st;
-	}
+			st = p[k].st;
+	if (!st && !(st = tumen_feats_join(&p[0].f, &p[3].f)))
+		st = tumen_feats_join(&p[2].f, &p[1].f);
+	for (k = 0; k < 4; k++)
+		if (st || (k != 0 && k != 2))
+			tumen_feats_release(&p[k].f); /* released twice: harmless */
+	if (st)
+		return st;
+	*fs = p[0].f;
+	*ft = p[2].f;
 	return TUMEN_OK;
 }
 

@@ -344,10 +344,10 @@ static void S_tools_put(S_tools *t)
 	pthread_mutex_unlock(&S_pool_mu);
 }
 
-tumen_status tumen_feats_build(const tumen_doc *doc, int want_stems,
-                               tumen_feats *f)
+tumen_status tumen_feats_build_part(const tumen_doc *doc, size_t i0,
+                                    size_t i1, int want_stems, tumen_feats *f)
 {
-	size_t i, n = tumen_doc_count(doc);
+	size_t i, n = i1 - i0;
 	tumen_buf m = TUMEN_BUF_INIT;
 	S_vec nums = { NULL, 0, 0 }, words = { NULL, 0, 0 }, names = { NULL, 0, 0 };
 	S_vec stems = { NULL, 0, 0 };
@@ -367,7 +367,7 @@ tumen_status tumen_feats_build(const tumen_doc *doc, int want_stems,
 		goto fail;
 	for (i = 0; i < n; i++) {
 		size_t len;
-		const char *s = tumen_doc_sentence(doc, i, &len);
+		const char *s = tumen_doc_sentence(doc, i0 + i, &len);
 		tumen_buf_reset(&m);
 		if ((st = tumen_match_form(s, len, &m)))
 			goto fail;
@@ -405,6 +405,62 @@ fail:
 	free(stems.v);
 	tumen_buf_release(&m);
 	tumen_feats_release(f);
+	return st;
+}
+
+tumen_status tumen_feats_build(const tumen_doc *doc, int want_stems,
+                               tumen_feats *f)
+{
+	return tumen_feats_build_part(doc, 0, tumen_doc_count(doc), want_stems, f);
+}
+
+/* a (na values of `size` bytes) reallocated with b's n values appended;
+ * NULL when out of memory (a is left as it was). */
+static void *S_grow(void *a, size_t na, const void *b, size_t n, size_t size)
+{
+	char *p = realloc(a, (na + n) * size + 1);
+
+	if (p && n)
+		memcpy(p + na * size, b, n * size);
+	return p;
+}
+
+#define S_APPEND(dst, na, src, n) \
+	((tmp = S_grow((dst), (na), (src), (n), sizeof *(src))) ? ((dst) = tmp, 0) : -1)
+
+/* Offsets: b's (past its first, 0) shifted by a's last. */
+static size_t *S_grow_off(size_t *a, size_t na, const size_t *b, size_t n)
+{
+	size_t k, *p = S_grow(a, na + 1, b + 1, n, sizeof *b);
+
+	for (k = 1; p && k <= n; k++)
+		p[na + k] += p[na];
+	return p;
+}
+
+#define S_APPEND_OFF(dst, na, src, n) \
+	((tmp = S_grow_off((dst), (na), (src), (n))) ? ((dst) = tmp, 0) : -1)
+
+tumen_status tumen_feats_join(tumen_feats *a, tumen_feats *b)
+{
+	size_t na = a->n, n = b->n;
+	tumen_status st = TUMEN_ENOMEM;
+	void *tmp;
+
+	if (S_APPEND(a->nums, a->num_off[na], b->nums, b->num_off[n]) ||
+	    S_APPEND(a->words, a->word_off[na], b->words, b->word_off[n]) ||
+	    (a->stems && S_APPEND(a->stems, a->word_off[na], b->stems, b->word_off[n])) ||
+	    S_APPEND(a->names, a->name_off[na], b->names, b->name_off[n]) ||
+	    S_APPEND(a->len, na, b->len, n) || S_APPEND(a->punct, na, b->punct, n) ||
+	    S_APPEND_OFF(a->num_off, na, b->num_off, n) ||
+	    S_APPEND_OFF(a->word_off, na, b->word_off, n) ||
+	    S_APPEND_OFF(a->name_off, na, b->name_off, n))
+		goto out;
+	a->n += n;
+	a->total_len += b->total_len;
+	st = TUMEN_OK;
+out:
+	tumen_feats_release(b);
 	return st;
 }
 

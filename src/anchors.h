@@ -54,6 +54,15 @@ tumen_status tumen_feats_build(const tumen_doc *doc, int stems,
                                tumen_feats *f);
 void tumen_feats_release(tumen_feats *f);
 
+/* The features of sentences [i0, i1) of doc, as a document of their own;
+ * tumen_feats_join() puts the parts together. */
+tumen_status tumen_feats_build_part(const tumen_doc *doc, size_t i0,
+                                    size_t i1, int stems, tumen_feats *f);
+/* Appends the sentences of b to a (built with the same `stems`) and
+ * releases b, also on failure (a is then as it was, or out of memory:
+ * release it). */
+tumen_status tumen_feats_join(tumen_feats *a, tumen_feats *b);
+
 /* Appends the numbers of UTF-8 matching-form text s[0..len) as hashes
  * (exposed for tests); returns how many were found, or -1 on ENOMEM. */
 int tumen_numbers(const char *s, size_t len, uint32_t **out, size_t *n,

@@ -887,6 +887,53 @@ static void t_feats_names(void)
 	tumen_doc_free(fa);
 }
 
+/* Features built in parts and joined (as tumen_align does on two
+ * threads) are the features of the whole, field by field, for every cut,
+ * with and without stems. */
+static void t_feats_join(void)
+{
+	tumen_doc *d = test_doc("Putin met Zelensky in Moscow on June 19, 2024.\n"
+	                        "Why?\n"
+	                        "در ۳۰ خرداد ۱۴۰۳، ۱۲ نفر زخمی شدند.\n"
+	                        "پوتین در مسکو با زلنسکی دیدار کرد.\n"
+	                        "The Minister said that 3 of 40 talks would go on!\n",
+	                        "fa");
+	size_t n = tumen_doc_count(d), cut, i;
+	int stems;
+
+	CU_ASSERT_EQUAL_FATAL(n, 5);
+	for (stems = 0; stems < 2; stems++)
+		for (cut = 0; cut <= n; cut++) {
+			tumen_feats w, a, b;
+			CU_ASSERT_EQUAL_FATAL(tumen_feats_build(d, stems, &w), TUMEN_OK);
+			CU_ASSERT_EQUAL_FATAL(tumen_feats_build_part(d, 0, cut, stems, &a),
+			                      TUMEN_OK);
+			CU_ASSERT_EQUAL_FATAL(tumen_feats_build_part(d, cut, n, stems, &b),
+			                      TUMEN_OK);
+			CU_ASSERT_EQUAL_FATAL(tumen_feats_join(&a, &b), TUMEN_OK);
+			CU_ASSERT_EQUAL_FATAL(a.n, n);
+			CU_ASSERT(a.total_len == w.total_len);
+			CU_ASSERT(!memcmp(a.len, w.len, n * sizeof *w.len));
+			CU_ASSERT(!memcmp(a.punct, w.punct, n));
+			for (i = 0; i <= n; i++) {
+				CU_ASSERT_EQUAL(a.num_off[i], w.num_off[i]);
+				CU_ASSERT_EQUAL(a.word_off[i], w.word_off[i]);
+				CU_ASSERT_EQUAL(a.name_off[i], w.name_off[i]);
+			}
+			CU_ASSERT(w.num_off[n] > 4 && w.name_off[n] > 4 && w.word_off[n] > 20);
+			CU_ASSERT(!memcmp(a.nums, w.nums, w.num_off[n] * sizeof *w.nums));
+			CU_ASSERT(!memcmp(a.names, w.names, w.name_off[n] * sizeof *w.names));
+			CU_ASSERT(!memcmp(a.words, w.words, w.word_off[n] * sizeof *w.words));
+			CU_ASSERT(!stems == !a.stems);
+			if (stems)
+				CU_ASSERT(!memcmp(a.stems, w.stems,
+				                  w.word_off[n] * sizeof *w.stems));
+			tumen_feats_release(&a);
+			tumen_feats_release(&w);
+		}
+	tumen_doc_free(d);
+}
+
 /* ------------------------------------------------------------------ */
 /* Punctuation profile */
 
@@ -963,6 +1010,7 @@ static CU_TestInfo tests[] = {
 	{ "names: skeletons", t_names_skeleton },
 	{ "names: the letter table agrees with ICU", t_names_table },
 	{ "feats: names", t_feats_names },
+	{ "feats: built in parts and joined", t_feats_join },
 	{ "punctuation profile", t_punctuation },
 	CU_TEST_INFO_NULL,
 };
