@@ -59,9 +59,12 @@ static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
 
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
  * from many bead shapes.  The DP's passes go row by row and a bead spans
- * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j)
- * hold every pair a cell needs. */
+ * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j
+ * mod the number of columns) hold every pair a cell needs while the band
+ * is at most CACHE_COLS wide; pairs of wider bands (whole matrices) share
+ * entries and are computed again. */
 #define CACHE_ROWS 4
+#define CACHE_COLS 1024
 typedef struct {
 	size_t i, j;
 	uint64_t smask, tmask;    /* lexical masks (lexicon.h) */
@@ -85,7 +88,8 @@ typedef struct {
 	S_weights w;
 	const tumen_align_opts *o;
 	const tumen_lexicon *lex;
-	S_pairmask *cache; /* CACHE_ROWS * (t->n + 1) entries */
+	S_pairmask *cache; /* CACHE_ROWS * cols entries */
+	size_t cols;       /* a power of two, at most CACHE_COLS */
 	S_pairmask *cache2; /* the same for a second thread (dp.h's ctx2) */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 	size_t *path1;     /* pass 1's path: column where it enters row i */
@@ -287,7 +291,7 @@ static size_t S_merge_count(const uint32_t *a, size_t na, const uint32_t *b,
 /* What one source and one target sentence share, computed once. */
 static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
 {
-	S_pairmask *m = &x->cache[(i % CACHE_ROWS) * (x->t->n + 1) + j];
+	S_pairmask *m = &x->cache[(i % CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
 
 	if (m->i == i && m->j == j)
 		return m;
@@ -624,7 +628,7 @@ static void S_cache_clear(S_ctx *x)
 {
 	size_t k;
 
-	for (k = 0; k < CACHE_ROWS * (x->t->n + 1); k++) {
+	for (k = 0; k < CACHE_ROWS * x->cols; k++) {
 		x->cache[k].i = x->cache[k].j = (size_t)-1;
 		if (x->cache2)
 			x->cache2[k].i = x->cache2[k].j = (size_t)-1;
@@ -635,8 +639,11 @@ static void S_cache_clear(S_ctx *x)
  * memory allows).  -1 when out of memory. */
 static int S_cache_alloc(S_ctx *x)
 {
-	size_t n = CACHE_ROWS * (x->t->n + 1);
+	size_t n;
 
+	for (x->cols = 1; x->cols < CACHE_COLS && x->cols < x->t->n + 1;)
+		x->cols *= 2;
+	n = CACHE_ROWS * x->cols;
 	x->cache = malloc(n * sizeof *x->cache);
 	x->cache2 = x->o->threads > 1 ? malloc(n * sizeof *x->cache2) : NULL;
 	return x->cache ? 0 : -1;
