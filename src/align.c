@@ -23,6 +23,7 @@
 #include "dp.h"
 #include "lexicon.h"
 #include "lexmatch.h"
+#include "par.h"
 
 /* The list of feature `pool` of sentences [i, i+n): pointer and length. */
 #define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
@@ -618,7 +619,7 @@ static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
 	tumen_status st;
 
 	S_expand_free(x);
-	st = tumen_lexmatch_new(lex, x->s, x->t, &x->lm);
+	st = tumen_lexmatch_new(lex, x->s, x->t, x->o->threads, &x->lm);
 	if (!st && x->cache2)
 		st = tumen_lexmatch_fork(x->lm, &x->lm2);
 	return st;
@@ -1269,7 +1270,7 @@ typedef struct {
 } S_part;
 
 /* Two parts, one after the other (a thread's share). */
-static void *S_parts_run(void *arg)
+static void S_parts_run(void *arg)
 {
 	S_part **p = arg;
 	int k;
@@ -1277,7 +1278,6 @@ static void *S_parts_run(void *arg)
 	for (k = 0; k < 2; k++)
 		p[k]->st = tumen_feats_build_part(p[k]->doc, p[k]->i0, p[k]->i1,
 		                                  p[k]->stems, &p[k]->f);
-	return NULL;
 }
 
 /* The features of both documents, with the stems a dictionary needs when
@@ -1296,15 +1296,10 @@ static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
 		{ src, ns / 2, ns, dict, { 0 }, TUMEN_OK },
 	};
 	S_part *mine[2] = { &p[0], &p[1] }, *other[2] = { &p[2], &p[3] };
-	pthread_t th;
-	int k, started = threads > 1 && !pthread_create(&th, NULL, S_parts_run, other);
 	tumen_status st = TUMEN_OK;
+	int k;
 
-	S_parts_run(mine);
-	if (started)
-		pthread_join(th, NULL);
-	else
-		S_parts_run(other);
+	tumen_par2(threads, S_parts_run, mine, S_parts_run, other);
 	for (k = 0; k < 4; k++)
 		if (!st)
 			st = p[k].st;

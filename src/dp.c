@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "dp.h"
+#include "par.h"
 
 #define RING 4          /* rows of Viterbi costs kept: beads span <= 3 */
 #define POST_HALF 3     /* half-width of the posterior band */
@@ -111,34 +112,6 @@ static int S_in(const S_band *g, size_t i, size_t j)
 #define BLOCK_CELLS 2048     /* band cells per block of rows (at least) */
 #define SLOTS 4              /* blocks the helper may run ahead */
 #define PAR_MIN_CELLS 16384  /* smaller bands are searched on one thread */
-
-typedef struct {
-	void (*fn)(void *);
-	void *arg;
-} S_job;
-
-static void *S_job_run(void *arg)
-{
-	S_job *j = arg;
-
-	j->fn(j->arg);
-	return NULL;
-}
-
-/* f1(a1) and f2(a2) at once: f2 on a second thread (after f1 on this one
- * when no thread can be started). */
-static void S_both(void (*f1)(void *), void *a1, void (*f2)(void *), void *a2)
-{
-	S_job j = { f2, a2 };
-	pthread_t th;
-	int started = !pthread_create(&th, NULL, S_job_run, &j);
-
-	f1(a1);
-	if (started)
-		pthread_join(th, NULL);
-	else
-		f2(a2);
-}
 
 /* The costs of the bead shapes into cell (i, j) from a cell of the band,
  * into c[0..ntypes); HUGE_VAL for shapes from outside it. */
@@ -515,7 +488,7 @@ static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
 			a.r1--;
 		b.r0 = a.r1;
 		b.ctx = o->ctx2;
-		S_both(S_costs_rows, &a, S_costs_rows, &b);
+		tumen_par2(2, S_costs_rows, &a, S_costs_rows, &b);
 	} else {
 		S_costs_rows(&a);
 	}
@@ -593,7 +566,7 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 		goto fail;
 	if (o->ctx2 && g.cells >= PAR_MIN_CELLS) {
 		S_sums_job fj = { &g, f, 1, c, o }, bj = { &g, bw, -1, c, o };
-		S_both(S_sums_run, &fj, S_sums_run, &bj);
+		tumen_par2(2, S_sums_run, &fj, S_sums_run, &bj);
 	} else {
 		S_sums(&g, f, 1, c, o);
 		S_sums(&g, bw, -1, c, o);

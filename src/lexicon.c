@@ -3,11 +3,11 @@
  */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lexicon.h"
+#include "par.h"
 
 /*
  * Word pairs are kept in two directions: `fwd` lists (source, target)
@@ -600,12 +600,11 @@ typedef struct {
 	int rev;
 } S_em_job;
 
-static void *S_em_run(void *arg)
+static void S_em_run(void *arg)
 {
 	S_em_job *j = arg;
 
 	S_model_em(j->md, j->p, j->n, j->rev, 5);
-	return NULL;
 }
 
 /* More pairs than this teach Model 1 little more for alignment and cost
@@ -619,9 +618,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	tumen_lex_pair *sample = NULL;
 	tumen_status st = TUMEN_ENOMEM;
 	S_model md, mr;
-	S_em_job job;
-	pthread_t th;
-	int started;
+	S_em_job fwd, rev;
 	size_t k;
 
 	memset(&mr, 0, sizeof mr);
@@ -638,16 +635,13 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	 * their EM runs at once on two threads */
 	if (!S_model_build(&md, pairs, npairs, 0) &&
 	    !S_model_transpose(&md, pairs, npairs, &mr)) {
-		job.md = &mr;
-		job.p = pairs;
-		job.n = npairs;
-		job.rev = 1;
-		started = threads > 1 && !pthread_create(&th, NULL, S_em_run, &job);
-		S_model_em(&md, pairs, npairs, 0, 5);
-		if (started)
-			pthread_join(th, NULL);
-		else
-			S_em_run(&job);
+		fwd.md = &md;
+		fwd.p = rev.p = pairs;
+		fwd.n = rev.n = npairs;
+		fwd.rev = 0;
+		rev.md = &mr;
+		rev.rev = 1;
+		tumen_par2(threads, S_em_run, &fwd, S_em_run, &rev);
 		st = S_model_keep(&md, md.prob, lx, 0, threshold);
 		if (!st)
 			st = S_model_keep(&md, mr.prob, lx, 1, threshold);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lexmatch.h"
+#include "par.h"
 
 #define NO_ID UINT32_MAX
 #define MAX_ID ((1u << 26) - 1) /* entries pack id << 6 | position */
@@ -190,8 +191,35 @@ static tumen_status S_stamps_alloc(S_stamps *s, size_t vocab)
 	return TUMEN_OK;
 }
 
+/* One side's share of tumen_lexmatch_new: its vocabulary, then (once
+ * both vocabularies exist) its lists. */
+typedef struct {
+	const tumen_lexicon *lex;
+	const tumen_feats *f;
+	int reverse;
+	S_voc *own, *other;
+	S_lists *words, *cand;
+	tumen_status st;
+} S_side_job;
+
+static void S_voc_run(void *arg)
+{
+	S_side_job *j = arg;
+
+	j->st = S_voc_build(j->own, j->f);
+}
+
+static void S_side_run(void *arg)
+{
+	S_side_job *j = arg;
+
+	j->st = S_side(j->lex, j->f, j->reverse, j->own, j->other, j->words,
+	               j->cand);
+}
+
 tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
-                                const tumen_feats *t, tumen_lexmatch **out)
+                                const tumen_feats *t, int threads,
+                                tumen_lexmatch **out)
 {
 	tumen_lexmatch *lm = calloc(1, sizeof *lm);
 	size_t r;
@@ -201,10 +229,17 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 		return TUMEN_ENOMEM;
 	for (r = 0; r < TUMEN_LEXMATCH_ROWS; r++)
 		lm->row[r] = (size_t)-1;
-	if (S_voc_build(&lm->sv, s) || S_voc_build(&lm->tv, t) ||
-	    S_side(lex, s, 0, &lm->sv, &lm->tv, &lm->swords, &lm->scand) ||
-	    S_side(lex, t, 1, &lm->tv, &lm->sv, &lm->twords, &lm->tcand) ||
-	    S_stamps_alloc(&lm->ts, lm->tv.n) || S_stamps_alloc(&lm->ss, lm->sv.n)) {
+	{
+		S_side_job js = { lex, s, 0, &lm->sv, &lm->tv, &lm->swords, &lm->scand,
+		                  TUMEN_OK };
+		S_side_job jt = { lex, t, 1, &lm->tv, &lm->sv, &lm->twords, &lm->tcand,
+		                  TUMEN_OK };
+		tumen_par2(threads, S_voc_run, &js, S_voc_run, &jt);
+		if (!js.st && !jt.st)
+			tumen_par2(threads, S_side_run, &js, S_side_run, &jt);
+		r = js.st || jt.st;
+	}
+	if (r || S_stamps_alloc(&lm->ts, lm->tv.n) || S_stamps_alloc(&lm->ss, lm->sv.n)) {
 		tumen_lexmatch_free(lm);
 		return TUMEN_ENOMEM;
 	}

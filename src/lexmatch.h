@@ -31,9 +31,11 @@
 typedef struct tumen_lexmatch tumen_lexmatch;
 
 /* Prepares the matching of the words of `s` against those of `t` through
- * `lex` (frozen).  All three must outlive *out. */
+ * `lex` (frozen), the two sides at once when threads > 1.  All three must
+ * outlive *out. */
 tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
-                                const tumen_feats *t, tumen_lexmatch **out);
+                                const tumen_feats *t, int threads,
+                                tumen_lexmatch **out);
 void tumen_lexmatch_free(tumen_lexmatch *lm);
 
 /* A second matcher of the same two documents, for another thread: it
