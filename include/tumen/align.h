@@ -47,8 +47,13 @@ typedef struct tumen_align_opts {
 	                           word pairs are lexical evidence from the
 	                           first pass on, even with lexicon = 0
 	                           (default NULL: none) */
-	int threads;       /* threads it may use (default 1; with 2 the two
-	                      documents' features are computed at once) */
+	int threads;       /* threads it may use (default 1); with 2, each
+	                      stage that splits in two runs on two threads:
+	                      the features (half of each document each), the
+	                      bead costs of the banded search (a helper
+	                      computes blocks of rows ahead), the posteriors'
+	                      sums, Model 1's two directions.  The result is
+	                      the same, bead for bead and score for score */
 	int exact;         /* 1: search the whole matrix of sentence pairs
 	                      in every pass, not a band around a guide; time
 	                      and memory grow with the product of the two

@@ -174,7 +174,7 @@ int cmd_align(int argc, char **argv)
 	tumen_doc_opts_init(&a.tgt);
 	a.tgt.lang = "fa";
 	tumen_align_opts_init(&a.align);
-	a.align.threads = 2; /* one pair: the features of both sides at once */
+	a.align.threads = 2; /* one pair: its stages on two threads */
 	tumen_writer_opts_init(&a.out);
 	a.output = "-";
 	optind = 1;

@@ -381,6 +381,7 @@ int cmd_coverage(int argc, char **argv)
 	tumen_doc_opts_init(&a.tgt);
 	a.tgt.lang = "fa";
 	tumen_align_opts_init(&a.align);
+	a.align.threads = 2; /* documents one at a time, each on two threads */
 	tumen_report_opts_init(&a.rep);
 	a.output = "-";
 	optind = 1;
