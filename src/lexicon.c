@@ -401,8 +401,9 @@ static uint32_t S_map_get(S_map *m, uint64_t k)
 /* One direction: p(t|s) for the pairs, by EM.  `links` lists, per pair and
  * target word, the entry index of each source word (NULL word first). */
 typedef struct {
-	S_map entries;   /* (s, t) -> entry */
-	S_map sources;   /* s -> source index */
+	uint64_t *ekey;  /* entry -> its words, s << 32 | t */
+	size_t nentries;
+	size_t nsources;
 	uint32_t *links; /* entry indices, pair by pair */
 	uint32_t *src_of; /* entry -> source index */
 	size_t nlinks;
@@ -411,8 +412,7 @@ typedef struct {
 
 static void S_model_free(S_model *md)
 {
-	S_map_free(&md->entries);
-	S_map_free(&md->sources);
+	free(md->ekey);
 	free(md->links);
 	free(md->src_of);
 	free(md->prob);
@@ -429,18 +429,27 @@ static size_t S_links_needed(const tumen_lex_pair *p, size_t n, int rev)
 	return sum;
 }
 
+/* The entries (word pairs of some sentence pair, numbered as they first
+ * appear: a sentence pair's entries lie together, which EM's passes over
+ * the links find in the cache) and each link's entry.  ekey and src_of
+ * get room for every link; only the entries' part is ever touched. */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev)
 {
 	size_t k, a, b, L = S_links_needed(p, n, rev);
+	S_map entries, sources;
+	int ret = -1;
 
 	memset(md, 0, sizeof *md);
-	if (L > 0xFFFFFFF0u || S_map_init(&md->entries, L / 4 > 1024 ? L / 4 : 1024) ||
-	    S_map_init(&md->sources, 1024))
-		return -1;
+	memset(&entries, 0, sizeof entries);
+	memset(&sources, 0, sizeof sources);
+	if (L > 0xFFFFFFF0u || S_map_init(&entries, L / 4 > 1024 ? L / 4 : 1024) ||
+	    S_map_init(&sources, 1024))
+		goto out;
 	md->links = malloc((L + 1) * sizeof *md->links);
+	md->ekey = malloc((L + 1) * sizeof *md->ekey);
 	md->src_of = malloc((L + 1) * sizeof *md->src_of);
-	if (!md->links || !md->src_of)
-		return -1;
+	if (!md->links || !md->ekey || !md->src_of)
+		goto out;
 	for (k = 0; k < n; k++) {
 		const uint32_t *S = rev ? p[k].tgt : p[k].src;
 		const uint32_t *T = rev ? p[k].src : p[k].tgt;
@@ -449,21 +458,29 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev
 		for (b = 0; b < nt; b++)
 			for (a = 0; a <= ns; a++) {
 				uint32_t s = a ? S[a - 1] : S_NULL_WORD;
-				uint32_t e = S_map_get(&md->entries,
-				                       (uint64_t)s << 32 | T[b]);
+				uint64_t key = (uint64_t)s << 32 | T[b];
+				uint32_t e = S_map_get(&entries, key);
 				if (e == (uint32_t)-1)
-					return -1;
-				if (e == md->entries.n - 1 &&
-				    (md->src_of[e] = S_map_get(&md->sources, s)) ==
-				            (uint32_t)-1)
-					return -1;
+					goto out;
+				if (e == md->nentries) { /* new */
+					md->ekey[e] = key;
+					md->src_of[e] = S_map_get(&sources, s);
+					if (md->src_of[e] == (uint32_t)-1)
+						goto out;
+					md->nentries++;
+				}
 				md->links[md->nlinks++] = e;
 			}
 	}
-	md->prob = malloc((md->entries.n + 1) * sizeof *md->prob);
-	md->count = malloc((md->entries.n + 1) * sizeof *md->count);
-	md->total = malloc((md->sources.n + 1) * sizeof *md->total);
-	return md->prob && md->count && md->total ? 0 : -1;
+	md->nsources = sources.n;
+	md->prob = malloc((md->nentries + 1) * sizeof *md->prob);
+	md->count = malloc((md->nentries + 1) * sizeof *md->count);
+	md->total = malloc((md->nsources + 1) * sizeof *md->total);
+	ret = md->prob && md->count && md->total ? 0 : -1;
+out:
+	S_map_free(&entries);
+	S_map_free(&sources);
+	return ret;
 }
 
 static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
@@ -472,11 +489,11 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 	size_t e, k, a, b, pos;
 	int it;
 
-	for (e = 0; e < md->entries.n; e++)
+	for (e = 0; e < md->nentries; e++)
 		md->prob[e] = 1.0;
 	for (it = 0; it < iters; it++) {
-		memset(md->count, 0, md->entries.n * sizeof *md->count);
-		memset(md->total, 0, md->sources.n * sizeof *md->total);
+		memset(md->count, 0, md->nentries * sizeof *md->count);
+		memset(md->total, 0, md->nsources * sizeof *md->total);
 		pos = 0;
 		for (k = 0; k < n; k++) {
 			size_t ns = rev ? p[k].ntgt : p[k].nsrc;
@@ -493,7 +510,7 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 				}
 			}
 		}
-		for (e = 0; e < md->entries.n; e++)
+		for (e = 0; e < md->nentries; e++)
 			md->prob[e] = md->count[e] / md->total[md->src_of[e]];
 	}
 }
@@ -519,6 +536,8 @@ static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
 	int ret = -1;
 
 	memset(mr, 0, sizeof *mr);
+	memset(&targets, 0, sizeof targets);
+	memset(&nulls, 0, sizeof nulls);
 	if (S_map_init(&targets, 1024) || S_map_init(&nulls, 1024))
 		goto out;
 	mr->links = malloc((S_links_needed(p, n, 1) + 1) * sizeof *mr->links);
@@ -529,7 +548,7 @@ static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
 		for (a = 0; a < ns; a++) {
 			if ((e = S_map_get(&nulls, p[k].src[a])) == (uint32_t)-1)
 				goto out;
-			mr->links[mr->nlinks++] = (uint32_t)md->entries.n + e;
+			mr->links[mr->nlinks++] = (uint32_t)md->nentries + e;
 			for (b = 0; b < nt; b++)
 				mr->links[mr->nlinks++] =
 				        md->links[pos + b * (ns + 1) + a + 1];
@@ -537,54 +556,40 @@ static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
 		pos += (ns + 1) * nt;
 	}
 	/* each entry's own source: the target word (or the NULL word) */
-	ne = md->entries.n + nulls.n;
-	mr->entries.n = ne;
+	ne = md->nentries + nulls.n;
+	mr->nentries = ne;
 	mr->src_of = malloc((ne + 1) * sizeof *mr->src_of);
 	mr->prob = malloc((ne + 1) * sizeof *mr->prob);
 	mr->count = malloc((ne + 1) * sizeof *mr->count);
 	if (!mr->src_of || !mr->prob || !mr->count ||
 	    (tnull = S_map_get(&targets, S_NULL_WORD)) == (uint32_t)-1)
 		goto out;
-	for (i = 0; i < md->entries.cap; i++) {
-		uint64_t key = md->entries.keys[i];
-		if (key == ~0ULL)
-			continue;
-		if ((e = S_map_get(&targets, (uint32_t)key)) == (uint32_t)-1)
+	for (i = 0; i < md->nentries; i++)
+		if ((mr->src_of[i] = S_map_get(&targets, (uint32_t)md->ekey[i])) ==
+		    (uint32_t)-1)
 			goto out;
-		mr->src_of[md->entries.vals[i]] = e;
-	}
-	for (i = md->entries.n; i < ne; i++)
+	for (i = md->nentries; i < ne; i++)
 		mr->src_of[i] = tnull;
-	mr->sources.n = targets.n;
+	mr->nsources = targets.n;
 	mr->total = malloc((targets.n + 1) * sizeof *mr->total);
 	ret = mr->total ? 0 : -1;
 out:
-	/* mr's maps stay empty: only its counts of entries and sources */
-	mr->entries.keys = NULL;
-	mr->entries.vals = NULL;
-	mr->sources.keys = NULL;
-	mr->sources.vals = NULL;
 	S_map_free(&targets);
 	S_map_free(&nulls);
 	return ret;
 }
 
-/* Adds the pairs (s, t) of md's entries (keys s << 32 | t) whose
- * probability in `prob` (md's or its transpose's) is at least threshold:
- * to the forward direction, or (rev) to the reverse as (t, s). */
+/* Adds the pairs (s, t) of md's entries whose probability in `prob` (md's
+ * or its transpose's) is at least threshold: to the forward direction, or
+ * (rev) to the reverse as (t, s). */
 static tumen_status S_model_keep(const S_model *md, const double *prob,
                                  tumen_lexicon *lx, int rev, double threshold)
 {
 	size_t i;
 
-	for (i = 0; i < md->entries.cap; i++) {
-		uint64_t k = md->entries.keys[i];
-		uint32_t s, t;
-		if (k == ~0ULL || prob[md->entries.vals[i]] < threshold)
-			continue;
-		s = (uint32_t)(k >> 32);
-		t = (uint32_t)k;
-		if (s == S_NULL_WORD)
+	for (i = 0; i < md->nentries; i++) {
+		uint32_t s = (uint32_t)(md->ekey[i] >> 32), t = (uint32_t)md->ekey[i];
+		if (prob[i] < threshold || s == S_NULL_WORD)
 			continue;
 		if (rev ? S_dir_add(&lx->rev, t, s) : S_dir_add(&lx->fwd, s, t))
 			return TUMEN_ENOMEM;
@@ -667,19 +672,13 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 		return TUMEN_ENOMEM;
 	}
 	S_model_em(&md, pairs, npairs, rev, iters);
-	for (i = 0; !st && i < md.entries.cap; i++) {
-		uint64_t k = md.entries.keys[i];
-		uint32_t a, b, e;
-		if (k == ~0ULL)
-			continue;
-		e = md.entries.vals[i];
-		a = (uint32_t)(k >> 32);
-		b = (uint32_t)k;
-		if (a == S_NULL_WORD || md.prob[e] < min)
+	for (i = 0; !st && i < md.nentries; i++) {
+		uint32_t a = (uint32_t)(md.ekey[i] >> 32), b = (uint32_t)md.ekey[i];
+		if (a == S_NULL_WORD || md.prob[i] < min)
 			continue;
 		/* the reverse model ran on swapped pairs: a is the target word */
-		st = rev ? fn(ctx, b, a, md.prob[e], md.count[e])
-		         : fn(ctx, a, b, md.prob[e], md.count[e]);
+		st = rev ? fn(ctx, b, a, md.prob[i], md.count[i])
+		         : fn(ctx, a, b, md.prob[i], md.count[i]);
 	}
 	S_model_free(&md);
 	return st;
