@@ -429,57 +429,118 @@ static size_t S_links_needed(const tumen_lex_pair *p, size_t n, int rev)
 	return sum;
 }
 
+/* The entries of pairs [k0, k1): each link's word pair, numbered as it
+ * first appears (local to the part), and the links. */
+typedef struct {
+	const tumen_lex_pair *p;
+	size_t k0, k1;
+	int rev;
+	S_map entries;
+	uint64_t *ekey;   /* entry -> s << 32 | t; room for every link */
+	size_t n;         /* entries */
+	uint32_t *links;  /* where the part's links go */
+	size_t nlinks;
+	int err;
+} S_part;
+
+static void S_part_build(void *arg)
+{
+	S_part *q = arg;
+	size_t k, a, b, L = S_links_needed(q->p + q->k0, q->k1 - q->k0, q->rev);
+
+	q->err = 1;
+	if (S_map_init(&q->entries, L / 4 > 1024 ? L / 4 : 1024) ||
+	    !(q->ekey = malloc((L + 1) * sizeof *q->ekey)))
+		return;
+	for (k = q->k0; k < q->k1; k++) {
+		const uint32_t *S = q->rev ? q->p[k].tgt : q->p[k].src;
+		const uint32_t *T = q->rev ? q->p[k].src : q->p[k].tgt;
+		size_t ns = q->rev ? q->p[k].ntgt : q->p[k].nsrc;
+		size_t nt = q->rev ? q->p[k].nsrc : q->p[k].ntgt;
+		for (b = 0; b < nt; b++)
+			for (a = 0; a <= ns; a++) {
+				uint64_t key = (uint64_t)(a ? S[a - 1] : S_NULL_WORD) << 32 | T[b];
+				uint32_t e = S_map_get(&q->entries, key);
+				if (e == (uint32_t)-1)
+					return;
+				if (e == q->n)
+					q->ekey[q->n++] = key;
+				q->links[q->nlinks++] = e;
+			}
+	}
+	q->err = 0;
+}
+
 /* The entries (word pairs of some sentence pair, numbered as they first
  * appear: a sentence pair's entries lie together, which EM's passes over
- * the links find in the cache) and each link's entry.  ekey and src_of
- * get room for every link; only the entries' part is ever touched. */
-static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev)
+ * the links find in the cache) and each link's entry.  With threads > 1
+ * the two halves of the pairs are read at once and the second half's new
+ * entries then numbered after the first's, in the order they first
+ * appear: the numbering of one thread. */
+static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
+                         int threads)
 {
-	size_t k, a, b, L = S_links_needed(p, n, rev);
-	S_map entries, sources;
+	size_t h = threads > 1 ? n / 2 : n, L = S_links_needed(p, n, rev), e, k;
+	S_part A, B;
+	S_map sources;
+	uint32_t *remap = NULL;
 	int ret = -1;
 
 	memset(md, 0, sizeof *md);
-	memset(&entries, 0, sizeof entries);
+	memset(&A, 0, sizeof A);
+	memset(&B, 0, sizeof B);
 	memset(&sources, 0, sizeof sources);
-	if (L > 0xFFFFFFF0u || S_map_init(&entries, L / 4 > 1024 ? L / 4 : 1024) ||
+	A.p = B.p = p;
+	A.rev = B.rev = rev;
+	A.k1 = B.k0 = h;
+	B.k1 = n;
+	if (L > 0xFFFFFFF0u || !(md->links = malloc((L + 1) * sizeof *md->links)) ||
 	    S_map_init(&sources, 1024))
 		goto out;
-	md->links = malloc((L + 1) * sizeof *md->links);
-	md->ekey = malloc((L + 1) * sizeof *md->ekey);
-	md->src_of = malloc((L + 1) * sizeof *md->src_of);
-	if (!md->links || !md->ekey || !md->src_of)
+	A.links = md->links;
+	B.links = md->links + S_links_needed(p, h, rev);
+	if (h < n)
+		tumen_par2(threads, S_part_build, &A, S_part_build, &B);
+	else
+		S_part_build(&A);
+	if (A.err || B.err)
 		goto out;
-	for (k = 0; k < n; k++) {
-		const uint32_t *S = rev ? p[k].tgt : p[k].src;
-		const uint32_t *T = rev ? p[k].src : p[k].tgt;
-		size_t ns = rev ? p[k].ntgt : p[k].nsrc;
-		size_t nt = rev ? p[k].nsrc : p[k].ntgt;
-		for (b = 0; b < nt; b++)
-			for (a = 0; a <= ns; a++) {
-				uint32_t s = a ? S[a - 1] : S_NULL_WORD;
-				uint64_t key = (uint64_t)s << 32 | T[b];
-				uint32_t e = S_map_get(&entries, key);
-				if (e == (uint32_t)-1)
-					goto out;
-				if (e == md->nentries) { /* new */
-					md->ekey[e] = key;
-					md->src_of[e] = S_map_get(&sources, s);
-					if (md->src_of[e] == (uint32_t)-1)
-						goto out;
-					md->nentries++;
-				}
-				md->links[md->nlinks++] = e;
-			}
+	md->ekey = realloc(A.ekey, (A.n + B.n + 1) * sizeof *md->ekey);
+	if (!md->ekey)
+		goto out;
+	A.ekey = NULL;
+	md->nentries = A.n;
+	md->src_of = malloc((A.n + B.n + 1) * sizeof *md->src_of);
+	remap = malloc((B.n + 1) * sizeof *remap);
+	if (!md->src_of || !remap)
+		goto out;
+	for (e = 0; e < B.n; e++) {
+		uint32_t g = S_map_get(&A.entries, B.ekey[e]);
+		if (g == (uint32_t)-1)
+			goto out;
+		if (g == md->nentries)
+			md->ekey[md->nentries++] = B.ekey[e];
+		remap[e] = g;
 	}
+	for (k = 0; k < B.nlinks; k++)
+		B.links[k] = remap[B.links[k]];
+	for (e = 0; e < md->nentries; e++)
+		if ((md->src_of[e] = S_map_get(&sources, (uint32_t)(md->ekey[e] >> 32))) ==
+		    (uint32_t)-1)
+			goto out;
+	md->nlinks = L;
 	md->nsources = sources.n;
 	md->prob = malloc((md->nentries + 1) * sizeof *md->prob);
 	md->count = malloc((md->nentries + 1) * sizeof *md->count);
 	md->total = malloc((md->nsources + 1) * sizeof *md->total);
 	ret = md->prob && md->count && md->total ? 0 : -1;
 out:
-	S_map_free(&entries);
+	S_map_free(&A.entries);
+	S_map_free(&B.entries);
 	S_map_free(&sources);
+	free(A.ekey);
+	free(B.ekey);
+	free(remap);
 	return ret;
 }
 
@@ -638,7 +699,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	}
 	/* both directions share the forward model's table of word pairs;
 	 * their EM runs at once on two threads */
-	if (!S_model_build(&md, pairs, npairs, 0) &&
+	if (!S_model_build(&md, pairs, npairs, 0, threads) &&
 	    !S_model_transpose(&md, pairs, npairs, &mr)) {
 		fwd.md = &md;
 		fwd.p = rev.p = pairs;
@@ -658,7 +719,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 }
 
 tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
-                                  int rev, int iters, double min,
+                                  int rev, int iters, double min, int threads,
                                   tumen_lex_entry_fn fn, void *ctx)
 {
 	S_model md;
@@ -667,7 +728,7 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 
 	if (S_links_needed(pairs, npairs, rev) > 0xFFFFFFF0u)
 		return TUMEN_ELIMIT;
-	if (S_model_build(&md, pairs, npairs, rev)) {
+	if (S_model_build(&md, pairs, npairs, rev, threads)) {
 		S_model_free(&md);
 		return TUMEN_ENOMEM;
 	}

@@ -533,6 +533,113 @@ static void t_lexicon(void)
 	tumen_lexicon_free(lx);
 }
 
+/* One entry of Model 1 (tumen_lexicon_model1's callback). */
+typedef struct {
+	uint32_t s, t;
+	double p, count;
+} S_m1;
+
+typedef struct {
+	S_m1 v[20000];
+	size_t n;
+} S_m1s;
+
+static tumen_status S_m1_add(void *ctx, uint32_t s, uint32_t t, double p,
+                             double count)
+{
+	S_m1s *l = ctx;
+
+	if (l->n == sizeof l->v / sizeof *l->v)
+		return TUMEN_ELIMIT;
+	l->v[l->n].s = s;
+	l->v[l->n].t = t;
+	l->v[l->n].p = p;
+	l->v[l->n].count = count;
+	l->n++;
+	return TUMEN_OK;
+}
+
+static int S_m1_cmp(const void *a, const void *b)
+{
+	const S_m1 *x = a, *y = b;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* Model 1 on two threads (the halves of the pairs read at once; in
+ * training, the two directions at once) learns what one thread learns:
+ * the same probabilities and counts, bit for bit, both ways, and the same
+ * lexicon, on 300 pairs of a noisy synthetic translation (source word w
+ * ~ target word w + 1000, plus random words). */
+static void t_lexicon_threads(void)
+{
+	enum { NP = 300, NW = 12 };
+	static uint32_t s[NP][NW], t[NP][NW + 2];
+	static S_m1s m[2];
+	tumen_lex_pair p[NP];
+	tumen_lexicon *lx[2];
+	uint64_t *v[2] = { NULL, NULL };
+	size_t nv[2], cap[2] = { 0, 0 }, k;
+	unsigned seed = 5;
+	uint32_t w;
+	int i, j, rev, same = 1;
+
+	for (i = 0; i < NP; i++) {
+		for (j = 0; j < NW; j++) {
+			s[i][j] = 1 + (uint32_t)(rand_r(&seed) % 60);
+			t[i][j] = s[i][j] + 1000;
+		}
+		t[i][NW] = 2000 + (uint32_t)(rand_r(&seed) % 500);
+		t[i][NW + 1] = 3000 + (uint32_t)(rand_r(&seed) % 5);
+		p[i].src = s[i];
+		p[i].nsrc = NW;
+		p[i].tgt = t[i];
+		p[i].ntgt = NW + 2;
+	}
+	for (rev = 0; rev < 2; rev++) {
+		for (i = 0; i < 2; i++) {
+			m[i].n = 0;
+			CU_ASSERT_EQUAL_FATAL(tumen_lexicon_model1(p, NP, rev, 5, 0.0, i + 1,
+			                                           S_m1_add, &m[i]),
+			                      TUMEN_OK);
+			qsort(m[i].v, m[i].n, sizeof *m[i].v, S_m1_cmp);
+		}
+		CU_ASSERT(m[0].n > 1000);
+		CU_ASSERT_EQUAL(m[0].n, m[1].n);
+		for (k = 0; k < m[0].n && k < m[1].n; k++)
+			same &= !memcmp(&m[0].v[k], &m[1].v[k], sizeof m[0].v[k]);
+	}
+	CU_ASSERT(same);
+	for (i = 0; i < 2; i++) {
+		lx[i] = tumen_lexicon_new();
+		CU_ASSERT_EQUAL_FATAL(tumen_lexicon_train(lx[i], p, NP, 0.3, i + 1),
+		                      TUMEN_OK);
+		CU_ASSERT_EQUAL_FATAL(tumen_lexicon_freeze(lx[i]), TUMEN_OK);
+	}
+	CU_ASSERT(tumen_lexicon_size(lx[0]) >= 60);
+	CU_ASSERT_EQUAL(tumen_lexicon_size(lx[0]), tumen_lexicon_size(lx[1]));
+	for (rev = 0; rev < 2; rev++)
+		for (w = 1; w < 3010; w++) {
+			for (i = 0; i < 2; i++) {
+				nv[i] = 0;
+				CU_ASSERT_EQUAL_FATAL(tumen_lexicon_expand(lx[i], rev, &w, 1,
+				                                           &v[i], &nv[i], &cap[i]),
+				                      TUMEN_OK);
+				tumen_lexicon_sort(v[i], nv[i]);
+			}
+			same &= nv[0] == nv[1];
+			for (k = 0; same && k < nv[0]; k++)
+				same &= v[0][k] == v[1][k];
+		}
+	CU_ASSERT(same);
+	free(v[0]);
+	free(v[1]);
+	tumen_lexicon_free(lx[0]);
+	tumen_lexicon_free(lx[1]);
+}
+
 static void t_lexicon_train(void)
 {
 	/* "a b" ~ "x y", "a c" ~ "x z", "b c" ~ "y z": Model 1 learns a-x */
@@ -566,6 +673,7 @@ static CU_TestInfo tests[] = {
 	{ "dp on fixed costs", t_dp },
 	{ "lexicon masks", t_lexicon },
 	{ "lexicon training", t_lexicon_train },
+	{ "Model 1 on two threads learns what one learns", t_lexicon_threads },
 	CU_TEST_INFO_NULL
 };
 
