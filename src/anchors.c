@@ -12,6 +12,7 @@
 #include <unicode/uchar.h>
 
 #include "anchors.h"
+#include "uprop.h"
 #include "buf.h"
 #include "dates.h"
 #include "dict.h"
@@ -200,7 +201,7 @@ static int S_word_cp(unsigned cp)
 	if (cp < 0x80)
 		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
 		       (cp >= 'A' && cp <= 'Z');
-	return cp != 0x200C && u_isalnum((UChar32)cp);
+	return cp != 0x200C && tumen_isalnum((UChar32)cp);
 }
 
 int tumen_word_next(const char *s, size_t len, size_t *pos, size_t *start,
@@ -210,6 +211,7 @@ int tumen_word_next(const char *s, size_t len, size_t *pos, size_t *start,
 	size_t i = *pos, k;
 	unsigned cp = 0;
 
+	tumen_uprop_init();
 	for (; i < len; i += k) {
 		k = S_next(p + i, &cp);
 		if (S_word_cp(cp))
@@ -244,7 +246,7 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 		unsigned cp = 0;
 		size_t k = i < len ? S_next(p + i, &cp) : 1;
 		int alnum = i < len && S_word_cp(cp);
-		if (i < len && !u_isspace((UChar32)cp))
+		if (i < len && !tumen_isspace((UChar32)cp))
 			count++;
 		if (S_is_quote(cp))
 			pm |= TUMEN_P_QUOTE;
@@ -356,6 +358,7 @@ tumen_status tumen_feats_build_part(const tumen_doc *doc, size_t i0,
 	tumen_dates *dt = tools ? tools->dt : NULL; /* NULL: no date anchors */
 	tumen_names *nm = tools ? tools->nm : NULL; /* NULL: no name anchors */
 
+	tumen_uprop_init();
 	memset(f, 0, sizeof *f);
 	f->n = n;
 	f->len = malloc((n + 1) * sizeof *f->len);

@@ -13,6 +13,7 @@
 
 #include "anchors.h"
 #include "names.h"
+#include "uprop.h"
 
 /* Words of Arabic script are transliterated as ICU's "Arabic-Latin;
  * Latin-ASCII" would, letter by letter from S_latin below, in the range
@@ -307,7 +308,7 @@ static int S_word(const char *s, size_t len, size_t *i, char *w, size_t *wl,
 		U8_NEXT(s, k, (int32_t)len, c);
 		if (c == 0x200C && script == 2)
 			continue;
-		if (c < 0 || !u_isalpha(c)) {
+		if (c < 0 || !tumen_isalpha(c)) {
 			if (!script)
 				*i = (size_t)k;
 			else
@@ -316,7 +317,7 @@ static int S_word(const char *s, size_t len, size_t *i, char *w, size_t *wl,
 		}
 		if (!script) {
 			script = S_arabic(c) ? 2 : c < 0x250 ? 1 : 3;
-			*upper = u_isupper(c);
+			*upper = tumen_isupper(c);
 		}
 		if (*wl + (size_t)(k - prev) < 120) {
 			memcpy(w + *wl, s + prev, (size_t)(k - prev));
@@ -335,6 +336,7 @@ int tumen_names_keys(tumen_names *nm, const char *s, size_t len, uint32_t **v,
 	char w[128];
 	int script, upper;
 
+	tumen_uprop_init();
 	while (i < len) {
 		uint32_t key = 0;
 		script = S_word(s, len, &i, w, &wl, &letters, &upper);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "anchors.h"
+#include "uprop.h"
 #include "buf.h"
 #include "dates.h"
 #include "names.h"
@@ -863,6 +864,26 @@ static void t_names_skeleton(void)
 	CU_ASSERT_STRING_EQUAL(sk, "sn");
 }
 
+/* The tabulated character properties are ICU's, on every code point
+ * (and on values that are none). */
+static void t_uprop(void)
+{
+	UChar32 c;
+	size_t bad = 0;
+
+	tumen_uprop_init();
+	for (c = -2; c <= 0x110001; c++)
+		bad += !tumen_isalpha(c) != !u_isalpha(c) ||
+		       !tumen_isalnum(c) != !u_isalnum(c) ||
+		       !tumen_isspace(c) != !u_isspace(c) ||
+		       !tumen_isupper(c) != !u_isupper(c);
+	CU_ASSERT_EQUAL(bad, 0);
+	/* the table has something to say */
+	CU_ASSERT(tumen_isalpha(0x0628) && !tumen_isalpha(0x06F1));
+	CU_ASSERT(tumen_isalnum(0x06F1) && tumen_isspace('\t'));
+	CU_ASSERT(tumen_isupper('Q') && !tumen_isupper('q'));
+}
+
 /* Names in sentences, through tumen_feats_build. */
 static void t_feats_names(void)
 {
@@ -1009,6 +1030,7 @@ static CU_TestInfo tests[] = {
 	{ "names: negative pairs", t_names_negative },
 	{ "names: skeletons", t_names_skeleton },
 	{ "names: the letter table agrees with ICU", t_names_table },
+	{ "character properties are ICU's", t_uprop },
 	{ "feats: names", t_feats_names },
 	{ "feats: built in parts and joined", t_feats_join },
 	{ "punctuation profile", t_punctuation },
