@@ -2,12 +2,13 @@
  * fuzz_align.c - libFuzzer target for the aligner.
  *
  * Input: byte 0 turns alignment options off (bit 0 paragraphs, 1 numbers,
- * 2 punctuation, 3 lexicon, 4 names) and chooses presegmented input (bit
- * 5) or one paragraph per line (bit 6); the rest is split at its first
- * 0xFF byte (never part of UTF-8) into an English and a Persian text,
- * decoded leniently.  Invariant (align.h): every sentence of each side is
- * in exactly one bead, in order, no bead is empty, and every score is in
- * [0, 1].
+ * 2 punctuation, 3 lexicon, 4 names), chooses presegmented input (bit 5)
+ * or one paragraph per line (bit 6), and two threads (bit 7: features and
+ * Model 1 in halves, Model 1's directions at once); the rest is split at
+ * its first 0xFF byte (never part of UTF-8) into an English and a Persian
+ * text, decoded leniently.  Invariant (align.h): every sentence of each
+ * side is in exactly one bead, in order, no bead is empty, and every
+ * score is in [0, 1].
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -57,6 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ao.punctuation = !(flags & 4);
 	ao.lexicon = !(flags & 8);
 	ao.names = !(flags & 0x10);
+	ao.threads = flags & 0x80 ? 2 : 1;
 	s = S_doc(in, (size_t)(cut - in), "en", flags);
 	t = S_doc(cut + 1, len - (size_t)(cut - in) - 1, "fa", flags);
 	if (s && t) {
