@@ -54,8 +54,8 @@ static int S_is_space(UChar32 c)
 	return u_isUWhiteSpace(c);
 }
 
-/* (tumen_seg_fa_breaks() looks for these by their first byte: keep the
- * two in step.) */
+/* (tumen_seg_fa_breaks() looks for these by their last byte, S_fa_last:
+ * keep the two in step.) */
 static int S_is_terminal(UChar32 c)
 {
 	return c == '.' || c == '!' || c == '?' || c == 0x061F /* ؟ */ ||
@@ -184,30 +184,33 @@ int tumen_seg_keep(const tumen_seg *s, size_t b)
 
 /* Persian: a boundary after every terminal point (and its closing quotes)
  * followed by white space, wherever ICU put one or not. */
+/* The bytes that can end a terminal point: . ! ? and the last bytes of
+ * ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6).  Persian text is mostly lead
+ * bytes D8..DB and continuation bytes, so the scan looks at last bytes. */
+static const unsigned char S_fa_last[256] = {
+	['.'] = 1, ['!'] = 1, ['?'] = 1, [0x9F] = 1, [0x94] = 1, [0xA6] = 1,
+};
+
 tumen_status tumen_seg_fa_breaks(tumen_seg *s)
 {
 	const char *p = s->copy.ptr;
-	size_t len = s->copy.len, i = 0, n;
+	const unsigned char *u = (const unsigned char *)p;
+	size_t len = s->copy.len, i = 0, c0, n;
 	tumen_status st;
 
 	while (i < len) {
-		const unsigned char *b = (const unsigned char *)p + i;
-
-		/* the terminal points by their bytes (. ! ? ؟ ۔ …): most
-		 * characters are passed without decoding them */
-		if (b[0] != '.' && b[0] != '!' && b[0] != '?' &&
-		    !(len - i >= 2 && ((b[0] == 0xD8 && b[1] == 0x9F) ||
-		                       (b[0] == 0xDB && b[1] == 0x94))) &&
-		    !(len - i >= 3 && b[0] == 0xE2 && b[1] == 0x80 &&
-		      b[2] == 0xA6)) {
+		while (i < len && !S_fa_last[u[i]])
+			i++;
+		if (i == len)
+			break;
+		/* the character that byte i ends, if it is a terminal point */
+		for (c0 = i; c0 > 0 && (u[c0] & 0xC0) == 0x80 && i - c0 < 3; c0--)
+			;
+		if (!S_is_terminal(S_at(p, len, c0, &n)) || c0 + n != i + 1) {
 			i++;
 			continue;
 		}
-		if (!S_is_terminal(S_at(p, len, i, &n))) {
-			i += n;
-			continue;
-		}
-		i += n;
+		i = c0 + n;
 		while (i < len && (S_is_terminal(S_at(p, len, i, &n)) ||
 		                   S_is_closer(S_at(p, len, i, &n))))
 			i += n;

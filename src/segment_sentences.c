@@ -169,8 +169,13 @@ static tumen_status S_srx_add(tumen_seg *s, const size_t *v, size_t n)
 
 /* Copies the paragraph for ICU with its line breaks (and the other
  * characters ICU treats as paragraph separators: CR, NEL, LS, PS) turned
- * into as many spaces as they have bytes.  A soft wrap thus never forces
+ * into as many spaces as they have bytes (S_sep_first: their first
+ * bytes).  A soft wrap thus never forces
  * a boundary, and byte offsets in the copy are offsets in the input. */
+static const unsigned char S_sep_first[256] = {
+	['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
 static tumen_status S_make_copy(tumen_seg *s, const char *p, size_t len)
 {
 	unsigned char *c;
@@ -181,6 +186,8 @@ static tumen_status S_make_copy(tumen_seg *s, const char *p, size_t len)
 		return TUMEN_ENOMEM;
 	c = (unsigned char *)s->copy.ptr;
 	for (i = 0; i < len; i++) {
+		if (!S_sep_first[c[i]])
+			continue;
 		if (c[i] == '\n' || c[i] == '\r' || c[i] == '\v' || c[i] == '\f')
 			c[i] = ' ';
 		else if (c[i] == 0xC2 && i + 1 < len && c[i + 1] == 0x85)
