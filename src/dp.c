@@ -13,6 +13,10 @@
  * costs of the last four rows; the posteriors need two doubles and the
  * bead costs (floats) of each cell of a band a few cells wide around the
  * path.  All are linear in the document length for a band of fixed width.
+ *
+ * With a second context for the cost function (tumen_dp_opts.ctx2) the
+ * bead costs, most of the work, are computed on two threads (S_pipe, and
+ * the posteriors in halves); the path and posteriors are the same.
  */
 #include "config.h"
 
@@ -212,25 +216,21 @@ static int S_pipe_start(S_pipe *p, const S_band *g, tumen_cost_fn cost,
 	}
 	p->slot = most * o->ntypes;
 	p->buf = malloc(SLOTS * p->slot * sizeof *p->buf);
-	if (!p->buf || pthread_mutex_init(&p->mu, NULL)) {
-		free(p->buf);
-		free(p->rb);
-		return -1;
-	}
-	if (pthread_cond_init(&p->cv, NULL)) {
-		pthread_mutex_destroy(&p->mu);
-		free(p->buf);
-		free(p->rb);
-		return -1;
-	}
-	if (pthread_create(&p->th, NULL, S_pipe_run, p)) {
-		pthread_cond_destroy(&p->cv);
-		pthread_mutex_destroy(&p->mu);
-		free(p->buf);
-		free(p->rb);
-		return -1;
-	}
+	if (!p->buf || pthread_mutex_init(&p->mu, NULL))
+		goto fail;
+	if (pthread_cond_init(&p->cv, NULL))
+		goto fail_mu;
+	if (pthread_create(&p->th, NULL, S_pipe_run, p))
+		goto fail_cv;
 	return 0;
+fail_cv:
+	pthread_cond_destroy(&p->cv);
+fail_mu:
+	pthread_mutex_destroy(&p->mu);
+fail:
+	free(p->buf);
+	free(p->rb);
+	return -1;
 }
 
 /* The costs of block blk, which the Viterbi pass needs next: while the
@@ -497,14 +497,6 @@ static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
 
 /* Forward (dir = 1) or backward (dir = -1) sums of path costs over the
  * band, at temperature T, into v; c from S_costs(). */
-typedef struct {
-	const S_band *g;
-	double *v;
-	int dir;
-	const float *c;
-	const tumen_dp_opts *o;
-} S_sums_job;
-
 static void S_sums(const S_band *g, double *v, int dir, const float *c,
                    const tumen_dp_opts *o)
 {
@@ -539,6 +531,15 @@ static void S_sums(const S_band *g, double *v, int dir, const float *c,
 		}
 	}
 }
+
+/* S_sums() as a job: the two sums run at once. */
+typedef struct {
+	const S_band *g;
+	double *v;
+	int dir;
+	const float *c;
+	const tumen_dp_opts *o;
+} S_sums_job;
 
 static void S_sums_run(void *arg)
 {
