@@ -25,6 +25,11 @@
 #include "lexmatch.h"
 #include "par.h"
 
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define S_HAVE_AVX 1 /* S_len_z_avx, when the processor has AVX */
+#endif
+
 /* The list of feature `pool` of sentences [i, i+n): pointer and length. */
 #define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
 	((f)->off[(i) + (n)] - (f)->off[i])
@@ -151,6 +156,8 @@ static double S_mix_cost(const S_weights *w, double z)
  * table is filled once per process (tumen_align). */
 static double S_ltab[ZSTEPS + 1];
 static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
+static int S_avx;      /* S_len_z_avx may run (set with S_ltab) */
+static int S_simd = 1; /* tumen_align_simd() */
 
 static void S_ltab_fill(void)
 {
@@ -158,23 +165,83 @@ static void S_ltab_fill(void)
 
 	for (k = 0; k <= ZSTEPS; k++)
 		S_ltab[k] = S_mix_cost(&S_default_weights, (double)k * ZMAX / ZSTEPS);
+#ifdef S_HAVE_AVX
+	__builtin_cpu_init();
+	S_avx = __builtin_cpu_supports("avx");
+#endif
 }
 
-static double S_len_cost(const S_ctx *x, double ls, double lt)
+/* The length cost of a standardized difference z (S_ltab interpolated). */
+static double S_len_tail(const S_ctx *x, double z)
 {
-	double mean, z, pos, f;
+	double pos, f;
 	size_t k;
 
-	mean = (ls + lt / x->c) / 2;
-	if (mean < 1)
-		mean = 1;
-	z = fabs(lt - x->c * ls) / sqrt(x->s2 * mean);
 	if (z >= ZMAX)
 		return S_mix_cost(&x->w, z);
 	pos = z * (ZSTEPS / ZMAX);
 	k = (size_t)pos;
 	f = pos - (double)k;
 	return S_ltab[k] + f * (S_ltab[k + 1] - S_ltab[k]);
+}
+
+static double S_len_cost(const S_ctx *x, double ls, double lt)
+{
+	double mean, z;
+
+	mean = (ls + lt / x->c) / 2;
+	if (mean < 1)
+		mean = 1;
+	z = fabs(lt - x->c * ls) / sqrt(x->s2 * mean);
+	return S_len_tail(x, z);
+}
+
+/* S_len_cost(x, ls, lt[k]) into out[k], k < n (n <= S_ROW): with AVX the
+ * standardized differences four at a time.  Division, square root and the
+ * rest are the same operations in the same order (and no fused
+ * multiply-add), so the same bits. */
+#define S_ROW 64
+#ifdef S_HAVE_AVX
+__attribute__((target("avx"))) static size_t
+S_len_z_avx(const S_ctx *x, double ls, const double *lt, size_t n, double *z)
+{
+	const __m256d c = _mm256_set1_pd(x->c), s2 = _mm256_set1_pd(x->s2);
+	const __m256d vls = _mm256_set1_pd(ls), cls = _mm256_set1_pd(x->c * ls);
+	const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
+	const __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
+	size_t k;
+
+	for (k = 0; k + 4 <= n; k += 4) {
+		__m256d t = _mm256_loadu_pd(lt + k);
+		__m256d mean = _mm256_div_pd(_mm256_add_pd(vls, _mm256_div_pd(t, c)), two);
+		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
+		mean = _mm256_max_pd(mean, one); /* mean if > 1, else 1 */
+		_mm256_storeu_pd(z + k, _mm256_div_pd(d, _mm256_sqrt_pd(_mm256_mul_pd(s2, mean))));
+	}
+	return k;
+}
+#endif
+
+void tumen_align_simd(int on)
+{
+	S_simd = on;
+}
+
+static void S_len_costs(const S_ctx *x, double ls, const double *lt, size_t n,
+                        double *out)
+{
+	double z[S_ROW];
+	size_t k = 0;
+
+#ifdef S_HAVE_AVX
+	if (S_avx && S_simd) {
+		size_t m = S_len_z_avx(x, ls, lt, n, z);
+		for (; k < m; k++)
+			out[k] = S_len_tail(x, z[k]);
+	}
+#endif
+	for (; k < n; k++)
+		out[k] = S_len_cost(x, ls, lt[k]);
 }
 
 /* Elements of a[] that have a twin in b[] (each twin used once; only the
@@ -389,19 +456,16 @@ static size_t S_shared(const S_ctx *x, size_t i, unsigned a, size_t j,
 	return cs < ct ? cs : ct;
 }
 
-static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+/* S_cost of a bead with both sides, from the cost so far (its prior and
+ * length cost); i and j are sentence indices. */
+static double S_cost_rest(const S_ctx *x, size_t i, size_t j, unsigned a,
+                          unsigned b, double cost)
 {
-	const S_ctx *x = ctx;
 	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
 	uint16_t nums[3][3], names[3][3];
-	double cost = x->logprior[S_shape[a][b]];
 	size_t n;
 	unsigned p, q;
 
-	if (!a || !b)
-		return cost + x->w.del;
-	i += x->i0;
-	j += x->j0;
 	for (p = 0; p < a; p++)
 		for (q = 0; q < b; q++) {
 			const S_pairmask *m = S_pair(x, i + p, j + q);
@@ -410,7 +474,6 @@ static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 			nums[p][q] = m->nums;
 			names[p][q] = m->names;
 		}
-	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
 	/* twins only where both sides have anchors */
 	if (x->o->numbers)
 		cost += S_num_cost(x, i, a, j, b,
@@ -430,10 +493,82 @@ static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
 	return cost;
 }
 
+static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const S_ctx *x = ctx;
+	double cost = x->logprior[S_shape[a][b]];
+
+	if (!a || !b)
+		return cost + x->w.del;
+	i += x->i0;
+	j += x->j0;
+	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
+	return S_cost_rest(x, i, j, a, b, cost);
+}
+
+/* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (n <=
+ * S_ROW; sentence indices), each after `prior`, into out. */
+static void S_len_row(const S_ctx *x, size_t i, size_t j0, size_t n,
+                      unsigned a, unsigned b, double prior, double *out)
+{
+	double lt[S_ROW];
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		lt[k] = x->pt[j0 + k + b] - x->pt[j0 + k];
+	S_len_costs(x, x->ps[i + a] - x->ps[i], lt, n, out);
+	for (k = 0; k < n; k++)
+		out[k] = prior + out[k];
+}
+
+/* S_cost and S_cost_len a row at a time (dp.h's tumen_cost_row_fn): the
+ * length costs of the row together. */
+static void S_cost_row_of(const S_ctx *x, int full, size_t i, size_t j0,
+                          size_t j1, unsigned a, unsigned b, double *out,
+                          size_t stride)
+{
+	double prior = x->logprior[S_shape[a][b]], c[S_ROW];
+	size_t j, k, n;
+
+	i += x->i0;
+	j0 += x->j0;
+	j1 += x->j0;
+	if ((!a || !b) && (full || !x->para_guide)) {
+		for (j = j0; j <= j1; j++)
+			out[(j - j0) * stride] = prior + x->w.del;
+		return;
+	}
+	for (j = j0; j <= j1; j += n) {
+		n = j1 - j + 1 < S_ROW ? j1 - j + 1 : S_ROW;
+		S_len_row(x, i, j, n, a, b, prior, c);
+		for (k = 0; k < n; k++)
+			out[(j - j0 + k) * stride] =
+			        full ? S_cost_rest(x, i, j + k, a, b, c[k]) : c[k];
+	}
+}
+
+static void S_cost_row(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                       unsigned b, double *out, size_t stride)
+{
+	S_cost_row_of(ctx, 1, i, j0, j1, a, b, out, stride);
+}
+
+static void S_cost_len_row(void *ctx, size_t i, size_t j0, size_t j1,
+                           unsigned a, unsigned b, double *out, size_t stride)
+{
+	S_cost_row_of(ctx, 0, i, j0, j1, a, b, out, stride);
+}
+
 /* The cost function of x's pass: length alone (pass 0) or everything. */
 static tumen_cost_fn S_cost_of(const S_ctx *x)
 {
 	return x->pass0 ? S_cost_len : S_cost;
+}
+
+/* The same, a row at a time. */
+static tumen_cost_row_fn S_cost_row_fn(const S_ctx *x)
+{
+	return x->pass0 ? S_cost_len_row : S_cost_row;
 }
 
 static double *S_prefix(const tumen_feats *f)
@@ -544,6 +679,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 	dp.no_posteriors = x->pass0;
 	dp.local_repair = x->local_repair;
 	dp.temperature = x->w.temp;
+	dp.cost_row = S_cost_row_fn(x);
 	dp.guide = S_guide(x, s0, ns, t0, nt);
 	dp.min_band = x->o->exact ? (size_t)-1 : x->band; /* -1: whole */
 	dp.widths = x->widths ? x->widths + s0 : NULL;

@@ -7,4 +7,9 @@ struct tumen_alignment {
 	size_t n, cap;
 	double parallel;
 };
+
+/* Whether the length costs of a row of cells may use AVX (default: when
+ * the processor has it); 0 computes them one by one.  The beads and scores
+ * are the same either way: for tests, not thread-safe. */
+void tumen_align_simd(int on);
 #endif

@@ -21,6 +21,13 @@
 typedef double (*tumen_cost_fn)(void *ctx, size_t i, size_t j, unsigned a,
                                 unsigned b);
 
+/* The costs of the beads that take sources [i, i+a) and targets [j, j+b)
+ * for j = j0 .. j1, into out[(j - j0) * stride]: for each, what the cost
+ * function gives, bit for bit (a row at a time can be computed faster). */
+typedef void (*tumen_cost_row_fn)(void *ctx, size_t i, size_t j0, size_t j1,
+                                  unsigned a, unsigned b, double *out,
+                                  size_t stride);
+
 typedef struct tumen_dp_opts {
 	const unsigned char (*types)[2]; /* bead shapes (a, b) */
 	size_t ntypes;
@@ -34,6 +41,9 @@ typedef struct tumen_dp_opts {
 	                        search again only around there (the guide is a
 	                        path of sentences, wrong only locally); 0: the
 	                        whole band again */
+	tumen_cost_row_fn cost_row; /* optional: the cost function a row at a
+	                        time, for the blocks of costs computed
+	                        ahead with ctx2 */
 	void *ctx2;          /* optional: a second context for the cost
 	                        function, which a second thread may use while
 	                        the first uses ctx; the cost of a bead must
