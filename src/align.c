@@ -66,11 +66,13 @@ static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
 /* Lexical masks of sentence pairs, cached: the DP asks for the same pair
  * from many bead shapes.  The DP's passes go row by row and a bead spans
  * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j
- * mod the number of columns) hold every pair a cell needs while the band
- * is at most CACHE_COLS wide; pairs of wider bands (whole matrices) share
- * entries and are computed again. */
+ * mod the number of columns) hold every pair a row needs while the band
+ * is at most CACHE_COLS wide; pairs of wider bands (whole matrices of
+ * more than 8,192 targets) share entries and are computed again: costs
+ * come a shape at a time across the row (tumen_cost_row_fn), so a row
+ * wider than the cache computes its pairs once per shape. */
 #define CACHE_ROWS 4
-#define CACHE_COLS 1024
+#define CACHE_COLS 8192
 typedef struct {
 	size_t i, j;
 	uint64_t smask, tmask;    /* lexical masks (lexicon.h) */
