@@ -1,59 +1,28 @@
 /*
- * align.c - the aligner: paragraphs, then sentences, in two passes.
+ * align.c - the aligner: paragraphs, then sentences, in passes.
  *
- * Pass 1 scores beads by length (Gale-Church, with the length ratio's mean
- * and variance estimated from the document pair) and anchors (numbers,
- * final ? and !).  The beads it is sure of re-estimate the length model and
- * train a word lexicon; pass 2 adds the lexicon's evidence.  The search
- * itself is dp.c's banded dynamic programme.
+ * On long documents a coarse guide (paragraphs, or blocks of sentences)
+ * and pass 0 (length alone) find where to look.  Pass 1 scores beads by
+ * length and anchors; the beads it is sure of re-estimate the length model
+ * and train a word lexicon; pass 2 adds the lexicon's evidence.  What a
+ * bead costs is cost.c's; the search is dp.c's banded dynamic programme.
  */
 #include "config.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "align_internal.h"
 #include "anchors.h"
+#include "cost.h"
 #include "dict.h"
 #include "doc.h"
 #include "dp.h"
 #include "lexicon.h"
 #include "lexmatch.h"
 #include "par.h"
-
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#include <immintrin.h>
-#define S_HAVE_AVX 1 /* S_len_z_avx, when the processor has AVX */
-#endif
-
-/* The list of feature `pool` of sentences [i, i+n): pointer and length. */
-#define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
-	((f)->off[(i) + (n)] - (f)->off[i])
-
-/* Bead shapes and their prior probabilities (Gale and Church's, with 1-3
- * and 3-1 added; each pair of mirror shapes shares its mass). */
-static const unsigned char S_types[][2] = {
-	{ 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 }, { 3, 1 }, { 1, 3 },
-};
-static const double S_prior[] = {
-	0.89, 0.005, 0.005, 0.0445, 0.0445, 0.0005, 0.0005, 0.0005,
-};
-#define NTYPES (sizeof S_types / sizeof *S_types)
-
-typedef struct {
-	double w_num, w_punct, w_lex, del, temp, base, thr, w_miss, num_cap, w_name;
-	double tail_w, tail_k;
-} S_weights;
-
-static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
-                                             0.5, 6.0, 2.0, 0.05, 3.0 };
-
-#define ZMAX 48.0
-#define ZSTEPS 9600
 
 /* Pass 2 searches a narrower band around pass 1's path than pass 1 did
  * around its guide: the two paths differ only where the lexicon speaks. */
@@ -63,52 +32,6 @@ static const S_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
 #define PASS0_MIN 500
 #define COARSE_BAND 64
 
-/* Lexical masks of sentence pairs, cached: the DP asks for the same pair
- * from many bead shapes.  The DP's passes go row by row and a bead spans
- * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j
- * mod the number of columns) hold every pair a row needs while the band
- * is at most CACHE_COLS wide; pairs of wider bands (whole matrices of
- * more than 8,192 targets) share entries and are computed again: costs
- * come a shape at a time across the row (tumen_cost_row_fn), so a row
- * wider than the cache computes its pairs once per shape. */
-#define CACHE_ROWS 4
-#define CACHE_COLS 8192
-typedef struct {
-	size_t i, j;
-	uint64_t smask, tmask;    /* lexical masks (lexicon.h) */
-	uint16_t nums, names;     /* numbers and names with a twin */
-} S_pairmask;
-
-/* Each unit's slice of a list of anchor keys (numbers, names), sorted,
- * cut to its first `cap` keys: what S_pair() intersects by merging. */
-typedef struct {
-	uint32_t *v;
-	size_t *off;
-} S_sorted;
-
-typedef struct {
-	const tumen_feats *s, *t;
-	S_sorted snum, sname; /* the source's keys, all of them */
-	S_sorted tnum, tname; /* the target's first 64 (as S_common) */
-	double *ps, *pt;     /* prefix sums of lengths */
-	double c, s2;        /* length model: lt ~ N(c ls, s2 ls) */
-	double logprior[NTYPES];
-	S_weights w;
-	const tumen_align_opts *o;
-	const tumen_lexicon *lex;
-	S_pairmask *cache; /* CACHE_ROWS * cols entries */
-	size_t cols;       /* a power of two, at most CACHE_COLS */
-	S_pairmask *cache2; /* the same for a second thread (dp.h's ctx2) */
-	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
-	size_t *path1;     /* pass 1's path: column where it enters row i */
-	tumen_lexmatch *lm; /* the lexicon applied to the two documents */
-	tumen_lexmatch *lm2; /* lm's fork for the second thread */
-	size_t band;       /* half-width of the DP's band (0: dp.c's) */
-	int pass0;         /* length only */
-	int para_guide;    /* pass0 on paragraphs: deletions cost their length */
-	int local_repair;  /* dp.h's local_repair: pass 1 after pass 0 */
-	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
-} S_ctx;
 
 void tumen_align_opts_init(tumen_align_opts *o)
 {
@@ -122,456 +45,6 @@ void tumen_align_opts_init(tumen_align_opts *o)
 	o->threads = 1;
 }
 
-/* -log(2 (1 - Phi(|z|))): the two-sided tail of the standard normal. */
-static double S_tail_cost(double z)
-{
-	double y = fabs(z) / M_SQRT2, e;
-
-	if (y < 5) {
-		e = erfc(y);
-		return -log(e > 1e-300 ? e : 1e-300);
-	}
-	/* asymptotic erfc(y) ~ exp(-y^2) / (y sqrt(pi)) */
-	return y * y + log(y * sqrt(M_PI));
-}
-
-/* Gale and Church's length cost of a standardized difference z, with a
- * heavier tail: translators sometimes expand or compress far more than a
- * normal distribution allows, so a share `tail_w` of the mass has
- * `tail_k` times the spread.  Without it one compressed sentence pair
- * forces a wrong merge. */
-static double S_mix_cost(const S_weights *w, double z)
-{
-	double narrow, wide;
-
-	if (w->tail_w <= 0)
-		return S_tail_cost(z);
-	narrow = S_tail_cost(z) + log(1 / (1 - w->tail_w));
-	wide = S_tail_cost(z / w->tail_k) + log(1 / w->tail_w);
-	/* -log(exp(-narrow) + exp(-wide)) */
-	return narrow < wide ? narrow - log1p(exp(narrow - wide))
-	                     : wide - log1p(exp(wide - narrow));
-}
-
-/* The cost is a smooth function of |z|: tabulated and interpolated, since
- * the DP asks for it millions of times.  The weights are constant, so the
- * table is filled once per process (tumen_align). */
-static double S_ltab[ZSTEPS + 1];
-static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
-static int S_avx;      /* S_len_z_avx may run (set with S_ltab) */
-static int S_simd = 1; /* tumen_align_simd() */
-
-static void S_ltab_fill(void)
-{
-	size_t k;
-
-	for (k = 0; k <= ZSTEPS; k++)
-		S_ltab[k] = S_mix_cost(&S_default_weights, (double)k * ZMAX / ZSTEPS);
-#ifdef S_HAVE_AVX
-	__builtin_cpu_init();
-	S_avx = __builtin_cpu_supports("avx");
-#endif
-}
-
-/* The length cost of a standardized difference z (S_ltab interpolated). */
-static double S_len_tail(const S_ctx *x, double z)
-{
-	double pos, f;
-	size_t k;
-
-	if (z >= ZMAX)
-		return S_mix_cost(&x->w, z);
-	pos = z * (ZSTEPS / ZMAX);
-	k = (size_t)pos;
-	f = pos - (double)k;
-	return S_ltab[k] + f * (S_ltab[k + 1] - S_ltab[k]);
-}
-
-static double S_len_cost(const S_ctx *x, double ls, double lt)
-{
-	double mean, z;
-
-	mean = (ls + lt / x->c) / 2;
-	if (mean < 1)
-		mean = 1;
-	z = fabs(lt - x->c * ls) / sqrt(x->s2 * mean);
-	return S_len_tail(x, z);
-}
-
-/* S_len_cost(x, ls, lt[k]) into out[k], k < n (n <= S_ROW): with AVX the
- * standardized differences four at a time.  Division, square root and the
- * rest are the same operations in the same order (and no fused
- * multiply-add), so the same bits. */
-#define S_ROW 64
-#ifdef S_HAVE_AVX
-__attribute__((target("avx"))) static size_t
-S_len_z_avx(const S_ctx *x, double ls, const double *lt, size_t n, double *z)
-{
-	const __m256d c = _mm256_set1_pd(x->c), s2 = _mm256_set1_pd(x->s2);
-	const __m256d vls = _mm256_set1_pd(ls), cls = _mm256_set1_pd(x->c * ls);
-	const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
-	const __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
-	size_t k;
-
-	for (k = 0; k + 4 <= n; k += 4) {
-		__m256d t = _mm256_loadu_pd(lt + k);
-		__m256d mean = _mm256_div_pd(_mm256_add_pd(vls, _mm256_div_pd(t, c)), two);
-		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
-		mean = _mm256_max_pd(mean, one); /* mean if > 1, else 1 */
-		_mm256_storeu_pd(z + k, _mm256_div_pd(d, _mm256_sqrt_pd(_mm256_mul_pd(s2, mean))));
-	}
-	return k;
-}
-#endif
-
-void tumen_align_simd(int on)
-{
-	S_simd = on;
-}
-
-static void S_len_costs(const S_ctx *x, double ls, const double *lt, size_t n,
-                        double *out)
-{
-	double z[S_ROW];
-	size_t k = 0;
-
-#ifdef S_HAVE_AVX
-	if (S_avx && S_simd) {
-		size_t m = S_len_z_avx(x, ls, lt, n, z);
-		for (; k < m; k++)
-			out[k] = S_len_tail(x, z[k]);
-	}
-#endif
-	for (; k < n; k++)
-		out[k] = S_len_cost(x, ls, lt[k]);
-}
-
-/* Elements of a[] that have a twin in b[] (each twin used once; only the
- * first 64 of b count). */
-static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
-                       size_t nb)
-{
-	size_t p, q, common = 0;
-	uint64_t used = 0;
-
-	if (nb > 64)
-		nb = 64;
-	for (p = 0; p < na; p++)
-		for (q = 0; q < nb; q++)
-			if (!(used >> q & 1) && a[p] == b[q]) {
-				used |= 1ULL << q;
-				common++;
-				break;
-			}
-	return common;
-}
-
-/* Number anchors: each number found on both sides is evidence for the
- * bead (a log likelihood ratio of about w_num), each number on one side
- * only evidence against it (w_miss).  Dates count as numbers (anchors.c).
- * `common` is the sum of the sentence pairs' shared numbers.  Capped so
- * that numbers alone cannot outweigh the rest (cf. hunalign issue #2,
- * where number matches derail alignments). */
-static double S_num_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
-                         unsigned b, size_t common)
-{
-	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
-	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
-	double cost;
-
-	if (!ns && !nt)
-		return 0;
-	if (common > ns)
-		common = ns;
-	if (common > nt)
-		common = nt;
-	cost = x->w.w_miss * (double)(ns + nt - 2 * common) -
-	       x->w.w_num * (double)common;
-	if (cost > x->w.num_cap)
-		cost = x->w.num_cap;
-	if (cost < -x->w.num_cap)
-		cost = -x->w.num_cap;
-	return cost;
-}
-
-/* Anchors of a bead, for S_judge_parallel: n[0] numbers of both sides
- * and n[1] of them with a twin; n[2] names of the side with fewer (Persian
- * gives every word a name key, English only capitalized words) and n[3]
- * of them with a twin. */
-static void S_anchor_counts(const S_ctx *x, const tumen_bead *b, size_t n[4])
-{
-	size_t i = b->src, a = b->nsrc, j = b->tgt, m = b->ntgt;
-	size_t ns, nt;
-
-	if (!a || !m)
-		return;
-	ns = x->s->name_off[i + a] - x->s->name_off[i];
-	nt = x->t->name_off[j + m] - x->t->name_off[j];
-	n[0] += x->s->num_off[i + a] - x->s->num_off[i] +
-	        x->t->num_off[j + m] - x->t->num_off[j];
-	n[1] += 2 * S_common(S_LIST(x->s, nums, num_off, i, a),
-	                     S_LIST(x->t, nums, num_off, j, m));
-	n[2] += ns < nt ? ns : nt;
-	n[3] += S_common(S_LIST(x->s, names, name_off, i, a),
-	                 S_LIST(x->t, names, name_off, j, m));
-}
-
-static double S_punct_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
-                           unsigned b)
-{
-	unsigned ps = 0, pt = 0, k, cost = 0;
-	const unsigned m = TUMEN_P_QUESTION | TUMEN_P_EXCLAIM;
-
-	for (k = 0; k < a; k++)
-		ps |= x->s->punct[i + k] & m;
-	for (k = 0; k < b; k++)
-		pt |= x->t->punct[j + k] & m;
-	if ((ps ^ pt) & TUMEN_P_QUESTION)
-		cost += 2;
-	if ((ps ^ pt) & TUMEN_P_EXCLAIM)
-		cost += 1;
-	if (ps & pt & TUMEN_P_QUESTION)
-		return -x->w.w_punct * 0.5;
-	return x->w.w_punct * cost / 2.0;
-}
-
-/* The size of the multiset intersection of sorted a[0..na) and b[0..nb):
- * what S_common() counts when b holds the first 64 keys, sorted. */
-static size_t S_merge_count(const uint32_t *a, size_t na, const uint32_t *b,
-                            size_t nb)
-{
-	size_t p = 0, q = 0, common = 0;
-
-	while (p < na && q < nb) {
-		if (a[p] < b[q]) {
-			p++;
-		} else if (a[p] > b[q]) {
-			q++;
-		} else {
-			common++;
-			p++;
-			q++;
-		}
-	}
-	return common;
-}
-
-#define S_SLICE(l, i) ((l).v + (l).off[i]), ((l).off[(i) + 1] - (l).off[i])
-
-/* What one source and one target sentence share, computed once. */
-static const S_pairmask *S_pair(const S_ctx *x, size_t i, size_t j)
-{
-	S_pairmask *m = &x->cache[(i % CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
-
-	if (m->i == i && m->j == j)
-		return m;
-	m->i = i;
-	m->j = j;
-	m->smask = m->tmask = 0;
-	if (x->lex)
-		tumen_lexmatch_pair(x->lm, i, j, &m->smask, &m->tmask);
-	m->nums = (uint16_t)S_merge_count(S_SLICE(x->snum, i),
-	                                  S_SLICE(x->tnum, j));
-	m->names = (uint16_t)S_merge_count(S_SLICE(x->sname, i),
-	                                   S_SLICE(x->tname, j));
-	return m;
-}
-
-static size_t S_nwords(const tumen_feats *f, size_t i)
-{
-	size_t n = f->word_off[i + 1] - f->word_off[i];
-
-	return n > 64 ? 64 : n;
-}
-
-/* Bits set in v: __builtin_popcountll is a call into libgcc unless the
- * target is known to have the instruction. */
-static unsigned S_popcount(uint64_t v)
-{
-	v -= (v >> 1) & 0x5555555555555555ULL;
-	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
-	v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-	return (unsigned)((v * 0x0101010101010101ULL) >> 56);
-}
-
-/* Lexical evidence: words of each side that have a translation (or an
- * identical twin) on the other side, against the share expected by
- * chance. */
-static double S_lex_cost(const S_ctx *x, size_t i, unsigned a, size_t j,
-                         unsigned b, const uint64_t *or_s, const uint64_t *or_t)
-{
-	unsigned p, q;
-	double covered = 0, words = 0;
-
-	for (p = 0; p < a; p++) {
-		covered += S_popcount(or_s[p]);
-		words += (double)S_nwords(x->s, i + p);
-	}
-	for (q = 0; q < b; q++) {
-		covered += S_popcount(or_t[q]);
-		words += (double)S_nwords(x->t, j + q);
-	}
-	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
-}
-
-/* Index of each bead shape in S_types, by (a, b). */
-static const signed char S_shape[4][4] = {
-	{ -1, 2, -1, -1 }, { 1, 0, 4, 7 }, { -1, 3, 5, -1 }, { -1, 6, -1, -1 },
-};
-
-/* Length and priors only: pass 0, which finds the guide for pass 1. */
-static double S_cost_len(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
-{
-	const S_ctx *x = ctx;
-	double cost = x->logprior[S_shape[a][b]];
-
-	i += x->i0;
-	j += x->j0;
-	if ((!a || !b) && !x->para_guide)
-		return cost + x->w.del;
-	return cost + S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
-}
-
-/* Twins shared by a bead, from its sentence pairs' counts c[p][q]: each
- * sentence's anchors count at most once (a name repeated in two target
- * sentences must not reward merging them). */
-static size_t S_shared(const S_ctx *x, size_t i, unsigned a, size_t j,
-                       unsigned b, const uint16_t c[3][3], int names)
-{
-	size_t cs = 0, ct = 0, sum, lim;
-	unsigned p, q;
-
-	for (p = 0; p < a; p++) {
-		for (sum = 0, q = 0; q < b; q++)
-			sum += c[p][q];
-		lim = names ? x->s->name_off[i + p + 1] - x->s->name_off[i + p]
-		            : x->s->num_off[i + p + 1] - x->s->num_off[i + p];
-		cs += sum < lim ? sum : lim;
-	}
-	for (q = 0; q < b; q++) {
-		for (sum = 0, p = 0; p < a; p++)
-			sum += c[p][q];
-		lim = names ? x->t->name_off[j + q + 1] - x->t->name_off[j + q]
-		            : x->t->num_off[j + q + 1] - x->t->num_off[j + q];
-		ct += sum < lim ? sum : lim;
-	}
-	return cs < ct ? cs : ct;
-}
-
-/* S_cost of a bead with both sides, from the cost so far (its prior and
- * length cost); i and j are sentence indices. */
-static double S_cost_rest(const S_ctx *x, size_t i, size_t j, unsigned a,
-                          unsigned b, double cost)
-{
-	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
-	uint16_t nums[3][3], names[3][3];
-	size_t n;
-	unsigned p, q;
-
-	for (p = 0; p < a; p++)
-		for (q = 0; q < b; q++) {
-			const S_pairmask *m = S_pair(x, i + p, j + q);
-			or_s[p] |= m->smask;
-			or_t[q] |= m->tmask;
-			nums[p][q] = m->nums;
-			names[p][q] = m->names;
-		}
-	/* twins only where both sides have anchors */
-	if (x->o->numbers)
-		cost += S_num_cost(x, i, a, j, b,
-		                   x->s->num_off[i + a] != x->s->num_off[i] &&
-		                           x->t->num_off[j + b] != x->t->num_off[j]
-		                       ? S_shared(x, i, a, j, b, nums, 0)
-		                       : 0);
-	if (x->o->names && x->s->name_off[i + a] != x->s->name_off[i] &&
-	    x->t->name_off[j + b] != x->t->name_off[j]) {
-		n = S_shared(x, i, a, j, b, names, 1);
-		cost -= x->w.w_name * (double)(n < 4 ? n : 4);
-	}
-	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
-		cost += S_punct_cost(x, i, a, j, b);
-	if (x->lex)
-		cost += S_lex_cost(x, i, a, j, b, or_s, or_t);
-	return cost;
-}
-
-static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
-{
-	const S_ctx *x = ctx;
-	double cost = x->logprior[S_shape[a][b]];
-
-	if (!a || !b)
-		return cost + x->w.del;
-	i += x->i0;
-	j += x->j0;
-	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
-	return S_cost_rest(x, i, j, a, b, cost);
-}
-
-/* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (n <=
- * S_ROW; sentence indices), each after `prior`, into out. */
-static void S_len_row(const S_ctx *x, size_t i, size_t j0, size_t n,
-                      unsigned a, unsigned b, double prior, double *out)
-{
-	double lt[S_ROW];
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		lt[k] = x->pt[j0 + k + b] - x->pt[j0 + k];
-	S_len_costs(x, x->ps[i + a] - x->ps[i], lt, n, out);
-	for (k = 0; k < n; k++)
-		out[k] = prior + out[k];
-}
-
-/* S_cost and S_cost_len a row at a time (dp.h's tumen_cost_row_fn): the
- * length costs of the row together. */
-static void S_cost_row_of(const S_ctx *x, int full, size_t i, size_t j0,
-                          size_t j1, unsigned a, unsigned b, double *out,
-                          size_t stride)
-{
-	double prior = x->logprior[S_shape[a][b]], c[S_ROW];
-	size_t j, k, n;
-
-	i += x->i0;
-	j0 += x->j0;
-	j1 += x->j0;
-	if ((!a || !b) && (full || !x->para_guide)) {
-		for (j = j0; j <= j1; j++)
-			out[(j - j0) * stride] = prior + x->w.del;
-		return;
-	}
-	for (j = j0; j <= j1; j += n) {
-		n = j1 - j + 1 < S_ROW ? j1 - j + 1 : S_ROW;
-		S_len_row(x, i, j, n, a, b, prior, c);
-		for (k = 0; k < n; k++)
-			out[(j - j0 + k) * stride] =
-			        full ? S_cost_rest(x, i, j + k, a, b, c[k]) : c[k];
-	}
-}
-
-static void S_cost_row(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
-                       unsigned b, double *out, size_t stride)
-{
-	S_cost_row_of(ctx, 1, i, j0, j1, a, b, out, stride);
-}
-
-static void S_cost_len_row(void *ctx, size_t i, size_t j0, size_t j1,
-                           unsigned a, unsigned b, double *out, size_t stride)
-{
-	S_cost_row_of(ctx, 0, i, j0, j1, a, b, out, stride);
-}
-
-/* The cost function of x's pass: length alone (pass 0) or everything. */
-static tumen_cost_fn S_cost_of(const S_ctx *x)
-{
-	return x->pass0 ? S_cost_len : S_cost;
-}
-
-/* The same, a row at a time. */
-static tumen_cost_row_fn S_cost_row_fn(const S_ctx *x)
-{
-	return x->pass0 ? S_cost_len_row : S_cost_row;
-}
 
 static double *S_prefix(const tumen_feats *f)
 {
@@ -586,41 +59,12 @@ static double *S_prefix(const tumen_feats *f)
 	return p;
 }
 
-/* Re-estimates c and s2 from the confident 1-1 beads of a first pass:
- * c as the ratio of their summed lengths, s2 as the mean squared
- * standardized residual with the worst tenth left out. */
-static void S_reestimate(S_ctx *x, const tumen_bead *b, size_t nb)
-{
-	double sl = 0, tl = 0, sum = 0;
-	size_t k, n = 0;
-
-	/* every 1-1 bead, not only the confident ones: those are the beads
-	 * whose lengths fit best, and they would make the variance too small */
-	for (k = 0; k < nb; k++)
-		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
-			sl += x->s->len[b[k].src];
-			tl += x->t->len[b[k].tgt];
-			n++;
-		}
-	if (n < 10 || sl <= 0 || tl <= 0)
-		return;
-	x->c = tl / sl;
-	for (k = 0; k < nb; k++)
-		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
-			double ls = x->s->len[b[k].src], lt = x->t->len[b[k].tgt];
-			double mean = (ls + lt / x->c) / 2, d = lt - x->c * ls;
-			sum += d * d / (mean > 1 ? mean : 1);
-		}
-	x->s2 = sum / (double)n;
-	if (x->s2 < 0.5)
-		x->s2 = 0.5;
-}
 
 /* Where the search starts looking: source sentence i is expected near
  * the target sentence at the same share of the text's length, which
  * follows the path far better than the diagonal when sentence lengths
  * vary. */
-static size_t *S_guide(const S_ctx *x, size_t s0, size_t ns, size_t t0,
+static size_t *S_guide(const tumen_aligner *x, size_t s0, size_t ns, size_t t0,
                        size_t nt)
 {
 	size_t *g = malloc((ns + 1) * sizeof *g), i, j = 0;
@@ -648,14 +92,14 @@ static size_t *S_guide(const S_ctx *x, size_t s0, size_t ns, size_t t0,
 
 /* Aligns sources [s0, s0+ns) with targets [t0, t0+nt); appends the beads
  * (absolute indices) to *out. */
-static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
+static tumen_status S_run(tumen_aligner *x, size_t s0, size_t ns, size_t t0, size_t nt,
                           tumen_bead **out, size_t *nout, size_t *cap)
 {
 	tumen_dp_opts dp;
 	tumen_bead *b;
 	size_t nb, k;
 	tumen_status st;
-	S_ctx x2;
+	tumen_aligner x2;
 
 	if (*nout + ns + nt > *cap) {
 		size_t c = (*cap + ns + nt) * 2;
@@ -676,12 +120,12 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 		return TUMEN_OK;
 	}
 	memset(&dp, 0, sizeof dp);
-	dp.types = S_types;
-	dp.ntypes = NTYPES;
+	dp.types = tumen_cost_types;
+	dp.ntypes = TUMEN_COST_NTYPES;
 	dp.no_posteriors = x->pass0;
 	dp.local_repair = x->local_repair;
 	dp.temperature = x->w.temp;
-	dp.cost_row = S_cost_row_fn(x);
+	dp.cost_row = tumen_cost_row_of(x);
 	dp.guide = S_guide(x, s0, ns, t0, nt);
 	dp.min_band = x->o->exact ? (size_t)-1 : x->band; /* -1: whole */
 	dp.widths = x->widths ? x->widths + s0 : NULL;
@@ -696,7 +140,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
 		x2.lm = x->lm2;
 		dp.ctx2 = &x2;
 	}
-	st = tumen_dp_align(ns, nt, s0, t0, S_cost_of(x), x, &dp,
+	st = tumen_dp_align(ns, nt, s0, t0, tumen_cost_of(x), x, &dp,
 	                    &b, &nb);
 
 	x->i0 = x->j0 = 0;
@@ -715,7 +159,7 @@ static tumen_status S_run(S_ctx *x, size_t s0, size_t ns, size_t t0, size_t nt,
  * pass is better and even a few pairs help (news-dev 0.9871 -> 0.9908). */
 #define LEARN_MIN 20
 
-static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
+static tumen_status S_learn(tumen_aligner *x, const tumen_bead *b, size_t nb,
                             tumen_lexicon *lex)
 {
 	tumen_lex_pair *pairs = malloc((nb + 1) * sizeof *pairs);
@@ -743,7 +187,7 @@ static tumen_status S_learn(S_ctx *x, const tumen_bead *b, size_t nb,
 	return st;
 }
 
-static void S_expand_free(S_ctx *x)
+static void S_expand_free(tumen_aligner *x)
 {
 	tumen_lexmatch_free(x->lm2);
 	tumen_lexmatch_free(x->lm);
@@ -752,7 +196,7 @@ static void S_expand_free(S_ctx *x)
 
 /* Applies the (frozen) lexicon to every sentence, once; with a fork for
  * the second thread when there is one. */
-static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
+static tumen_status S_expand(tumen_aligner *x, const tumen_lexicon *lex)
 {
 	tumen_status st;
 
@@ -763,37 +207,6 @@ static tumen_status S_expand(S_ctx *x, const tumen_lexicon *lex)
 	return st;
 }
 
-static void S_cache_clear(S_ctx *x)
-{
-	size_t k;
-
-	for (k = 0; k < CACHE_ROWS * x->cols; k++) {
-		x->cache[k].i = x->cache[k].j = (size_t)-1;
-		if (x->cache2)
-			x->cache2[k].i = x->cache2[k].j = (size_t)-1;
-	}
-}
-
-/* The pair caches: a second one when the DP may use two threads (and
- * memory allows).  -1 when out of memory. */
-static int S_cache_alloc(S_ctx *x)
-{
-	size_t n;
-
-	for (x->cols = 1; x->cols < CACHE_COLS && x->cols < x->t->n + 1;)
-		x->cols *= 2;
-	n = CACHE_ROWS * x->cols;
-	x->cache = malloc(n * sizeof *x->cache);
-	x->cache2 = x->o->threads > 1 ? malloc(n * sizeof *x->cache2) : NULL;
-	return x->cache ? 0 : -1;
-}
-
-static void S_cache_free(S_ctx *x)
-{
-	free(x->cache);
-	free(x->cache2);
-	x->cache = x->cache2 = NULL;
-}
 
 /* Paragraph p of a document spans sentences first[p] .. first[p+1]-1. */
 static size_t *S_para_first(const tumen_doc *d)
@@ -852,72 +265,6 @@ static void S_para_feats_release(tumen_feats *p)
 	free(p->name_off);
 }
 
-static int S_cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* l: the n units' slices of v (offsets off), each cut to `cap` keys and
- * sorted.  -1 when out of memory. */
-static int S_sort_slices(const uint32_t *v, const size_t *off, size_t n,
-                         size_t cap, S_sorted *l)
-{
-	size_t i, k, total = 0;
-
-	l->off = malloc((n + 1) * sizeof *l->off);
-	for (i = 0; l->off && i < n; i++) {
-		l->off[i] = total;
-		k = off[i + 1] - off[i];
-		total += k < cap ? k : cap;
-	}
-	l->v = l->off ? malloc((total ? total : 1) * sizeof *l->v) : NULL;
-	if (!l->v) {
-		free(l->off);
-		l->off = NULL;
-		return -1;
-	}
-	l->off[n] = total;
-	for (i = 0; i < n; i++) {
-		k = l->off[i + 1] - l->off[i];
-		memcpy(l->v + l->off[i], v + off[i], k * sizeof *v);
-		if (k > 1)
-			qsort(l->v + l->off[i], k, sizeof *v, S_cmp_u32);
-	}
-	return 0;
-}
-
-static void S_sorted_release(S_ctx *x)
-{
-	S_sorted *l[4] = { &x->snum, &x->sname, &x->tnum, &x->tname };
-	size_t k;
-
-	for (k = 0; k < 4; k++) {
-		free(l[k]->v);
-		free(l[k]->off);
-		l[k]->v = NULL;
-		l[k]->off = NULL;
-	}
-}
-
-/* x's sorted keys for S_pair(), from x->s and x->t.  -1 when out of
- * memory (nothing left allocated). */
-static int S_sorted_build(S_ctx *x)
-{
-	const tumen_feats *s = x->s, *t = x->t;
-	static const S_sorted none;
-
-	x->snum = x->sname = x->tnum = x->tname = none;
-	if (S_sort_slices(s->nums, s->num_off, s->n, (size_t)-1, &x->snum) ||
-	    S_sort_slices(s->names, s->name_off, s->n, (size_t)-1, &x->sname) ||
-	    S_sort_slices(t->nums, t->num_off, t->n, 64, &x->tnum) ||
-	    S_sort_slices(t->names, t->name_off, t->n, 64, &x->tname)) {
-		S_sorted_release(x);
-		return -1;
-	}
-	return 0;
-}
 
 /* Pass 1's sentence path (path1: the column where it enters each source
  * sentence) as a paragraph guide: for each source paragraph boundary
@@ -952,12 +299,12 @@ static size_t *S_para_guide(const size_t *path1, const size_t *fs, size_t nps,
  * alignment's cost into *cost when cost is not NULL.  Fewer than two
  * paragraphs on a side give no beads.
  */
-static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
+static tumen_status S_paragraphs(const tumen_aligner *x, const size_t *fs,
                                  const size_t *ft, size_t nps, size_t npt,
                                  tumen_bead **out, size_t *nout, double *cost)
 {
 	tumen_feats ps, pt;
-	S_ctx px = *x;
+	tumen_aligner px = *x;
 	size_t cap = 0, k;
 	tumen_status st = TUMEN_ENOMEM;
 
@@ -986,18 +333,18 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
 		px.lex = NULL;
 		px.ps = S_prefix(&ps);
 		px.pt = S_prefix(&pt);
-		if (px.ps && px.pt && !S_sorted_build(&px)) {
-			/* the cache holds sentence pairs, or garbage: S_pair()
+		if (px.ps && px.pt && !tumen_cost_keys_build(&px)) {
+			/* the cache holds sentence pairs, or garbage: the cost
 			 * must not take them for paragraph pairs, nor the
 			 * sentence passes after this one the other way round */
-			S_cache_clear(&px);
+			tumen_cost_cache_clear(&px);
 			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
 			for (k = 0; !st && cost && k < *nout; k++)
-				*cost += S_cost_of(&px)(&px, (*out)[k].src, (*out)[k].tgt,
+				*cost += tumen_cost_of(&px)(&px, (*out)[k].src, (*out)[k].tgt,
 				                        (unsigned)(*out)[k].nsrc,
 				                        (unsigned)(*out)[k].ntgt);
-			S_cache_clear(&px);
-			S_sorted_release(&px);
+			tumen_cost_cache_clear(&px);
+			tumen_cost_keys_release(&px);
 		}
 		free(px.ps);
 		free(px.pt);
@@ -1023,7 +370,7 @@ static tumen_status S_paragraphs(const S_ctx *x, const size_t *fs,
  * PARA_SLACK sentences of the paragraph boundary (s1, t1): a cut needs both
  * to agree, or the sentences between two cuts could be lopsided (hundreds
  * on one side, a few on the other) and their search far from any guide. */
-static int S_on_path(const S_ctx *x, size_t s1, size_t t1)
+static int S_on_path(const tumen_aligner *x, size_t s1, size_t t1)
 {
 	size_t c;
 
@@ -1033,7 +380,7 @@ static int S_on_path(const S_ctx *x, size_t s1, size_t t1)
 	return (c > t1 ? c - t1 : t1 - c) <= PARA_SLACK;
 }
 
-static tumen_status S_run_groups(S_ctx *x, const tumen_bead *pb, size_t npb,
+static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb, size_t npb,
                                  const size_t *fs, const size_t *ft,
                                  tumen_bead **out, size_t *nout, size_t *cap)
 {
@@ -1061,7 +408,7 @@ static tumen_status S_run_groups(S_ctx *x, const tumen_bead *pb, size_t npb,
 	return TUMEN_OK;
 }
 
-static tumen_status S_pass2(S_ctx *x, const tumen_doc *sd, const tumen_doc *td,
+static tumen_status S_pass2(tumen_aligner *x, const tumen_doc *sd, const tumen_doc *td,
                             tumen_bead **b, size_t *nb, size_t *cap)
 {
 	size_t *fs = NULL, *ft = NULL, npb = 0;
@@ -1100,13 +447,13 @@ static tumen_status S_pass2(S_ctx *x, const tumen_doc *sd, const tumen_doc *td,
  */
 #define PAR_MIN 8
 #define PAR_RATE 0.3
-static void S_judge_parallel(const S_ctx *x, tumen_alignment *al)
+static void S_judge_parallel(const tumen_aligner *x, tumen_alignment *al)
 {
 	size_t k, n[4] = { 0, 0, 0, 0 };
 	double q = 1.0;
 
 	for (k = 0; k < al->n; k++)
-		S_anchor_counts(x, &al->beads[k], n);
+		tumen_cost_anchor_counts(x, &al->beads[k], n);
 	if (n[0] >= PAR_MIN)
 		q = (double)n[1] / (double)n[0] / PAR_RATE;
 	if (n[2] >= PAR_MIN && (double)n[3] / (double)n[2] / PAR_RATE > q)
@@ -1190,9 +537,9 @@ static void S_spread(size_t *g, size_t s0, size_t s1, size_t t0, size_t t1)
  * not.  Returns the column for each row (n + 1 entries), or NULL.
  */
 #define BLOCK 16
-static size_t *S_coarse_guide(const S_ctx *x)
+static size_t *S_coarse_guide(const tumen_aligner *x)
 {
-	S_ctx bx = *x;
+	tumen_aligner bx = *x;
 	size_t nbs, nbt, nb = 0, cap = 0, k, *g;
 	tumen_bead *b = NULL;
 	tumen_status st = TUMEN_ENOMEM;
@@ -1238,14 +585,14 @@ static size_t *S_coarse_guide(const S_ctx *x)
  * side has fewer than two paragraphs or out of memory (the caller falls
  * back to S_coarse_guide).
  */
-static size_t *S_para_coarse_guide(const S_ctx *x, const tumen_doc *sd,
+static size_t *S_para_coarse_guide(const tumen_aligner *x, const tumen_doc *sd,
                                    const tumen_doc *td)
 {
 	size_t nps = tumen_doc_paragraphs(sd), npt = tumen_doc_paragraphs(td);
 	size_t *fs = NULL, *ft = NULL, *g = NULL, *gc = NULL, npb = 0, npc = 0, k;
 	tumen_bead *pb = NULL, *pc = NULL;
 	double cost = 0, costc = HUGE_VAL;
-	S_ctx lx = *x;
+	tumen_aligner lx = *x;
 
 	if (nps < 2 || npt < 2)
 		return NULL;
@@ -1299,7 +646,7 @@ out:
 	return g;
 }
 
-static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
+static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
                                   const tumen_doc *td, tumen_alignment *al)
 {
 	tumen_bead *b = NULL;
@@ -1307,9 +654,9 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	tumen_lexicon *lex = tumen_lexicon_new();
 	tumen_status st;
 
-	if (!lex || S_cache_alloc(x)) {
+	if (!lex || tumen_cost_cache_alloc(x)) {
 		tumen_lexicon_free(lex);
-		S_cache_free(x);
+		tumen_cost_cache_free(x);
 		return TUMEN_ENOMEM;
 	}
 	/* pass 0, on long documents: length alone, cheap, in a wide band
@@ -1321,7 +668,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 			x->path1 = S_coarse_guide(x);
 		if (!x->path1) {
 			tumen_lexicon_free(lex);
-			S_cache_free(x);
+			tumen_cost_cache_free(x);
 			return TUMEN_ENOMEM;
 		}
 		x->pass0 = 1;
@@ -1334,7 +681,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 			free(x->path1);
 			x->path1 = NULL;
 			tumen_lexicon_free(lex);
-			S_cache_free(x);
+			tumen_cost_cache_free(x);
 			return st;
 		}
 		S_path_rows(b, nb, x->path1); /* pass 0's path replaces the guide */
@@ -1342,7 +689,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 	}
 	/* pass 1: length and anchors, and a dictionary's words if given */
 	x->lex = NULL;
-	S_cache_clear(x);
+	tumen_cost_cache_clear(x);
 	st = x->o->dict ? tumen_dict_apply(x->o->dict, x->s, x->t, lex) : TUMEN_OK;
 	if (!st)
 		st = tumen_lexicon_freeze(lex);
@@ -1366,7 +713,7 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 		st = TUMEN_ENOMEM;
 	}
 	if (!st) {
-		S_reestimate(x, b, nb);
+		tumen_cost_reestimate(x, b, nb);
 		if (x->o->lexicon)
 			st = S_learn(x, b, nb, lex);
 		if (!st)
@@ -1377,13 +724,13 @@ static tumen_status S_align_feats(S_ctx *x, const tumen_doc *sd,
 		st = S_expand(x, lex);
 	if (!st) {
 		x->lex = x->o->identical || x->o->lexicon || x->o->dict ? lex : NULL;
-		S_cache_clear(x);
+		tumen_cost_cache_clear(x);
 		st = S_pass2(x, sd, td, &b, &nb, &cap);
 	}
 	x->lex = NULL;
 	tumen_lexicon_free(lex);
 	S_expand_free(x);
-	S_cache_free(x);
+	tumen_cost_cache_free(x);
 	free(x->path1);
 	x->path1 = NULL;
 	free(x->widths);
@@ -1459,8 +806,7 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	tumen_align_opts defaults;
 	tumen_feats fs, ft;
 	tumen_alignment *al;
-	S_ctx x;
-	size_t k;
+	tumen_aligner x;
 	tumen_status st;
 
 	*out = NULL;
@@ -1471,7 +817,6 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	al = calloc(1, sizeof *al);
 	if (!al)
 		return TUMEN_ENOMEM;
-	
 	if ((st = S_feats(src, tgt, o->threads, o->dict != NULL, &fs, &ft))) {
 		free(al);
 		return st;
@@ -1480,17 +825,14 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	x.s = &fs;
 	x.t = &ft;
 	x.o = o;
-	x.w = S_default_weights;
-	for (k = 0; k < NTYPES; k++)
-		x.logprior[k] = -log(S_prior[k]);
-	pthread_once(&S_ltab_once, S_ltab_fill);
+	tumen_cost_setup(&x);
 	x.ps = S_prefix(&fs);
 	x.pt = S_prefix(&ft);
 	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
 	x.s2 = 6.8 * x.c;
-	st = x.ps && x.pt && !S_sorted_build(&x) ? S_align_feats(&x, src, tgt, al)
+	st = x.ps && x.pt && !tumen_cost_keys_build(&x) ? S_align_feats(&x, src, tgt, al)
 	                                         : TUMEN_ENOMEM;
-	S_sorted_release(&x);
+	tumen_cost_keys_release(&x);
 	free(x.ps);
 	free(x.pt);
 	tumen_feats_release(&fs);

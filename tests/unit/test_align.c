@@ -1,4 +1,4 @@
-/* Tests of the aligner (align.c, dp.c, anchors.c, lexicon.c): the
+/* Tests of the aligner (align.c, cost.c, dp.c, anchors.c, lexicon.c): the
  * nothing-lost invariant on random input, and known alignments on
  * synthetic parallel texts. */
 #include <math.h>

@@ -1,0 +1,629 @@
+/*
+ * cost.c - the cost of a bead (see cost.h): length, anchors, lexical
+ * evidence, a bead or a row of beads at a time; the pair cache and the
+ * sorted anchor keys it reads.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align_internal.h"
+#include "cost.h"
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define S_HAVE_AVX 1 /* S_len_z_avx, when the processor has AVX */
+#endif
+
+/* The list of feature `pool` of sentences [i, i+n): pointer and length. */
+#define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
+	((f)->off[(i) + (n)] - (f)->off[i])
+
+/* Bead shapes and their prior probabilities (Gale and Church's, with 1-3
+ * and 3-1 added; each pair of mirror shapes shares its mass). */
+const unsigned char tumen_cost_types[TUMEN_COST_NTYPES][2] = {
+	{ 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 }, { 3, 1 }, { 1, 3 },
+};
+static const double S_prior[TUMEN_COST_NTYPES] = {
+	0.89, 0.005, 0.005, 0.0445, 0.0445, 0.0005, 0.0005, 0.0005,
+};
+
+static const tumen_cost_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
+                                             0.5, 6.0, 2.0, 0.05, 3.0 };
+
+#define ZMAX 48.0
+#define ZSTEPS 9600
+
+/* -log(2 (1 - Phi(|z|))): the two-sided tail of the standard normal. */
+static double S_tail_cost(double z)
+{
+	double y = fabs(z) / M_SQRT2, e;
+
+	if (y < 5) {
+		e = erfc(y);
+		return -log(e > 1e-300 ? e : 1e-300);
+	}
+	/* asymptotic erfc(y) ~ exp(-y^2) / (y sqrt(pi)) */
+	return y * y + log(y * sqrt(M_PI));
+}
+
+/* Gale and Church's length cost of a standardized difference z, with a
+ * heavier tail: translators sometimes expand or compress far more than a
+ * normal distribution allows, so a share `tail_w` of the mass has
+ * `tail_k` times the spread.  Without it one compressed sentence pair
+ * forces a wrong merge. */
+static double S_mix_cost(const tumen_cost_weights *w, double z)
+{
+	double narrow, wide;
+
+	if (w->tail_w <= 0)
+		return S_tail_cost(z);
+	narrow = S_tail_cost(z) + log(1 / (1 - w->tail_w));
+	wide = S_tail_cost(z / w->tail_k) + log(1 / w->tail_w);
+	/* -log(exp(-narrow) + exp(-wide)) */
+	return narrow < wide ? narrow - log1p(exp(narrow - wide))
+	                     : wide - log1p(exp(wide - narrow));
+}
+
+/* The cost is a smooth function of |z|: tabulated and interpolated, since
+ * the DP asks for it millions of times.  The weights are constant, so the
+ * table is filled once per process (tumen_align). */
+static double S_ltab[ZSTEPS + 1];
+static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
+static int S_avx;      /* S_len_z_avx may run (set with S_ltab) */
+static int S_simd = 1; /* tumen_align_simd() */
+
+static void S_ltab_fill(void)
+{
+	size_t k;
+
+	for (k = 0; k <= ZSTEPS; k++)
+		S_ltab[k] = S_mix_cost(&S_default_weights, (double)k * ZMAX / ZSTEPS);
+#ifdef S_HAVE_AVX
+	__builtin_cpu_init();
+	S_avx = __builtin_cpu_supports("avx");
+#endif
+}
+
+/* The length cost of a standardized difference z (S_ltab interpolated). */
+static double S_len_tail(const tumen_aligner *x, double z)
+{
+	double pos, f;
+	size_t k;
+
+	if (z >= ZMAX)
+		return S_mix_cost(&x->w, z);
+	pos = z * (ZSTEPS / ZMAX);
+	k = (size_t)pos;
+	f = pos - (double)k;
+	return S_ltab[k] + f * (S_ltab[k + 1] - S_ltab[k]);
+}
+
+static double S_len_cost(const tumen_aligner *x, double ls, double lt)
+{
+	double mean, z;
+
+	mean = (ls + lt / x->c) / 2;
+	if (mean < 1)
+		mean = 1;
+	z = fabs(lt - x->c * ls) / sqrt(x->s2 * mean);
+	return S_len_tail(x, z);
+}
+
+/* S_len_cost(x, ls, lt[k]) into out[k], k < n (n <= S_ROW): with AVX the
+ * standardized differences four at a time.  Division, square root and the
+ * rest are the same operations in the same order (and no fused
+ * multiply-add), so the same bits. */
+#define S_ROW 64
+#ifdef S_HAVE_AVX
+__attribute__((target("avx"))) static size_t
+S_len_z_avx(const tumen_aligner *x, double ls, const double *lt, size_t n, double *z)
+{
+	const __m256d c = _mm256_set1_pd(x->c), s2 = _mm256_set1_pd(x->s2);
+	const __m256d vls = _mm256_set1_pd(ls), cls = _mm256_set1_pd(x->c * ls);
+	const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
+	const __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
+	size_t k;
+
+	for (k = 0; k + 4 <= n; k += 4) {
+		__m256d t = _mm256_loadu_pd(lt + k);
+		__m256d mean = _mm256_div_pd(_mm256_add_pd(vls, _mm256_div_pd(t, c)), two);
+		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
+		mean = _mm256_max_pd(mean, one); /* mean if > 1, else 1 */
+		_mm256_storeu_pd(z + k, _mm256_div_pd(d, _mm256_sqrt_pd(_mm256_mul_pd(s2, mean))));
+	}
+	return k;
+}
+#endif
+
+void tumen_align_simd(int on)
+{
+	S_simd = on;
+}
+
+static void S_len_costs(const tumen_aligner *x, double ls, const double *lt, size_t n,
+                        double *out)
+{
+	double z[S_ROW];
+	size_t k = 0;
+
+#ifdef S_HAVE_AVX
+	if (S_avx && S_simd) {
+		size_t m = S_len_z_avx(x, ls, lt, n, z);
+		for (; k < m; k++)
+			out[k] = S_len_tail(x, z[k]);
+	}
+#endif
+	for (; k < n; k++)
+		out[k] = S_len_cost(x, ls, lt[k]);
+}
+
+/* Elements of a[] that have a twin in b[] (each twin used once; only the
+ * first 64 of b count). */
+static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
+                       size_t nb)
+{
+	size_t p, q, common = 0;
+	uint64_t used = 0;
+
+	if (nb > 64)
+		nb = 64;
+	for (p = 0; p < na; p++)
+		for (q = 0; q < nb; q++)
+			if (!(used >> q & 1) && a[p] == b[q]) {
+				used |= 1ULL << q;
+				common++;
+				break;
+			}
+	return common;
+}
+
+/* Number anchors: each number found on both sides is evidence for the
+ * bead (a log likelihood ratio of about w_num), each number on one side
+ * only evidence against it (w_miss).  Dates count as numbers (anchors.c).
+ * `common` is the sum of the sentence pairs' shared numbers.  Capped so
+ * that numbers alone cannot outweigh the rest (cf. hunalign issue #2,
+ * where number matches derail alignments). */
+static double S_num_cost(const tumen_aligner *x, size_t i, unsigned a, size_t j,
+                         unsigned b, size_t common)
+{
+	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
+	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
+	double cost;
+
+	if (!ns && !nt)
+		return 0;
+	if (common > ns)
+		common = ns;
+	if (common > nt)
+		common = nt;
+	cost = x->w.w_miss * (double)(ns + nt - 2 * common) -
+	       x->w.w_num * (double)common;
+	if (cost > x->w.num_cap)
+		cost = x->w.num_cap;
+	if (cost < -x->w.num_cap)
+		cost = -x->w.num_cap;
+	return cost;
+}
+
+/* Anchors of a bead, for S_judge_parallel: n[0] numbers of both sides
+ * and n[1] of them with a twin; n[2] names of the side with fewer (Persian
+ * gives every word a name key, English only capitalized words) and n[3]
+ * of them with a twin. */
+void tumen_cost_anchor_counts(const tumen_aligner *x, const tumen_bead *b,
+                              size_t n[4])
+{
+	size_t i = b->src, a = b->nsrc, j = b->tgt, m = b->ntgt;
+	size_t ns, nt;
+
+	if (!a || !m)
+		return;
+	ns = x->s->name_off[i + a] - x->s->name_off[i];
+	nt = x->t->name_off[j + m] - x->t->name_off[j];
+	n[0] += x->s->num_off[i + a] - x->s->num_off[i] +
+	        x->t->num_off[j + m] - x->t->num_off[j];
+	n[1] += 2 * S_common(S_LIST(x->s, nums, num_off, i, a),
+	                     S_LIST(x->t, nums, num_off, j, m));
+	n[2] += ns < nt ? ns : nt;
+	n[3] += S_common(S_LIST(x->s, names, name_off, i, a),
+	                 S_LIST(x->t, names, name_off, j, m));
+}
+
+static double S_punct_cost(const tumen_aligner *x, size_t i, unsigned a, size_t j,
+                           unsigned b)
+{
+	unsigned ps = 0, pt = 0, k, cost = 0;
+	const unsigned m = TUMEN_P_QUESTION | TUMEN_P_EXCLAIM;
+
+	for (k = 0; k < a; k++)
+		ps |= x->s->punct[i + k] & m;
+	for (k = 0; k < b; k++)
+		pt |= x->t->punct[j + k] & m;
+	if ((ps ^ pt) & TUMEN_P_QUESTION)
+		cost += 2;
+	if ((ps ^ pt) & TUMEN_P_EXCLAIM)
+		cost += 1;
+	if (ps & pt & TUMEN_P_QUESTION)
+		return -x->w.w_punct * 0.5;
+	return x->w.w_punct * cost / 2.0;
+}
+
+/* The size of the multiset intersection of sorted a[0..na) and b[0..nb):
+ * what S_common() counts when b holds the first 64 keys, sorted. */
+static size_t S_merge_count(const uint32_t *a, size_t na, const uint32_t *b,
+                            size_t nb)
+{
+	size_t p = 0, q = 0, common = 0;
+
+	while (p < na && q < nb) {
+		if (a[p] < b[q]) {
+			p++;
+		} else if (a[p] > b[q]) {
+			q++;
+		} else {
+			common++;
+			p++;
+			q++;
+		}
+	}
+	return common;
+}
+
+#define S_SLICE(l, i) ((l).v + (l).off[i]), ((l).off[(i) + 1] - (l).off[i])
+
+/* What one source and one target sentence share, computed once. */
+static const tumen_pairmask *S_pair(const tumen_aligner *x, size_t i, size_t j)
+{
+	tumen_pairmask *m = &x->cache[(i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
+
+	if (m->i == i && m->j == j)
+		return m;
+	m->i = i;
+	m->j = j;
+	m->smask = m->tmask = 0;
+	if (x->lex)
+		tumen_lexmatch_pair(x->lm, i, j, &m->smask, &m->tmask);
+	m->nums = (uint16_t)S_merge_count(S_SLICE(x->snum, i),
+	                                  S_SLICE(x->tnum, j));
+	m->names = (uint16_t)S_merge_count(S_SLICE(x->sname, i),
+	                                   S_SLICE(x->tname, j));
+	return m;
+}
+
+static size_t S_nwords(const tumen_feats *f, size_t i)
+{
+	size_t n = f->word_off[i + 1] - f->word_off[i];
+
+	return n > 64 ? 64 : n;
+}
+
+/* Bits set in v: __builtin_popcountll is a call into libgcc unless the
+ * target is known to have the instruction. */
+static unsigned S_popcount(uint64_t v)
+{
+	v -= (v >> 1) & 0x5555555555555555ULL;
+	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+	v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((v * 0x0101010101010101ULL) >> 56);
+}
+
+/* Lexical evidence: words of each side that have a translation (or an
+ * identical twin) on the other side, against the share expected by
+ * chance. */
+static double S_lex_cost(const tumen_aligner *x, size_t i, unsigned a, size_t j,
+                         unsigned b, const uint64_t *or_s, const uint64_t *or_t)
+{
+	unsigned p, q;
+	double covered = 0, words = 0;
+
+	for (p = 0; p < a; p++) {
+		covered += S_popcount(or_s[p]);
+		words += (double)S_nwords(x->s, i + p);
+	}
+	for (q = 0; q < b; q++) {
+		covered += S_popcount(or_t[q]);
+		words += (double)S_nwords(x->t, j + q);
+	}
+	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
+}
+
+/* Index of each bead shape in S_types, by (a, b). */
+static const signed char S_shape[4][4] = {
+	{ -1, 2, -1, -1 }, { 1, 0, 4, 7 }, { -1, 3, 5, -1 }, { -1, 6, -1, -1 },
+};
+
+/* Length and priors only: pass 0, which finds the guide for pass 1. */
+static double S_cost_len(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const tumen_aligner *x = ctx;
+	double cost = x->logprior[S_shape[a][b]];
+
+	i += x->i0;
+	j += x->j0;
+	if ((!a || !b) && !x->para_guide)
+		return cost + x->w.del;
+	return cost + S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
+}
+
+/* Twins shared by a bead, from its sentence pairs' counts c[p][q]: each
+ * sentence's anchors count at most once (a name repeated in two target
+ * sentences must not reward merging them). */
+static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a, size_t j,
+                       unsigned b, const uint16_t c[3][3], int names)
+{
+	size_t cs = 0, ct = 0, sum, lim;
+	unsigned p, q;
+
+	for (p = 0; p < a; p++) {
+		for (sum = 0, q = 0; q < b; q++)
+			sum += c[p][q];
+		lim = names ? x->s->name_off[i + p + 1] - x->s->name_off[i + p]
+		            : x->s->num_off[i + p + 1] - x->s->num_off[i + p];
+		cs += sum < lim ? sum : lim;
+	}
+	for (q = 0; q < b; q++) {
+		for (sum = 0, p = 0; p < a; p++)
+			sum += c[p][q];
+		lim = names ? x->t->name_off[j + q + 1] - x->t->name_off[j + q]
+		            : x->t->num_off[j + q + 1] - x->t->num_off[j + q];
+		ct += sum < lim ? sum : lim;
+	}
+	return cs < ct ? cs : ct;
+}
+
+/* S_cost of a bead with both sides, from the cost so far (its prior and
+ * length cost); i and j are sentence indices. */
+static double S_cost_rest(const tumen_aligner *x, size_t i, size_t j, unsigned a,
+                          unsigned b, double cost)
+{
+	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
+	uint16_t nums[3][3], names[3][3];
+	size_t n;
+	unsigned p, q;
+
+	for (p = 0; p < a; p++)
+		for (q = 0; q < b; q++) {
+			const tumen_pairmask *m = S_pair(x, i + p, j + q);
+			or_s[p] |= m->smask;
+			or_t[q] |= m->tmask;
+			nums[p][q] = m->nums;
+			names[p][q] = m->names;
+		}
+	/* twins only where both sides have anchors */
+	if (x->o->numbers)
+		cost += S_num_cost(x, i, a, j, b,
+		                   x->s->num_off[i + a] != x->s->num_off[i] &&
+		                           x->t->num_off[j + b] != x->t->num_off[j]
+		                       ? S_shared(x, i, a, j, b, nums, 0)
+		                       : 0);
+	if (x->o->names && x->s->name_off[i + a] != x->s->name_off[i] &&
+	    x->t->name_off[j + b] != x->t->name_off[j]) {
+		n = S_shared(x, i, a, j, b, names, 1);
+		cost -= x->w.w_name * (double)(n < 4 ? n : 4);
+	}
+	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
+		cost += S_punct_cost(x, i, a, j, b);
+	if (x->lex)
+		cost += S_lex_cost(x, i, a, j, b, or_s, or_t);
+	return cost;
+}
+
+static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+{
+	const tumen_aligner *x = ctx;
+	double cost = x->logprior[S_shape[a][b]];
+
+	if (!a || !b)
+		return cost + x->w.del;
+	i += x->i0;
+	j += x->j0;
+	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
+	return S_cost_rest(x, i, j, a, b, cost);
+}
+
+/* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (n <=
+ * S_ROW; sentence indices), each after `prior`, into out. */
+static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
+                      unsigned a, unsigned b, double prior, double *out)
+{
+	double lt[S_ROW];
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		lt[k] = x->pt[j0 + k + b] - x->pt[j0 + k];
+	S_len_costs(x, x->ps[i + a] - x->ps[i], lt, n, out);
+	for (k = 0; k < n; k++)
+		out[k] = prior + out[k];
+}
+
+/* S_cost and S_cost_len a row at a time (dp.h's tumen_cost_row_fn): the
+ * length costs of the row together. */
+static void S_cost_row_of(const tumen_aligner *x, int full, size_t i, size_t j0,
+                          size_t j1, unsigned a, unsigned b, double *out,
+                          size_t stride)
+{
+	double prior = x->logprior[S_shape[a][b]], c[S_ROW];
+	size_t j, k, n;
+
+	i += x->i0;
+	j0 += x->j0;
+	j1 += x->j0;
+	if ((!a || !b) && (full || !x->para_guide)) {
+		for (j = j0; j <= j1; j++)
+			out[(j - j0) * stride] = prior + x->w.del;
+		return;
+	}
+	for (j = j0; j <= j1; j += n) {
+		n = j1 - j + 1 < S_ROW ? j1 - j + 1 : S_ROW;
+		S_len_row(x, i, j, n, a, b, prior, c);
+		for (k = 0; k < n; k++)
+			out[(j - j0 + k) * stride] =
+			        full ? S_cost_rest(x, i, j + k, a, b, c[k]) : c[k];
+	}
+}
+
+static void S_cost_row(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                       unsigned b, double *out, size_t stride)
+{
+	S_cost_row_of(ctx, 1, i, j0, j1, a, b, out, stride);
+}
+
+static void S_cost_len_row(void *ctx, size_t i, size_t j0, size_t j1,
+                           unsigned a, unsigned b, double *out, size_t stride)
+{
+	S_cost_row_of(ctx, 0, i, j0, j1, a, b, out, stride);
+}
+
+/* The cost function of x's pass: length alone (pass 0) or everything. */
+tumen_cost_fn tumen_cost_of(const tumen_aligner *x)
+{
+	return x->pass0 ? S_cost_len : S_cost;
+}
+
+/* The same, a row at a time. */
+tumen_cost_row_fn tumen_cost_row_of(const tumen_aligner *x)
+{
+	return x->pass0 ? S_cost_len_row : S_cost_row;
+}
+
+/* Re-estimates c and s2 from the confident 1-1 beads of a first pass:
+ * c as the ratio of their summed lengths, s2 as the mean squared
+ * standardized residual with the worst tenth left out. */
+void tumen_cost_reestimate(tumen_aligner *x, const tumen_bead *b, size_t nb)
+{
+	double sl = 0, tl = 0, sum = 0;
+	size_t k, n = 0;
+
+	/* every 1-1 bead, not only the confident ones: those are the beads
+	 * whose lengths fit best, and they would make the variance too small */
+	for (k = 0; k < nb; k++)
+		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
+			sl += x->s->len[b[k].src];
+			tl += x->t->len[b[k].tgt];
+			n++;
+		}
+	if (n < 10 || sl <= 0 || tl <= 0)
+		return;
+	x->c = tl / sl;
+	for (k = 0; k < nb; k++)
+		if (b[k].nsrc == 1 && b[k].ntgt == 1) {
+			double ls = x->s->len[b[k].src], lt = x->t->len[b[k].tgt];
+			double mean = (ls + lt / x->c) / 2, d = lt - x->c * ls;
+			sum += d * d / (mean > 1 ? mean : 1);
+		}
+	x->s2 = sum / (double)n;
+	if (x->s2 < 0.5)
+		x->s2 = 0.5;
+}
+
+void tumen_cost_cache_clear(tumen_aligner *x)
+{
+	size_t k;
+
+	for (k = 0; k < TUMEN_CACHE_ROWS * x->cols; k++) {
+		x->cache[k].i = x->cache[k].j = (size_t)-1;
+		if (x->cache2)
+			x->cache2[k].i = x->cache2[k].j = (size_t)-1;
+	}
+}
+
+/* The pair caches: a second one when the DP may use two threads (and
+ * memory allows).  -1 when out of memory. */
+int tumen_cost_cache_alloc(tumen_aligner *x)
+{
+	size_t n;
+
+	for (x->cols = 1; x->cols < TUMEN_CACHE_COLS && x->cols < x->t->n + 1;)
+		x->cols *= 2;
+	n = TUMEN_CACHE_ROWS * x->cols;
+	x->cache = malloc(n * sizeof *x->cache);
+	x->cache2 = x->o->threads > 1 ? malloc(n * sizeof *x->cache2) : NULL;
+	return x->cache ? 0 : -1;
+}
+
+void tumen_cost_cache_free(tumen_aligner *x)
+{
+	free(x->cache);
+	free(x->cache2);
+	x->cache = x->cache2 = NULL;
+}
+
+static int S_cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* l: the n units' slices of v (offsets off), each cut to `cap` keys and
+ * sorted.  -1 when out of memory. */
+static int S_sort_slices(const uint32_t *v, const size_t *off, size_t n,
+                         size_t cap, tumen_keys *l)
+{
+	size_t i, k, total = 0;
+
+	l->off = malloc((n + 1) * sizeof *l->off);
+	for (i = 0; l->off && i < n; i++) {
+		l->off[i] = total;
+		k = off[i + 1] - off[i];
+		total += k < cap ? k : cap;
+	}
+	l->v = l->off ? malloc((total ? total : 1) * sizeof *l->v) : NULL;
+	if (!l->v) {
+		free(l->off);
+		l->off = NULL;
+		return -1;
+	}
+	l->off[n] = total;
+	for (i = 0; i < n; i++) {
+		k = l->off[i + 1] - l->off[i];
+		memcpy(l->v + l->off[i], v + off[i], k * sizeof *v);
+		if (k > 1)
+			qsort(l->v + l->off[i], k, sizeof *v, S_cmp_u32);
+	}
+	return 0;
+}
+
+void tumen_cost_keys_release(tumen_aligner *x)
+{
+	tumen_keys *l[4] = { &x->snum, &x->sname, &x->tnum, &x->tname };
+	size_t k;
+
+	for (k = 0; k < 4; k++) {
+		free(l[k]->v);
+		free(l[k]->off);
+		l[k]->v = NULL;
+		l[k]->off = NULL;
+	}
+}
+
+/* x's sorted keys for S_pair(), from x->s and x->t.  -1 when out of
+ * memory (nothing left allocated). */
+int tumen_cost_keys_build(tumen_aligner *x)
+{
+	const tumen_feats *s = x->s, *t = x->t;
+	static const tumen_keys none;
+
+	x->snum = x->sname = x->tnum = x->tname = none;
+	if (S_sort_slices(s->nums, s->num_off, s->n, (size_t)-1, &x->snum) ||
+	    S_sort_slices(s->names, s->name_off, s->n, (size_t)-1, &x->sname) ||
+	    S_sort_slices(t->nums, t->num_off, t->n, 64, &x->tnum) ||
+	    S_sort_slices(t->names, t->name_off, t->n, 64, &x->tname)) {
+		tumen_cost_keys_release(x);
+		return -1;
+	}
+	return 0;
+}
+
+void tumen_cost_setup(tumen_aligner *x)
+{
+	size_t k;
+
+	x->w = S_default_weights;
+	for (k = 0; k < TUMEN_COST_NTYPES; k++)
+		x->logprior[k] = -log(S_prior[k]);
+	pthread_once(&S_ltab_once, S_ltab_fill);
+}

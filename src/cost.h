@@ -1,0 +1,110 @@
+/*
+ * cost.h - the aligner's cost of a bead (private): length, anchors and
+ * lexical evidence, and the context the aligner's passes share.
+ *
+ * The cost of a bead is -log of its probability: the prior of its shape,
+ * Gale and Church's length model (mean and variance estimated from the
+ * document pair, with a heavier tail), numbers and dates with a twin on
+ * the other side, names across scripts, final ? and !, and the share of
+ * words that have a translation on the other side (lexmatch.h).  align.c
+ * runs the passes; this module prices what they search.
+ */
+#ifndef TUMEN_COST_H
+#define TUMEN_COST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "anchors.h"
+#include "dp.h"
+#include "lexicon.h"
+#include "lexmatch.h"
+
+/* Bead shapes (a, b), in the order the DP tries them. */
+#define TUMEN_COST_NTYPES 8
+extern const unsigned char tumen_cost_types[TUMEN_COST_NTYPES][2];
+
+typedef struct {
+	double w_num, w_punct, w_lex, del, temp, base, thr, w_miss, num_cap, w_name;
+	double tail_w, tail_k;
+} tumen_cost_weights;
+
+/* Lexical masks of sentence pairs, cached: the DP asks for the same pair
+ * from many bead shapes.  The DP's passes go row by row and a bead spans
+ * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j
+ * mod the number of columns) hold every pair a row needs while the band
+ * is at most TUMEN_CACHE_COLS wide; pairs of wider bands (whole matrices
+ * of more than 8,192 targets) share entries and are computed again: costs
+ * come a shape at a time across the row (tumen_cost_row_fn), so a row
+ * wider than the cache computes its pairs once per shape. */
+#define TUMEN_CACHE_ROWS 4
+#define TUMEN_CACHE_COLS 8192
+typedef struct {
+	size_t i, j;
+	uint64_t smask, tmask;    /* lexical masks (lexicon.h) */
+	uint16_t nums, names;     /* numbers and names with a twin */
+} tumen_pairmask;
+
+/* Each unit's slice of a list of anchor keys (numbers, names), sorted,
+ * cut to its first `cap` keys: what a sentence pair's shared keys are
+ * counted from, by merging. */
+typedef struct {
+	uint32_t *v;
+	size_t *off;
+} tumen_keys;
+
+/* What the aligner's passes share: the two documents' features, the
+ * length model, the lexicon, the pair cache, and the pass's settings. */
+typedef struct {
+	const tumen_feats *s, *t;
+	tumen_keys snum, sname; /* the source's keys, all of them */
+	tumen_keys tnum, tname; /* the target's first 64 */
+	double *ps, *pt;     /* prefix sums of lengths */
+	double c, s2;        /* length model: lt ~ N(c ls, s2 ls) */
+	double logprior[TUMEN_COST_NTYPES];
+	tumen_cost_weights w;
+	const tumen_align_opts *o;
+	const tumen_lexicon *lex;
+	tumen_pairmask *cache; /* TUMEN_CACHE_ROWS * cols entries */
+	size_t cols;       /* a power of two, at most TUMEN_CACHE_COLS */
+	tumen_pairmask *cache2; /* the same for a second thread (dp.h's ctx2) */
+	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
+	size_t *path1;     /* pass 1's path: column where it enters row i */
+	tumen_lexmatch *lm; /* the lexicon applied to the two documents */
+	tumen_lexmatch *lm2; /* lm's fork for the second thread */
+	size_t band;       /* half-width of the DP's band (0: dp.c's) */
+	int pass0;         /* length only */
+	int para_guide;    /* pass0 on paragraphs: deletions cost their length */
+	int local_repair;  /* dp.h's local_repair: pass 1 after pass 0 */
+	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
+} tumen_aligner;
+
+/* Sets x's weights and priors (and the process's length-cost table). */
+void tumen_cost_setup(tumen_aligner *x);
+
+/* The cost function of x's pass: length alone (pass0) or everything; the
+ * same a row at a time. */
+tumen_cost_fn tumen_cost_of(const tumen_aligner *x);
+tumen_cost_row_fn tumen_cost_row_of(const tumen_aligner *x);
+
+/* Re-estimates the length model from a first pass's 1-1 beads. */
+void tumen_cost_reestimate(tumen_aligner *x, const tumen_bead *b, size_t nb);
+
+/* The pair caches (a second one with threads > 1): allocated (-1 when out
+ * of memory), emptied, freed. */
+int tumen_cost_cache_alloc(tumen_aligner *x);
+void tumen_cost_cache_clear(tumen_aligner *x);
+void tumen_cost_cache_free(tumen_aligner *x);
+
+/* x's sorted anchor keys, from x->s and x->t: -1 when out of memory
+ * (nothing left allocated). */
+int tumen_cost_keys_build(tumen_aligner *x);
+void tumen_cost_keys_release(tumen_aligner *x);
+
+/* A bead's anchors, added to n: n[0] numbers of both sides and n[1] of
+ * them with a twin; n[2] names of the side with fewer and n[3] of them
+ * with a twin. */
+void tumen_cost_anchor_counts(const tumen_aligner *x, const tumen_bead *b,
+                              size_t n[4]);
+
+#endif
