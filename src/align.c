@@ -125,7 +125,6 @@ static tumen_status S_run(tumen_aligner *x, size_t s0, size_t ns, size_t t0, siz
 	dp.no_posteriors = x->pass0;
 	dp.local_repair = x->local_repair;
 	dp.temperature = x->w.temp;
-	dp.cost_row = tumen_cost_row_of(x);
 	dp.guide = S_guide(x, s0, ns, t0, nt);
 	dp.min_band = x->o->exact ? (size_t)-1 : x->band; /* -1: whole */
 	dp.widths = x->widths ? x->widths + s0 : NULL;
@@ -340,9 +339,9 @@ static tumen_status S_paragraphs(const tumen_aligner *x, const size_t *fs,
 			tumen_cost_cache_clear(&px);
 			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
 			for (k = 0; !st && cost && k < *nout; k++)
-				*cost += tumen_cost_of(&px)(&px, (*out)[k].src, (*out)[k].tgt,
-				                        (unsigned)(*out)[k].nsrc,
-				                        (unsigned)(*out)[k].ntgt);
+				*cost += tumen_cost_bead(&px, (*out)[k].src, (*out)[k].tgt,
+				                         (unsigned)(*out)[k].nsrc,
+				                         (unsigned)(*out)[k].ntgt);
 			tumen_cost_cache_clear(&px);
 			tumen_cost_keys_release(&px);
 		}

@@ -335,19 +335,6 @@ static const signed char S_shape[4][4] = {
 	{ -1, 2, -1, -1 }, { 1, 0, 4, 7 }, { -1, 3, 5, -1 }, { -1, 6, -1, -1 },
 };
 
-/* Length and priors only: pass 0, which finds the guide for pass 1. */
-static double S_cost_len(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
-{
-	const tumen_aligner *x = ctx;
-	double cost = x->logprior[S_shape[a][b]];
-
-	i += x->i0;
-	j += x->j0;
-	if ((!a || !b) && !x->para_guide)
-		return cost + x->w.del;
-	return cost + S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
-}
-
 /* Twins shared by a bead, from its sentence pairs' counts c[p][q]: each
  * sentence's anchors count at most once (a name repeated in two target
  * sentences must not reward merging them). */
@@ -374,7 +361,7 @@ static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a, size_t j,
 	return cs < ct ? cs : ct;
 }
 
-/* S_cost of a bead with both sides, from the cost so far (its prior and
+/* The cost of a bead with both sides, from the cost so far (its prior and
  * length cost); i and j are sentence indices. */
 static double S_cost_rest(const tumen_aligner *x, size_t i, size_t j, unsigned a,
                           unsigned b, double cost)
@@ -411,19 +398,6 @@ static double S_cost_rest(const tumen_aligner *x, size_t i, size_t j, unsigned a
 	return cost;
 }
 
-static double S_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
-{
-	const tumen_aligner *x = ctx;
-	double cost = x->logprior[S_shape[a][b]];
-
-	if (!a || !b)
-		return cost + x->w.del;
-	i += x->i0;
-	j += x->j0;
-	cost += S_len_cost(x, x->ps[i + a] - x->ps[i], x->pt[j + b] - x->pt[j]);
-	return S_cost_rest(x, i, j, a, b, cost);
-}
-
 /* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (n <=
  * S_ROW; sentence indices), each after `prior`, into out. */
 static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
@@ -439,11 +413,12 @@ static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
 		out[k] = prior + out[k];
 }
 
-/* S_cost and S_cost_len a row at a time (dp.h's tumen_cost_row_fn): the
- * length costs of the row together. */
-static void S_cost_row_of(const tumen_aligner *x, int full, size_t i, size_t j0,
-                          size_t j1, unsigned a, unsigned b, double *out,
-                          size_t stride)
+/* The cost of the beads (i, j, a, b), j = j0 .. j1 (dp.h's tumen_cost_fn;
+ * indices relative to x->i0, x->j0): `full`, everything (S_cost_rest);
+ * otherwise length and prior alone, pass 0's, which finds the guide for
+ * pass 1.  The length costs of a row come together (S_len_row). */
+static void S_row(const tumen_aligner *x, int full, size_t i, size_t j0,
+                  size_t j1, unsigned a, unsigned b, double *out, size_t stride)
 {
 	double prior = x->logprior[S_shape[a][b]], c[S_ROW];
 	size_t j, k, n;
@@ -465,28 +440,30 @@ static void S_cost_row_of(const tumen_aligner *x, int full, size_t i, size_t j0,
 	}
 }
 
-static void S_cost_row(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
-                       unsigned b, double *out, size_t stride)
+static void S_cost(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                   unsigned b, double *out, size_t stride)
 {
-	S_cost_row_of(ctx, 1, i, j0, j1, a, b, out, stride);
+	S_row(ctx, 1, i, j0, j1, a, b, out, stride);
 }
 
-static void S_cost_len_row(void *ctx, size_t i, size_t j0, size_t j1,
-                           unsigned a, unsigned b, double *out, size_t stride)
+static void S_cost_len(void *ctx, size_t i, size_t j0, size_t j1,
+                       unsigned a, unsigned b, double *out, size_t stride)
 {
-	S_cost_row_of(ctx, 0, i, j0, j1, a, b, out, stride);
+	S_row(ctx, 0, i, j0, j1, a, b, out, stride);
 }
 
-/* The cost function of x's pass: length alone (pass 0) or everything. */
 tumen_cost_fn tumen_cost_of(const tumen_aligner *x)
 {
 	return x->pass0 ? S_cost_len : S_cost;
 }
 
-/* The same, a row at a time. */
-tumen_cost_row_fn tumen_cost_row_of(const tumen_aligner *x)
+double tumen_cost_bead(tumen_aligner *x, size_t i, size_t j, unsigned a,
+                       unsigned b)
 {
-	return x->pass0 ? S_cost_len_row : S_cost_row;
+	double c;
+
+	tumen_cost_of(x)(x, i, j, j, a, b, &c, 1);
+	return c;
 }
 
 /* Re-estimates c and s2 from the confident 1-1 beads of a first pass:

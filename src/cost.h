@@ -35,7 +35,7 @@ typedef struct {
  * mod the number of columns) hold every pair a row needs while the band
  * is at most TUMEN_CACHE_COLS wide; pairs of wider bands (whole matrices
  * of more than 8,192 targets) share entries and are computed again: costs
- * come a shape at a time across the row (tumen_cost_row_fn), so a row
+ * come a shape at a time across the row (tumen_cost_fn), so a row
  * wider than the cache computes its pairs once per shape. */
 #define TUMEN_CACHE_ROWS 4
 #define TUMEN_CACHE_COLS 8192
@@ -82,10 +82,11 @@ typedef struct {
 /* Sets x's weights and priors (and the process's length-cost table). */
 void tumen_cost_setup(tumen_aligner *x);
 
-/* The cost function of x's pass: length alone (pass0) or everything; the
- * same a row at a time. */
+/* The cost function of x's pass (dp.h): length alone (pass0) or
+ * everything; its ctx is x.  tumen_cost_bead: one bead's cost. */
 tumen_cost_fn tumen_cost_of(const tumen_aligner *x);
-tumen_cost_row_fn tumen_cost_row_of(const tumen_aligner *x);
+double tumen_cost_bead(tumen_aligner *x, size_t i, size_t j, unsigned a,
+                       unsigned b);
 
 /* Re-estimates the length model from a first pass's 1-1 beads. */
 void tumen_cost_reestimate(tumen_aligner *x, const tumen_bead *b, size_t nb);

@@ -117,26 +117,9 @@ static int S_in(const S_band *g, size_t i, size_t j)
 #define SLOTS 4              /* blocks the helper may run ahead */
 #define PAR_MIN_CELLS 16384  /* smaller bands are searched on one thread */
 
-/* The costs of the bead shapes into cell (i, j) from a cell of the band,
- * into c[0..ntypes); HUGE_VAL for shapes from outside it. */
-static void S_cell_costs(const S_band *g, size_t i, size_t j,
-                         tumen_cost_fn cost, void *ctx,
-                         const tumen_dp_opts *o, double *c)
-{
-	size_t k;
-
-	for (k = 0; k < o->ntypes; k++) {
-		unsigned a = o->types[k][0], b = o->types[k][1];
-		c[k] = (i || j) && a <= i && b <= j && S_in(g, i - a, j - b)
-		           ? cost(ctx, i - a, j - b, a, b)
-		           : HUGE_VAL;
-	}
-}
-
 typedef struct {
 	const S_band *g;
 	tumen_cost_fn cost;
-	tumen_cost_row_fn cost_row; /* NULL: cost, bead by bead */
 	void *ctx2;
 	const tumen_dp_opts *o;
 	size_t *rb;        /* block k: rows rb[k] .. rb[k+1]-1 */
@@ -154,7 +137,7 @@ typedef struct {
 /* The costs of row i's cells, c[0..cells * ntypes), a shape's run of
  * cells at a time: the cells j whose bead of shape (a, b) starts in the
  * band, lo[i-a] + b <= j <= hi[i-a] + b. */
-static void S_row_costs(const S_band *g, size_t i, tumen_cost_row_fn cost_row,
+static void S_row_costs(const S_band *g, size_t i, tumen_cost_fn cost,
                         void *ctx, const tumen_dp_opts *o, double *c)
 {
 	size_t k, j0, j1, w = g->hi[i] - g->lo[i] + 1;
@@ -168,8 +151,8 @@ static void S_row_costs(const S_band *g, size_t i, tumen_cost_row_fn cost_row,
 		j0 = g->lo[i - a] + b > g->lo[i] ? g->lo[i - a] + b : g->lo[i];
 		j1 = g->hi[i - a] + b < g->hi[i] ? g->hi[i - a] + b : g->hi[i];
 		if (j0 <= j1)
-			cost_row(ctx, i - a, j0 - b, j1 - b, a, b,
-			         c + (j0 - g->lo[i]) * o->ntypes + k, o->ntypes);
+			cost(ctx, i - a, j0 - b, j1 - b, a, b,
+			     c + (j0 - g->lo[i]) * o->ntypes + k, o->ntypes);
 	}
 }
 
@@ -177,16 +160,11 @@ static void S_block_costs(const S_pipe *p, size_t blk, void *ctx)
 {
 	const S_band *g = p->g;
 	double *c = p->buf + (blk % SLOTS) * p->slot;
-	size_t i, j;
+	size_t i;
 
 	for (i = p->rb[blk]; i < p->rb[blk + 1]; i++) {
-		if (p->cost_row) {
-			S_row_costs(g, i, p->cost_row, ctx, p->o, c);
-			c += (g->hi[i] - g->lo[i] + 1) * p->o->ntypes;
-			continue;
-		}
-		for (j = g->lo[i]; j <= g->hi[i]; j++, c += p->o->ntypes)
-			S_cell_costs(g, i, j, p->cost, ctx, p->o, c);
+		S_row_costs(g, i, p->cost, ctx, p->o, c);
+		c += (g->hi[i] - g->lo[i] + 1) * p->o->ntypes;
 	}
 }
 
@@ -222,15 +200,13 @@ static void *S_pipe_run(void *arg)
 
 /* Starts the helper on band g; -1 when it cannot (memory, thread). */
 static int S_pipe_start(S_pipe *p, const S_band *g, tumen_cost_fn cost,
-                        tumen_cost_row_fn cost_row, void *ctx2,
-                        const tumen_dp_opts *o)
+                        void *ctx2, const tumen_dp_opts *o)
 {
 	size_t i, cells = 0, most = 0;
 
 	memset(p, 0, sizeof *p);
 	p->g = g;
 	p->cost = cost;
-	p->cost_row = cost_row;
 	p->ctx2 = ctx2;
 	p->o = o;
 	p->rb = malloc((g->n + 2) * sizeof *p->rb);
@@ -295,35 +271,34 @@ static void S_pipe_stop(S_pipe *p)
 }
 
 /* The Viterbi pass: back[cell] gets the best bead shape into each cell
- * (0xff: unreachable).  Only RING rows of costs are kept.  With ctx2 and a
- * band large enough, a helper computes bead costs ahead (S_pipe). */
+ * (0xff: unreachable).  Only RING rows of costs are kept.  Each row's
+ * bead costs come at once: computed here, or with ctx2 and a band large
+ * enough, ahead by a helper (S_pipe).  -1 when out of memory. */
 static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
-                     tumen_cost_row_fn cost_row, void *ctx, void *ctx2,
-                     const tumen_dp_opts *o)
+                     void *ctx, void *ctx2, const tumen_dp_opts *o)
 {
 	double *ring = malloc(RING * g->maxw * sizeof *ring);
-	const double *c = NULL;
 	double *own = NULL; /* one thread: the row's costs */
+	const double *c = NULL;
 	size_t i, j, k, blk = 0;
 	S_pipe p;
 	int par;
 
-	if (!ring)
+	par = ring && ctx2 && g->cells >= PAR_MIN_CELLS &&
+	      !S_pipe_start(&p, g, cost, ctx2, o);
+	if (!ring || (!par && !(own = malloc(g->maxw * o->ntypes * sizeof *own)))) {
+		free(ring);
 		return -1;
-	par = ctx2 && g->cells >= PAR_MIN_CELLS &&
-	      !S_pipe_start(&p, g, cost, cost_row, ctx2, o);
-	/* on one thread, the costs of each row at once (the row function) */
-	if (!par && cost_row && !(own = malloc(g->maxw * o->ntypes * sizeof *own)))
-		cost_row = NULL;
+	}
 	for (i = 0; i <= g->n; i++) {
 		double *row = ring + (i % RING) * g->maxw;
 		if (par && i == p.rb[blk])
 			c = S_pipe_take(&p, blk, ctx);
 		if (own) {
-			S_row_costs(g, i, cost_row, ctx, o, own);
+			S_row_costs(g, i, cost, ctx, o, own);
 			c = own;
 		}
-		for (j = g->lo[i]; j <= g->hi[i]; j++) {
+		for (j = g->lo[i]; j <= g->hi[i]; j++, c += o->ntypes) {
 			double best = i || j ? HUGE_VAL : 0;
 			uint8_t arg = 0xff;
 			for (k = 0; k < o->ntypes && (i || j); k++) {
@@ -334,7 +309,7 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 				v = ring[((i - a) % RING) * g->maxw + (j - b - g->lo[i - a])];
 				if (v == HUGE_VAL)
 					continue;
-				v += c ? c[k] : cost(ctx, i - a, j - b, a, b);
+				v += c[k];
 				if (v < best) {
 					best = v;
 					arg = (uint8_t)k;
@@ -342,8 +317,6 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 			}
 			row[j - g->lo[i]] = best;
 			back[g->off[i] + (j - g->lo[i])] = arg;
-			if (c)
-				c += o->ntypes;
 		}
 		if (par && i + 1 == p.rb[blk + 1])
 			S_pipe_release(&p, blk++);
@@ -484,13 +457,15 @@ static double S_lse(double x, double y, double t)
 }
 
 /* Costs of the beads starting in each cell of rows [r0, r1) of the band
- * that end in the band, into c (float: posteriors need no more). */
+ * that end in the band, into c (float: posteriors need no more); tmp
+ * holds a row of them. */
 typedef struct {
 	const S_band *g;
 	tumen_cost_fn cost;
 	void *ctx;
 	const tumen_dp_opts *o;
 	float *c;
+	double *tmp;
 	size_t r0, r1;
 } S_costs_job;
 
@@ -499,28 +474,15 @@ static void S_costs_rows(void *arg)
 	const S_costs_job *p = arg;
 	const S_band *g = p->g;
 	const tumen_dp_opts *o = p->o;
-	double *tmp = o->cost_row ? malloc(g->maxw * sizeof *tmp) : NULL;
 	size_t i, j, k, j0, j1;
 
 	for (i = p->r0; i < p->r1; i++) {
 		float *row = p->c + g->off[i] * o->ntypes;
-		for (j = g->lo[i]; j <= g->hi[i]; j++) {
-			float *cell = row + (j - g->lo[i]) * o->ntypes;
-			for (k = 0; k < o->ntypes; k++) {
-				size_t a = o->types[k][0], b = o->types[k][1];
-				if (tmp)
-					cell[k] = HUGE_VALF;
-				else
-					cell[k] = i + a <= g->n && j + b <= g->m &&
-					                  S_in(g, i + a, j + b)
-					              ? (float)p->cost(p->ctx, i, j, (unsigned)a,
-					                               (unsigned)b)
-					              : HUGE_VALF;
-			}
-		}
-		/* with the row function: the cells j whose bead ends in the
-		 * band, lo[i+a] - b <= j <= hi[i+a] - b */
-		for (k = 0; tmp && k < o->ntypes; k++) {
+		for (k = 0; k < (g->hi[i] - g->lo[i] + 1) * o->ntypes; k++)
+			row[k] = HUGE_VALF;
+		/* for each shape the cells j whose bead ends in the band,
+		 * lo[i+a] - b <= j <= hi[i+a] - b */
+		for (k = 0; k < o->ntypes; k++) {
 			size_t a = o->types[k][0], b = o->types[k][1];
 			if (i + a > g->n || g->hi[i + a] < b)
 				continue;
@@ -528,33 +490,38 @@ static void S_costs_rows(void *arg)
 			j1 = g->hi[i + a] - b < g->hi[i] ? g->hi[i + a] - b : g->hi[i];
 			if (j0 > j1)
 				continue;
-			o->cost_row(p->ctx, i, j0, j1, (unsigned)a, (unsigned)b, tmp, 1);
+			p->cost(p->ctx, i, j0, j1, (unsigned)a, (unsigned)b, p->tmp, 1);
 			for (j = j0; j <= j1; j++)
-				row[(j - g->lo[i]) * o->ntypes + k] = (float)tmp[j - j0];
+				row[(j - g->lo[i]) * o->ntypes + k] = (float)p->tmp[j - j0];
 		}
 	}
-	free(tmp);
 }
 
 /* The bead costs of the whole band (S_costs_rows), in two halves at once
- * with ctx2. */
+ * with ctx2.  NULL when out of memory. */
 static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
                       const tumen_dp_opts *o)
 {
 	float *c = malloc(g->cells * o->ntypes * sizeof *c);
-	S_costs_job a = { g, cost, ctx, o, c, 0, g->n + 1 }, b = a;
+	double *tmp = malloc(2 * g->maxw * sizeof *tmp);
+	S_costs_job a = { g, cost, ctx, o, c, tmp, 0, g->n + 1 }, b = a;
 
-	if (!c)
+	if (!c || !tmp) {
+		free(c);
+		free(tmp);
 		return NULL;
+	}
 	if (o->ctx2 && g->cells >= PAR_MIN_CELLS) {
 		while (a.r1 > 1 && g->off[a.r1 - 1] > g->cells / 2)
 			a.r1--;
 		b.r0 = a.r1;
 		b.ctx = o->ctx2;
+		b.tmp = tmp + g->maxw;
 		tumen_par2(2, S_costs_rows, &a, S_costs_rows, &b);
 	} else {
 		S_costs_rows(&a);
 	}
+	free(tmp);
 	return c;
 }
 
@@ -614,7 +581,8 @@ static void S_sums_run(void *arg)
 /* Posterior of each bead of the path: exp(-(F(start) + cost + B(end) -
  * F(n, m)) / T), with F and B summed in a narrow band around the path. */
 static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
-                        tumen_cost_fn cost, void *ctx, const tumen_dp_opts *o)
+                        tumen_cost_fn cost, void *ctx,
+                        const tumen_dp_opts *o)
 {
 	S_band g;
 	double *f = NULL, *bw = NULL, z;
@@ -641,9 +609,10 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	for (k = 0; k < nb; k++) {
 		size_t i0 = b[k].src, j0 = b[k].tgt;
 		size_t i1 = i0 + b[k].nsrc, j1 = j0 + b[k].ntgt;
-		double p = f[g.off[i0] + (j0 - g.lo[i0])] +
-		           cost(ctx, i0, j0, (unsigned)b[k].nsrc, (unsigned)b[k].ntgt) +
-		           bw[g.off[i1] + (j1 - g.lo[i1])] - z;
+		double bc, p;
+		cost(ctx, i0, j0, j0, (unsigned)b[k].nsrc, (unsigned)b[k].ntgt, &bc, 1);
+		p = f[g.off[i0] + (j0 - g.lo[i0])] + bc +
+		    bw[g.off[i1] + (j1 - g.lo[i1])] - z;
 		b[k].score = exp(-p / o->temperature);
 		if (!(b[k].score <= 1))
 			b[k].score = 1;
@@ -663,24 +632,16 @@ fail:
 /* The cost function of a window of the matrix: its (0, 0) is (i0, j0). */
 typedef struct {
 	tumen_cost_fn cost;
-	tumen_cost_row_fn cost_row;
 	void *ctx;
 	size_t i0, j0;
 } S_sub;
 
-static double S_sub_cost(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+static void S_sub_cost(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                       unsigned b, double *out, size_t stride)
 {
 	const S_sub *s = ctx;
 
-	return s->cost(s->ctx, s->i0 + i, s->j0 + j, a, b);
-}
-
-static void S_sub_cost_row(void *ctx, size_t i, size_t j0, size_t j1,
-                           unsigned a, unsigned b, double *out, size_t stride)
-{
-	const S_sub *s = ctx;
-
-	s->cost_row(s->ctx, s->i0 + i, s->j0 + j0, s->j0 + j1, a, b, out, stride);
+	s->cost(s->ctx, s->i0 + i, s->j0 + j0, s->j0 + j1, a, b, out, stride);
 }
 
 /* Best path from (i0, j0) to (i1, j1) inside band g: its beads, forward,
@@ -690,8 +651,7 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
                     size_t w, tumen_cost_fn cost, void *ctx,
                     const tumen_dp_opts *o, tumen_bead *out, size_t *nout)
 {
-	S_sub sub = { cost, o->cost_row, ctx, i0, j0 };
-	S_sub sub2 = { cost, o->cost_row, o->ctx2, i0, j0 };
+	S_sub sub = { cost, ctx, i0, j0 }, sub2 = { cost, o->ctx2, i0, j0 };
 	S_band h;
 	S_edges *e = malloc(sizeof *e);
 	uint8_t *back = NULL;
@@ -709,9 +669,7 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	}
 	S_band_fix(&h);
 	back = malloc(h.cells);
-	if (back && !S_viterbi(&h, back, S_sub_cost,
-	                       o->cost_row ? S_sub_cost_row : NULL, &sub,
-	                       o->ctx2 ? &sub2 : NULL, o))
+	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o->ctx2 ? &sub2 : NULL, o))
 		nb = S_trace(&h, back, o, out, e);
 	free(back);
 	if (nb >= 0) {
@@ -882,7 +840,7 @@ static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
 	S_band_around(&g, guide, o->widths, w);
 	for (;;) {
 		uint8_t *back = malloc(g.cells);
-		if (!back || S_viterbi(&g, back, cost, o->cost_row, ctx, o->ctx2, o)) {
+		if (!back || S_viterbi(&g, back, cost, ctx, o->ctx2, o)) {
 			free(back);
 			break;
 		}

@@ -16,17 +16,14 @@
 #include <stddef.h>
 #include <tumen/align.h>
 
-/* Cost (-log probability, prior included) of the bead that takes sources
- * [i, i+a) and targets [j, j+b); HUGE_VAL forbids it. */
-typedef double (*tumen_cost_fn)(void *ctx, size_t i, size_t j, unsigned a,
-                                unsigned b);
-
-/* The costs of the beads that take sources [i, i+a) and targets [j, j+b)
- * for j = j0 .. j1, into out[(j - j0) * stride]: for each, what the cost
- * function gives, bit for bit (a row at a time can be computed faster). */
-typedef void (*tumen_cost_row_fn)(void *ctx, size_t i, size_t j0, size_t j1,
-                                  unsigned a, unsigned b, double *out,
-                                  size_t stride);
+/* The costs (-log probability, prior included) of the beads that take
+ * sources [i, i+a) and targets [j, j+b), for j = j0 .. j1, into
+ * out[(j - j0) * stride]; HUGE_VAL forbids a bead.  A row of beads at a
+ * time: the aligner computes their length costs together.  The cost of a
+ * bead must not depend on the row it was asked with. */
+typedef void (*tumen_cost_fn)(void *ctx, size_t i, size_t j0, size_t j1,
+                              unsigned a, unsigned b, double *out,
+                              size_t stride);
 
 typedef struct tumen_dp_opts {
 	const unsigned char (*types)[2]; /* bead shapes (a, b) */
@@ -41,9 +38,6 @@ typedef struct tumen_dp_opts {
 	                        search again only around there (the guide is a
 	                        path of sentences, wrong only locally); 0: the
 	                        whole band again */
-	tumen_cost_row_fn cost_row; /* optional: the cost function a row at a
-	                        time, for the blocks of costs computed
-	                        ahead with ctx2 */
 	void *ctx2;          /* optional: a second context for the cost
 	                        function, which a second thread may use while
 	                        the first uses ctx; the cost of a bead must

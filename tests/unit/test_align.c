@@ -495,20 +495,26 @@ static void t_numbers_extracted(void)
 
 /* dp.c alone: a cost that only likes 1-1 beads gives the diagonal, and a
  * cost that forbids everything but 1-0/0-1 still covers both sides. */
-static double S_cost_diag(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+static void S_cost_diag(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                        unsigned b, double *out, size_t stride)
 {
+	size_t j;
+
 	(void)ctx;
 	(void)i;
-	(void)j;
-	return a == 1 && b == 1 ? 0.1 : 5.0 + a + b;
+	for (j = j0; j <= j1; j++)
+		out[(j - j0) * stride] = a == 1 && b == 1 ? 0.1 : 5.0 + a + b;
 }
 
-static double S_cost_gaps(void *ctx, size_t i, size_t j, unsigned a, unsigned b)
+static void S_cost_gaps(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                        unsigned b, double *out, size_t stride)
 {
+	size_t j;
+
 	(void)ctx;
 	(void)i;
-	(void)j;
-	return a + b == 1 ? 1.0 : HUGE_VAL;
+	for (j = j0; j <= j1; j++)
+		out[(j - j0) * stride] = a + b == 1 ? 1.0 : HUGE_VAL;
 }
 
 static void t_dp(void)
