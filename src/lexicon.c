@@ -449,7 +449,7 @@ static void S_part_build(void *arg)
 	size_t k, a, b, L = S_links_needed(q->p + q->k0, q->k1 - q->k0, q->rev);
 
 	q->err = 1;
-	if (S_map_init(&q->entries, L / 4 > 1024 ? L / 4 : 1024) ||
+	if (S_map_init(&q->entries, L / 4) ||
 	    !(q->ekey = malloc((L + 1) * sizeof *q->ekey)))
 		return;
 	for (k = q->k0; k < q->k1; k++) {
@@ -575,11 +575,6 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 			md->prob[e] = md->count[e] / md->total[md->src_of[e]];
 	}
 }
-
-/* More pairs than this teach Model 1 little more for alignment and cost
- * time and memory in proportion: a large document trains on an even
- * sample. */
-#define MAX_PAIRS 1200
 
 /* The reverse model mr of the forward model md (built by S_model_build on
  * the same pairs) without hashing its links again: an entry (s, t) of md

@@ -217,29 +217,37 @@ static void S_side_run(void *arg)
 	               j->cand);
 }
 
+/* lm's own stamps, empty (its vocabularies known); -1 when out of memory
+ * (what was allocated is lm's to free). */
+static int S_own_stamps(tumen_lexmatch *lm)
+{
+	size_t r;
+
+	for (r = 0; r < TUMEN_LEXMATCH_ROWS; r++)
+		lm->row[r] = (size_t)-1;
+	return S_stamps_alloc(&lm->ts, lm->tv.n) || S_stamps_alloc(&lm->ss, lm->sv.n)
+	               ? -1
+	               : 0;
+}
+
 tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
                                 const tumen_feats *t, int threads,
                                 tumen_lexmatch **out)
 {
 	tumen_lexmatch *lm = calloc(1, sizeof *lm);
-	size_t r;
+	S_side_job js, jt;
 
 	*out = NULL;
 	if (!lm)
 		return TUMEN_ENOMEM;
-	for (r = 0; r < TUMEN_LEXMATCH_ROWS; r++)
-		lm->row[r] = (size_t)-1;
-	{
-		S_side_job js = { lex, s, 0, &lm->sv, &lm->tv, &lm->swords, &lm->scand,
-		                  TUMEN_OK };
-		S_side_job jt = { lex, t, 1, &lm->tv, &lm->sv, &lm->twords, &lm->tcand,
-		                  TUMEN_OK };
-		tumen_par2(threads, S_voc_run, &js, S_voc_run, &jt);
-		if (!js.st && !jt.st)
-			tumen_par2(threads, S_side_run, &js, S_side_run, &jt);
-		r = js.st || jt.st;
-	}
-	if (r || S_stamps_alloc(&lm->ts, lm->tv.n) || S_stamps_alloc(&lm->ss, lm->sv.n)) {
+	js = (S_side_job){ lex, s, 0, &lm->sv, &lm->tv, &lm->swords, &lm->scand,
+	                   TUMEN_OK };
+	jt = (S_side_job){ lex, t, 1, &lm->tv, &lm->sv, &lm->twords, &lm->tcand,
+	                   TUMEN_OK };
+	tumen_par2(threads, S_voc_run, &js, S_voc_run, &jt);
+	if (!js.st && !jt.st)
+		tumen_par2(threads, S_side_run, &js, S_side_run, &jt);
+	if (js.st || jt.st || S_own_stamps(lm)) {
 		tumen_lexmatch_free(lm);
 		return TUMEN_ENOMEM;
 	}
@@ -257,7 +265,6 @@ tumen_status tumen_lexmatch_fork(const tumen_lexmatch *lm,
                                  tumen_lexmatch **out)
 {
 	tumen_lexmatch *f = malloc(sizeof *f);
-	size_t r;
 
 	*out = NULL;
 	if (!f)
@@ -266,9 +273,7 @@ tumen_status tumen_lexmatch_fork(const tumen_lexmatch *lm,
 	f->parent = lm;
 	memset(&f->ts, 0, sizeof f->ts);
 	memset(&f->ss, 0, sizeof f->ss);
-	for (r = 0; r < TUMEN_LEXMATCH_ROWS; r++)
-		f->row[r] = (size_t)-1;
-	if (S_stamps_alloc(&f->ts, lm->tv.n) || S_stamps_alloc(&f->ss, lm->sv.n)) {
+	if (S_own_stamps(f)) {
 		tumen_lexmatch_free(f);
 		return TUMEN_ENOMEM;
 	}

@@ -182,8 +182,6 @@ int tumen_seg_keep(const tumen_seg *s, size_t b)
 	return !S_abbrev_before(s, k, next);
 }
 
-/* Persian: a boundary after every terminal point (and its closing quotes)
- * followed by white space, wherever ICU put one or not. */
 /* The bytes that can end a terminal point: . ! ? and the last bytes of
  * ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6).  Persian text is mostly lead
  * bytes D8..DB and continuation bytes, so the scan looks at last bytes. */
@@ -191,6 +189,8 @@ static const unsigned char S_fa_last[256] = {
 	['.'] = 1, ['!'] = 1, ['?'] = 1, [0x9F] = 1, [0x94] = 1, [0xA6] = 1,
 };
 
+/* Persian: a boundary after every terminal point (and its closing quotes)
+ * followed by white space, wherever ICU put one or not. */
 tumen_status tumen_seg_fa_breaks(tumen_seg *s)
 {
 	const char *p = s->copy.ptr;
