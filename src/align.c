@@ -92,8 +92,9 @@ static size_t *S_guide(const tumen_aligner *x, size_t s0, size_t ns, size_t t0,
 
 /* Aligns sources [s0, s0+ns) with targets [t0, t0+nt); appends the beads
  * (absolute indices) to *out. */
-static tumen_status S_run(tumen_aligner *x, size_t s0, size_t ns, size_t t0, size_t nt,
-                          tumen_bead **out, size_t *nout, size_t *cap)
+static tumen_status S_run(tumen_aligner *x, size_t s0, size_t ns, size_t t0,
+                          size_t nt, tumen_bead **out, size_t *nout,
+                          size_t *cap)
 {
 	tumen_dp_opts dp;
 	tumen_bead *b;
@@ -379,8 +380,8 @@ static int S_on_path(const tumen_aligner *x, size_t s1, size_t t1)
 	return (c > t1 ? c - t1 : t1 - c) <= PARA_SLACK;
 }
 
-static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb, size_t npb,
-                                 const size_t *fs, const size_t *ft,
+static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb,
+                                 size_t npb, const size_t *fs, const size_t *ft,
                                  tumen_bead **out, size_t *nout, size_t *cap)
 {
 	size_t k, gs = 0, gt = 0, before, i;
@@ -407,8 +408,9 @@ static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb, size_t 
 	return TUMEN_OK;
 }
 
-static tumen_status S_pass2(tumen_aligner *x, const tumen_doc *sd, const tumen_doc *td,
-                            tumen_bead **b, size_t *nb, size_t *cap)
+static tumen_status S_pass2(tumen_aligner *x, const tumen_doc *sd,
+                            const tumen_doc *td, tumen_bead **b, size_t *nb,
+                            size_t *cap)
 {
 	size_t *fs = NULL, *ft = NULL, npb = 0;
 	tumen_bead *pb = NULL;
@@ -767,17 +769,19 @@ static void S_parts_run(void *arg)
 /* The features of both documents, with the stems a dictionary needs when
  * `dict` is set.  With threads > 1 each thread computes half of each
  * document (the sides differ in cost: Persian words all get name keys),
- * and the halves are joined. */
+ * and the halves are joined; with one, the second halves are empty. */
 static tumen_status S_feats(const tumen_doc *src, const tumen_doc *tgt,
                             int threads, int dict, tumen_feats *fs,
                             tumen_feats *ft)
 {
 	size_t ns = tumen_doc_count(src), nt = tumen_doc_count(tgt);
+	/* on one thread, the first "halves" are the whole documents */
+	size_t hs = threads > 1 ? ns / 2 : ns, ht = threads > 1 ? nt / 2 : nt;
 	S_part p[4] = {
-		{ src, 0, ns / 2, dict, { 0 }, TUMEN_OK },
-		{ tgt, nt / 2, nt, dict, { 0 }, TUMEN_OK },
-		{ tgt, 0, nt / 2, dict, { 0 }, TUMEN_OK },
-		{ src, ns / 2, ns, dict, { 0 }, TUMEN_OK },
+		{ src, 0, hs, dict, { 0 }, TUMEN_OK },
+		{ tgt, ht, nt, dict, { 0 }, TUMEN_OK },
+		{ tgt, 0, ht, dict, { 0 }, TUMEN_OK },
+		{ src, hs, ns, dict, { 0 }, TUMEN_OK },
 	};
 	S_part *mine[2] = { &p[0], &p[1] }, *other[2] = { &p[2], &p[3] };
 	tumen_status st = TUMEN_OK;
@@ -829,7 +833,8 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	x.pt = S_prefix(&ft);
 	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
 	x.s2 = 6.8 * x.c;
-	st = x.ps && x.pt && !tumen_cost_keys_build(&x) ? S_align_feats(&x, src, tgt, al)
+	st = x.ps && x.pt && !tumen_cost_keys_build(&x)
+	         ? S_align_feats(&x, src, tgt, al)
 	                                         : TUMEN_ENOMEM;
 	tumen_cost_keys_release(&x);
 	free(x.ps);

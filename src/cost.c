@@ -31,8 +31,9 @@ static const double S_prior[TUMEN_COST_NTYPES] = {
 	0.89, 0.005, 0.005, 0.0445, 0.0445, 0.0005, 0.0005, 0.0005,
 };
 
-static const tumen_cost_weights S_default_weights = { 1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3,
-                                             0.5, 6.0, 2.0, 0.05, 3.0 };
+static const tumen_cost_weights S_default_weights = {
+	1.0, 1.5, 1.5, 0.0, 1.0, 0.2, 0.3, 0.5, 6.0, 2.0, 0.05, 3.0,
+};
 
 #define ZMAX 48.0
 #define ZSTEPS 9600
@@ -120,12 +121,14 @@ static double S_len_cost(const tumen_aligner *x, double ls, double lt)
 #define S_ROW 64
 #ifdef S_HAVE_AVX
 __attribute__((target("avx"))) static size_t
-S_len_z_avx(const tumen_aligner *x, double ls, const double *lt, size_t n, double *z)
+S_len_z_avx(const tumen_aligner *x, double ls, const double *lt, size_t n,
+            double *z)
 {
 	const __m256d c = _mm256_set1_pd(x->c), s2 = _mm256_set1_pd(x->s2);
 	const __m256d vls = _mm256_set1_pd(ls), cls = _mm256_set1_pd(x->c * ls);
 	const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
-	const __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
+	const __m256d abs =
+	        _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
 	size_t k;
 
 	for (k = 0; k + 4 <= n; k += 4) {
@@ -133,7 +136,8 @@ S_len_z_avx(const tumen_aligner *x, double ls, const double *lt, size_t n, doubl
 		__m256d mean = _mm256_div_pd(_mm256_add_pd(vls, _mm256_div_pd(t, c)), two);
 		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
 		mean = _mm256_max_pd(mean, one); /* mean if > 1, else 1 */
-		_mm256_storeu_pd(z + k, _mm256_div_pd(d, _mm256_sqrt_pd(_mm256_mul_pd(s2, mean))));
+		__m256d r = _mm256_sqrt_pd(_mm256_mul_pd(s2, mean));
+		_mm256_storeu_pd(z + k, _mm256_div_pd(d, r));
 	}
 	return k;
 }
@@ -144,8 +148,8 @@ void tumen_align_simd(int on)
 	S_simd = on;
 }
 
-static void S_len_costs(const tumen_aligner *x, double ls, const double *lt, size_t n,
-                        double *out)
+static void S_len_costs(const tumen_aligner *x, double ls, const double *lt,
+                        size_t n, double *out)
 {
 	double z[S_ROW];
 	size_t k = 0;
@@ -232,8 +236,8 @@ void tumen_cost_anchor_counts(const tumen_aligner *x, const tumen_bead *b,
 	                 S_LIST(x->t, names, name_off, j, m));
 }
 
-static double S_punct_cost(const tumen_aligner *x, size_t i, unsigned a, size_t j,
-                           unsigned b)
+static double S_punct_cost(const tumen_aligner *x, size_t i, unsigned a,
+                           size_t j, unsigned b)
 {
 	unsigned ps = 0, pt = 0, k, cost = 0;
 	const unsigned m = TUMEN_P_QUESTION | TUMEN_P_EXCLAIM;
@@ -277,7 +281,8 @@ static size_t S_merge_count(const uint32_t *a, size_t na, const uint32_t *b,
 /* What one source and one target sentence share, computed once. */
 static const tumen_pairmask *S_pair(const tumen_aligner *x, size_t i, size_t j)
 {
-	tumen_pairmask *m = &x->cache[(i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
+	tumen_pairmask *m =
+	        &x->cache[(i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
 
 	if (m->i == i && m->j == j)
 		return m;
@@ -363,8 +368,8 @@ static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a, size_t j,
 
 /* The cost of a bead with both sides, from the cost so far (its prior and
  * length cost); i and j are sentence indices. */
-static double S_cost_rest(const tumen_aligner *x, size_t i, size_t j, unsigned a,
-                          unsigned b, double cost)
+static double S_cost_rest(const tumen_aligner *x, size_t i, size_t j,
+                          unsigned a, unsigned b, double cost)
 {
 	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
 	uint16_t nums[3][3], names[3][3];

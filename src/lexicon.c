@@ -477,8 +477,8 @@ static void S_part_build(void *arg)
  * the two halves of the pairs are read at once and the second half's new
  * entries then numbered after the first's, in the order they first
  * appear: the numbering of one thread. */
-static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
-                         int threads)
+static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
+                         int rev, int threads)
 {
 	size_t h = threads > 1 ? n / 2 : n, L = S_links_needed(p, n, rev), e, k;
 	S_part A, B;
