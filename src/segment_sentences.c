@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "segment_priv.h"
 #include "srx.h"
+#include "utf16len.h"
 
 /* ---- candidate boundaries ---- */
 
@@ -43,7 +44,7 @@ tumen_status tumen_seg_push(tumen_seg *s, size_t b)
  * iterator runs on a UTF-16 copy (the SRX run's when there is one): on
  * UTF-8 text (a UText) half its time went to reading characters through
  * the UText.  Its offsets are mapped back to the copy's bytes in one walk
- * (the copy is valid UTF-8). */
+ * (utf16len.h). */
 static tumen_status S_icu_breaks(tumen_seg *s)
 {
 	UErrorCode ue = U_ZERO_ERROR;
@@ -76,12 +77,8 @@ static tumen_status S_icu_breaks(tumen_seg *s)
 		                      u_errorName(ue));
 	ubrk_first(s->bi);
 	while ((b = ubrk_next(s->bi)) != UBRK_DONE) {
-		while (p16 < (size_t)b && p8 < s->copy.len) {
-			unsigned char c = (unsigned char)s->copy.ptr[p8];
-			size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-			p8 += l;
-			p16 += l == 4 ? 2 : 1;
-		}
+		p8 = tumen_u16_seek((const unsigned char *)s->copy.ptr,
+		                    s->copy.len, p8, &p16, (size_t)b);
 		if (p8 >= s->copy.len)
 			break;
 		if ((st = tumen_seg_push(s, p8)))

@@ -206,10 +206,13 @@ static int S_add_set(tumen_srx_cpset **u, const tumen_srx_cpset *b)
 
 /* run->ends and run->starts: a break rule with a `before` set can only
  * match after one of its characters, one with only an `after` set only
- * before one of those.  -1 when out of memory. */
+ * before one of those.  Then run->endlast: the last byte of each of ends'
+ * characters in UTF-8 (any continuation byte if it has astral ones).  -1
+ * when out of memory. */
 static int S_union_ends(tumen_srx_run *run)
 {
 	size_t i;
+	uint32_t c;
 
 	for (i = 0; i < run->n; i++) {
 		const tumen_srx_live *l = &run->live[i];
@@ -220,6 +223,13 @@ static int S_union_ends(tumen_srx_run *run)
 		              : l->after && S_add_set(&run->starts, l->after))
 			return -1;
 	}
+	if (!run->ends)
+		return 0;
+	for (c = 0; c < 0x10000; c++)
+		if (run->ends->bmp[c >> 6] >> (c & 63) & 1)
+			run->endlast[c < 0x80 ? c : 0x80 | (c & 0x3F)] = 1;
+	if (run->ends->astral || run->ends->rest)
+		memset(run->endlast + 0x80, 1, 0x40);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 
 #include "srx.h"
 #include "srx_rules.h"
+#include "utf16len.h"
 
 static void S_target(URegularExpression *re, const UChar *u, int32_t n,
                      int anchor, UErrorCode *ue)
@@ -28,17 +29,10 @@ static void S_target(URegularExpression *re, const UChar *u, int32_t n,
 	uregex_useAnchoringBounds(re, anchor, ue);
 }
 
-/* The UTF-16 code units byte b of UTF-8 text starts: one for each lead
- * byte, two for a four-byte sequence's (a surrogate pair), none for a
- * continuation byte.  S_utf16() converts by the same count, ill-formed
- * sequences included, so offsets map both ways by counting bytes. */
-static int S_units(unsigned char b)
-{
-	return ((b & 0xC0) != 0x80) + (b >= 0xF0);
-}
-
 /* run->u16: the text in UTF-16, each ill-formed sequence's bytes as
- * S_units() counts them, in U+FFFD. */
+ * utf16len.h counts them (one unit for each byte but a continuation byte,
+ * two for a four-byte sequence's lead), in U+FFFD: offsets map both ways
+ * by counting bytes. */
 static tumen_status S_utf16(tumen_srx_run *run)
 {
 	const unsigned char *p = (const unsigned char *)run->text;
@@ -65,7 +59,8 @@ static tumen_status S_utf16(tumen_srx_run *run)
 
 		u_strFromUTF8WithSub(u, run->cap16, &n, run->text, len, 0xFFFD,
 		                     &subs, &ue);
-		if (U_SUCCESS(ue) && subs == 0)
+		run->valid = U_SUCCESS(ue) && subs == 0;
+		if (run->valid)
 			goto done;
 		n = 0;
 	}
@@ -74,7 +69,7 @@ static tumen_status S_utf16(tumen_srx_run *run)
 			u[n++] = p[i];
 			continue;
 		}
-		if (S_units(p[i]) == 0)
+		if (tumen_u16_units1(p[i]) == 0)
 			continue;
 		j = i;
 		U8_NEXT(p, j, len, c);
@@ -105,11 +100,11 @@ static int32_t S_to16(tumen_srx_run *run, size_t pos)
 		i = 0;
 		k = 0;
 	}
-	while (i < pos)
-		k += S_units(p[i++]);
-	while (i > pos)
-		k -= S_units(p[--i]);
-	run->cur8 = i;
+	if (i < pos)
+		k += (int32_t)tumen_u16_units(p + i, pos - i);
+	else
+		k -= (int32_t)tumen_u16_units(p + pos, i - pos);
+	run->cur8 = pos;
 	run->cur16 = k;
 	return k;
 }
@@ -118,17 +113,18 @@ static int32_t S_to16(tumen_srx_run *run, size_t pos)
 static size_t S_to8(tumen_srx_run *run, int32_t k)
 {
 	const unsigned char *p = (const unsigned char *)run->text;
-	size_t i = run->cur8;
+	size_t i = run->cur8, u;
 	int32_t at = run->cur16;
 
 	if (k < at / 2) {
 		i = 0;
 		at = 0;
 	}
-	while (i < run->len && (at < k || (p[i] & 0xC0) == 0x80))
-		at += S_units(p[i++]);
+	u = (size_t)at;
+	i = tumen_u16_seek(p, run->len, i, &u, (size_t)k);
+	at = (int32_t)u;
 	while (i > 0 && at > k)
-		at -= S_units(p[--i]);
+		at -= tumen_u16_units1(p[--i]);
 	run->cur8 = i;
 	run->cur16 = at;
 	return i;
@@ -312,6 +308,33 @@ static tumen_status S_candidates(tumen_srx_run *run, size_t i,
 	return TUMEN_OK;
 }
 
+/* S_scan() on well-formed text with run->ends alone: only the bytes that
+ * can end one of its characters (run->endlast) are looked at; the
+ * character is read back from its last byte. */
+static tumen_status S_scan_ends(tumen_srx_run *run)
+{
+	const unsigned char *p = (const unsigned char *)run->text;
+	size_t len = run->len, i, s, last = 0, k = 0;
+	int32_t j;
+	UChar32 c;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (!run->endlast[p[i]] || (p[i + 1] & 0xC0) == 0x80)
+			continue;
+		for (s = i; s > 0 && (p[s] & 0xC0) == 0x80; s--)
+			;
+		j = (int32_t)s;
+		U8_NEXT(p, j, (int32_t)len, c);
+		if (!tumen_srx_cpset_has(run->ends, c))
+			continue;
+		k += tumen_u16_units(p + last, i + 1 - last);
+		last = i + 1;
+		if (S_push_cand(run, last, (int32_t)k, S_ANY_RULE))
+			return TUMEN_ENOMEM;
+	}
+	return TUMEN_OK;
+}
+
 /* The candidates of the break rules with a `before` or an `after` set:
  * the positions after a character of run->ends and before one of
  * run->starts (an ill-formed sequence counts as both), found without
@@ -338,7 +361,7 @@ static tumen_status S_scan(tumen_srx_run *run)
 				u = 2;
 			else if (c < 0)
 				for (u = 0, j = s; j < i; j++)
-					u += S_units(p[j]);
+					u += tumen_u16_units1(p[j]);
 		}
 		if (s > 0 && (run->every || (starts && (c < 0 ||
 		    tumen_srx_cpset_has(starts, c)))) &&
@@ -379,7 +402,13 @@ tumen_status tumen_srx_run_breaks(tumen_srx_run *run, const size_t **v,
 	size_t i;
 
 	run->ncand = run->nout = 0;
-	if ((run->ends || run->starts || run->every) && (st = S_scan(run)))
+	if (run->ends && !run->starts && !run->every && run->valid)
+		st = S_scan_ends(run);
+	else if (run->ends || run->starts || run->every)
+		st = S_scan(run);
+	else
+		st = TUMEN_OK;
+	if (st)
 		return st;
 	for (i = 0; i < run->n && !run->every; i++)
 		if (run->live[i].brk && !run->live[i].before &&

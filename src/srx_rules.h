@@ -123,7 +123,10 @@ struct tumen_srx_run {
 	tumen_srx_cpset *starts; /* and of the `after` of those without;
 	                          each NULL if no break rule adds to it */
 	int every;             /* unfiltered: every position a candidate */
+	unsigned char endlast[256]; /* the bytes that can end a character of
+	                               ends in UTF-8 */
 	const char *text;      /* the paragraph, UTF-8 ... */
+	int valid;             /* ... well-formed (else S_utf16 substituted), */
 	size_t len;
 	UChar *u16;            /* ... and as ICU's regexes see it, in UTF-16 */
 	int32_t n16, cap16;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "suites.h"
+#include "utf16len.h"
 #include "srx.h"
 #include "srx_rules.h"
 
@@ -156,6 +157,9 @@ static void t_same(void)
 		"x😀. 😀y. \U0001F600\U0001F600.z",
 		"He met Dr. Smith. Then Mr. Jones. Mr. X. ok!! Yes?! Dr. Aa.",
 		"", ".", ". ", "a", "ab. cd",
+		/* letters whose last byte is that of an ending character: ئ
+		 * (D8 A6) of … (E2 80 A6), ٻ (D9 BB) of » (C2 BB) */
+		"ئ. ئ… Xٻ» Y…ئ Z«ئ»ٻ. W…",
 	};
 	static const struct {
 		const char *rules;
@@ -212,8 +216,49 @@ static void t_invalid_utf8(void)
 	tumen_srx_free(srx);
 }
 
+/* utf16len.h's words of eight bytes count what bytes one by one count,
+ * on well-formed and ill-formed text alike. */
+static void t_utf16len(void)
+{
+	static const char *const pieces[] = {
+		"a", "\xD8\xA6", "\xE2\x80\xA6", "\xF0\x9F\x98\x80", "\x80",
+		"\xF4", "\xC3", " ",
+	};
+	unsigned char t[300];
+	size_t n, i, k, bad = 0, trial;
+	unsigned seed = 7;
+
+	for (trial = 0; trial < 2000; trial++) {
+		for (n = 0; n < 280;) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % 8];
+			memcpy(t + n, p, strlen(p));
+			n += strlen(p);
+			if ((seed >> 8) % 61 == 0)
+				break;
+		}
+		for (i = 0; i <= n; i += 1 + i % 3) {
+			size_t units = 0, at = 0, j = 0, want = 0, u = 0;
+			for (k = 0; k < i; k++)
+				units += tumen_u16_units1(t[k]);
+			bad += tumen_u16_units(t, i) != units;
+			/* seeking unit `units` from the start stops where the
+			 * byte-by-byte walk does */
+			while (j < n && (u < units || (t[j] & 0xC0) == 0x80))
+				u += tumen_u16_units1(t[j++]);
+			want = j;
+			bad += tumen_u16_seek(t, n, 0, &at, units) != want || at != u;
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(tumen_u16_units((const unsigned char *)"ab\xF0\x9F\x98\x80"
+	                                "\xD8\xA6\xE2\x80\xA6xyz", 14), 9);
+}
+
 static CU_TestInfo tests[] = {
 	{ "characters at a pattern's edges", t_edges },
+	{ "UTF-16 lengths of UTF-8, a word at a time", t_utf16len },
 	{ "filtered runs break where unfiltered ones do", t_same },
 	{ "invalid UTF-8 is refused", t_invalid_utf8 },
 	CU_TEST_INFO_NULL
