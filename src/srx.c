@@ -53,6 +53,7 @@ void tumen_srx_free(tumen_srx *srx)
 		tumen_srx_cpset_free(srx->rules[i].before);
 		tumen_srx_cpset_free(srx->rules[i].after);
 		tumen_srx_cpset_free(srx->rules[i].alpha);
+		free(srx->rules[i].lits);
 	}
 	for (i = 0; i < srx->nlrs; i++)
 		free(srx->lrs[i].name);
@@ -108,6 +109,7 @@ static tumen_status S_add_live(tumen_srx_run *run, const tumen_srx_rule *r,
 	l->before = filter ? r->before : NULL;
 	l->after = filter ? r->after : NULL;
 	l->alpha = filter ? r->alpha : NULL;
+	l->lits = filter ? r->lits : NULL;
 	return U_SUCCESS(ue) ? TUMEN_OK : TUMEN_EICU;
 }
 

@@ -234,7 +234,8 @@ static int S_match_at(tumen_srx_run *run, tumen_srx_live *l, size_t pos,
 
 /* The decision of the first rule matching at pos (at in UTF-16, or -1
  * if not known yet): 1 break, 0 no break, -1 no rule matches.  ICU is
- * asked only for the rules whose characters fit. */
+ * asked only for the rules whose characters fit (and, with strings, whose
+ * strings end there: srx_lits.c). */
 static int S_decide(tumen_srx_run *run, size_t pos, int32_t at,
                     UErrorCode *ue)
 {
@@ -243,7 +244,9 @@ static int S_decide(tumen_srx_run *run, size_t pos, int32_t at,
 
 	for (q = 0; q < run->n && U_SUCCESS(*ue); q++) {
 		l = &run->live[q];
-		if (!S_fits(run, l, pos))
+		if (!S_fits(run, l, pos) ||
+		    (l->lits && run->valid &&
+		     !tumen_srx_lits_end(l->lits, run->text, pos)))
 			continue;
 		if (at < 0)
 			at = S_to16(run, pos);

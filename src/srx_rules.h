@@ -29,6 +29,22 @@ typedef struct tumen_srx_cpset {
 	                               any astral code point is in) */
 } tumen_srx_cpset;
 
+/* The strings a pattern can match, when few and literal (srx_lits.c). */
+typedef struct tumen_srx_lits {
+	size_t n;
+	const char **s;
+	size_t *len;
+} tumen_srx_lits;
+
+/* The strings of ICU regex `pat`, a superset of what it matches; NULL
+ * when the pattern uses what srx_lits.c does not read, when it can match
+ * the empty string, when there are too many, or when out of memory.
+ * Free with free(). */
+tumen_srx_lits *tumen_srx_lits_read(const char *pat);
+
+/* Whether text[0..pos) ends in one of l's strings. */
+int tumen_srx_lits_end(const tumen_srx_lits *l, const char *text, size_t pos);
+
 typedef struct tumen_srx_rule {
 	int brk;
 	URegularExpression *find, *test, *bend, *aft; /* NULL: not compiled
@@ -38,6 +54,7 @@ typedef struct tumen_srx_rule {
 	 * and the first of an afterbreak match (srx_scan.c). */
 	tumen_srx_cpset *before, *after;
 	tumen_srx_cpset *alpha; /* with bend: what B's matches are made of */
+	tumen_srx_lits *lits;   /* what B's matches can be, or NULL */
 } tumen_srx_rule;
 
 typedef struct tumen_srx_lrule {
@@ -105,6 +122,7 @@ typedef struct tumen_srx_live {
 	URegularExpression *find, *test, *bend, *aft;
 	const tumen_srx_cpset *before, *after; /* NULL when unfiltered */
 	const tumen_srx_cpset *alpha;          /* NULL when unfiltered */
+	const tumen_srx_lits *lits;            /* NULL when unfiltered */
 } tumen_srx_live;
 
 /* A candidate break: where, and the break rule known to match there

@@ -160,6 +160,7 @@ static void t_same(void)
 		/* letters whose last byte is that of an ending character: ئ
 		 * (D8 A6) of … (E2 80 A6), ٻ (D9 BB) of » (C2 BB) */
 		"ئ. ئ… Xٻ» Y…ئ Z«ئ»ٻ. W…",
+		"Dr. e.g. pp. 5 p. 6 xpp. i.e. ج.ا. ا. «x. Mr. ok. ie. eg.",
 	};
 	static const struct {
 		const char *rules;
@@ -190,6 +191,10 @@ static void t_same(void)
 		  R("yes", "\\.", "\\s"), 0 },
 		{ R("no", "(?:Dr|Mr)\\. [A-Z][a-z]*\\.", "\\s")
 		  R("yes", "[.?!]+", "\\s"), 0 },
+		/* literal beforebreaks (srx_lits.c): escapes, ?, multibyte */
+		{ R("no", "\\b(?:e\\.g|i\\.e|pp?|ج\\.ا|\\u00ABx)\\.", "\\s")
+		  R("no", "^(?:Dr|Mr)\\.", "")
+		  R("yes", "[.?!»]+", "\\s"), 0 },
 		/* astral characters on both sides */
 		{ R("yes", "\\x{1F600}", "[\\x{1F600}\\s]")
 		  R("yes", "\\.", "."), 0 },
@@ -256,8 +261,73 @@ static void t_utf16len(void)
 	                                "\xD8\xA6\xE2\x80\xA6xyz", 14), 9);
 }
 
+/* The strings srx_lits.c reads off a pattern, "|"-joined in order, or
+ * NULL for none. */
+static void S_lits(const char *pat, const char *want)
+{
+	tumen_srx_lits *l = tumen_srx_lits_read(pat);
+	char got[512] = "";
+	size_t i, o = 0;
+
+	if (l)
+		for (i = 0; i < l->n; i++)
+			o += (size_t)snprintf(got + o, sizeof got - o, "%s%.*s",
+			                      i ? "|" : "", (int)l->len[i], l->s[i]);
+	if (!want) {
+		CU_ASSERT_PTR_NULL(l);
+		if (l)
+			fprintf(stderr, "\n  %s: got %s, want none\n", pat, got);
+	} else {
+		CU_ASSERT_STRING_EQUAL(got, want);
+		if (strcmp(got, want))
+			fprintf(stderr, "\n  %s: got %s, want %s\n", pat, got, want);
+	}
+	free(l);
+}
+
+static void t_lits(void)
+{
+	tumen_srx_lits *l;
+
+	S_lits("\\b(?:Mr|Mrs|Dr)\\.", "Mr.|Mrs.|Dr.");
+	S_lits("\\b(?:No|pp?)\\.", "No.|pp.|p.");
+	S_lits("(?:…|\\.\\.\\.)", "…|...");
+	S_lits("^(a|b)(c|d)$", "ac|ad|bc|bd");
+	S_lits("\\u0041\\-\\u06A9", "A-ک");
+	S_lits("x\\b\\By\\A\\z\\Z", "xy");
+	/* not read: classes, properties, quantifiers, flags, lookarounds,
+	 * back references, the empty string, too many strings */
+	S_lits("[A-Z]\\.", NULL);
+	S_lits("\\p{Lu}\\.", NULL);
+	S_lits("a.", NULL);
+	S_lits("ab*", NULL);
+	S_lits("ab+", NULL);
+	S_lits("ab{2}", NULL);
+	S_lits("ab??", NULL);
+	S_lits("(?i)mr\\.", NULL);
+	S_lits("(?<=x)y", NULL);
+	S_lits("(a)\\1", NULL);
+	S_lits("\\d\\.", NULL);
+	S_lits("a?", NULL);
+	S_lits("", NULL);
+	S_lits("(?:a|)", NULL);
+	S_lits("(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", NULL);
+	S_lits("(a", NULL);
+	S_lits("a)", NULL);
+	l = tumen_srx_lits_read("\\b(?:Mr|Ph\\.D|ج)\\.");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	CU_ASSERT(tumen_srx_lits_end(l, "Dear Mr.", 8));
+	CU_ASSERT(tumen_srx_lits_end(l, "a Ph.D. x", 7));
+	CU_ASSERT(tumen_srx_lits_end(l, "ج.", 3));
+	CU_ASSERT(!tumen_srx_lits_end(l, "Dear Mr.", 7));
+	CU_ASSERT(!tumen_srx_lits_end(l, "r.", 2));
+	CU_ASSERT(!tumen_srx_lits_end(l, "PhD.", 4));
+	free(l);
+}
+
 static CU_TestInfo tests[] = {
 	{ "characters at a pattern's edges", t_edges },
+	{ "literal strings of a pattern", t_lits },
 	{ "UTF-16 lengths of UTF-8, a word at a time", t_utf16len },
 	{ "filtered runs break where unfiltered ones do", t_same },
 	{ "invalid UTF-8 is refused", t_invalid_utf8 },
