@@ -11,6 +11,7 @@
 
 #include <unicode/uchar.h>
 
+#include "bytescan.h"
 #include "segment_priv.h"
 
 /* English abbreviations that ICU's "ss=standard" list misses or that we
@@ -185,9 +186,8 @@ int tumen_seg_keep(const tumen_seg *s, size_t b)
 /* The bytes that can end a terminal point: . ! ? and the last bytes of
  * ؟ (D8 9F), ۔ (DB 94) and … (E2 80 A6).  Persian text is mostly lead
  * bytes D8..DB and continuation bytes, so the scan looks at last bytes. */
-static const unsigned char S_fa_last[256] = {
-	['.'] = 1, ['!'] = 1, ['?'] = 1, [0x9F] = 1, [0x94] = 1, [0xA6] = 1,
-};
+static const tumen_bytes S_fa_last =
+        TUMEN_BYTES6('.', '!', '?', 0x9F, 0x94, 0xA6);
 
 /* Persian: a boundary after every terminal point (and its closing quotes)
  * followed by white space, wherever ICU put one or not. */
@@ -199,8 +199,7 @@ tumen_status tumen_seg_fa_breaks(tumen_seg *s)
 	tumen_status st;
 
 	while (i < len) {
-		while (i < len && !S_fa_last[u[i]])
-			i++;
+		i = tumen_bytes_find(&S_fa_last, u, i, len);
 		if (i == len)
 			break;
 		/* the character that byte i ends, if it is a terminal point */

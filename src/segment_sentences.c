@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "segment_priv.h"
 #include "srx.h"
+#include "bytescan.h"
 #include "utf16len.h"
 
 /* ---- candidate boundaries ---- */
@@ -169,9 +170,8 @@ static tumen_status S_srx_add(tumen_seg *s, const size_t *v, size_t n)
  * into as many spaces as they have bytes (S_sep_first: their first
  * bytes).  A soft wrap thus never forces
  * a boundary, and byte offsets in the copy are offsets in the input. */
-static const unsigned char S_sep_first[256] = {
-	['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1, [0xC2] = 1, [0xE2] = 1,
-};
+static const tumen_bytes S_sep_first =
+        TUMEN_BYTES6('\n', '\r', '\v', '\f', 0xC2, 0xE2);
 
 static tumen_status S_make_copy(tumen_seg *s, const char *p, size_t len)
 {
@@ -182,9 +182,7 @@ static tumen_status S_make_copy(tumen_seg *s, const char *p, size_t len)
 	if (tumen_buf_add(&s->copy, p, len))
 		return TUMEN_ENOMEM;
 	c = (unsigned char *)s->copy.ptr;
-	for (i = 0; i < len; i++) {
-		if (!S_sep_first[c[i]])
-			continue;
+	for (i = 0; (i = tumen_bytes_find(&S_sep_first, c, i, len)) < len; i++) {
 		if (c[i] == '\n' || c[i] == '\r' || c[i] == '\v' || c[i] == '\f')
 			c[i] = ' ';
 		else if (c[i] == 0xC2 && i + 1 < len && c[i + 1] == 0x85)

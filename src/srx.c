@@ -229,9 +229,10 @@ static int S_union_ends(tumen_srx_run *run)
 		return 0;
 	for (c = 0; c < 0x10000; c++)
 		if (run->ends->bmp[c >> 6] >> (c & 63) & 1)
-			run->endlast[c < 0x80 ? c : 0x80 | (c & 0x3F)] = 1;
+			run->endlast.in[c < 0x80 ? c : 0x80 | (c & 0x3F)] = 1;
 	if (run->ends->astral || run->ends->rest)
-		memset(run->endlast + 0x80, 1, 0x40);
+		memset(run->endlast.in + 0x80, 1, 0x40);
+	tumen_bytes_list(&run->endlast);
 	return 0;
 }
 

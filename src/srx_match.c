@@ -321,8 +321,9 @@ static tumen_status S_scan_ends(tumen_srx_run *run)
 	int32_t j;
 	UChar32 c;
 
-	for (i = 0; i + 1 < len; i++) {
-		if (!run->endlast[p[i]] || (p[i + 1] & 0xC0) == 0x80)
+	for (i = 0; (i = tumen_bytes_find(&run->endlast, p, i, len)) + 1 < len;
+	     i++) {
+		if ((p[i + 1] & 0xC0) == 0x80)
 			continue;
 		for (s = i; s > 0 && (p[s] & 0xC0) == 0x80; s--)
 			;

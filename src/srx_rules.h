@@ -21,6 +21,8 @@
 #include <unicode/uset.h>
 #include <tumen/srx.h>
 
+#include "bytescan.h"
+
 /* A set of code points, quick to test (srx_scan.c). */
 typedef struct tumen_srx_cpset {
 	uint64_t bmp[0x10000 / 64]; /* U+0000..U+FFFF */
@@ -141,8 +143,8 @@ struct tumen_srx_run {
 	tumen_srx_cpset *starts; /* and of the `after` of those without;
 	                          each NULL if no break rule adds to it */
 	int every;             /* unfiltered: every position a candidate */
-	unsigned char endlast[256]; /* the bytes that can end a character of
-	                               ends in UTF-8 */
+	tumen_bytes endlast;   /* the bytes that can end a character of ends
+	                          in UTF-8 */
 	const char *text;      /* the paragraph, UTF-8 ... */
 	int valid;             /* ... well-formed (else S_utf16 substituted), */
 	size_t len;

@@ -261,6 +261,49 @@ static void t_utf16len(void)
 	                                "\xD8\xA6\xE2\x80\xA6xyz", 14), 9);
 }
 
+/* bytescan.h finds what a byte-by-byte look at the table finds, for sets
+ * of 1 to 17 bytes (17: the table alone), at every start. */
+static void t_bytescan(void)
+{
+	static const tumen_bytes six = TUMEN_BYTES6('.', 0x9F, 0x94, 0xA6, 0, 0xFF);
+	unsigned char t[200];
+	size_t i, k, bad = 0, n;
+	unsigned seed = 11;
+	int size, c;
+
+	for (size = 1; size <= 17; size++) {
+		tumen_bytes b;
+
+		memset(&b, 0, sizeof b);
+		for (k = 0; k < (size_t)size; k++)
+			b.in[(k * 97 + 13) & 255] = 1;
+		tumen_bytes_list(&b);
+		CU_ASSERT_EQUAL(b.n, size <= 16 ? size : -1);
+		for (n = 0; n < sizeof t; n += 37) {
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				/* now and then a member */
+				t[i] = (unsigned char)((seed >> 16) % 29 ? (seed >> 8) & 0xF7
+				                                        : ((i * 97 + 13) & 255));
+			}
+			for (i = 0; i <= n; i++) {
+				for (k = i; k < n && !b.in[t[k]]; k++)
+					;
+				bad += tumen_bytes_find(&b, t, i, n) != k;
+			}
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	/* the constant lists what its table holds */
+	for (c = 0, k = 0; c < 256; c++)
+		k += six.in[c];
+	CU_ASSERT_EQUAL(k, 6);
+	for (i = 0; i < 6; i++)
+		CU_ASSERT(six.in[six.v[i]]);
+	CU_ASSERT_EQUAL(tumen_bytes_find(&six, (const unsigned char *)
+	                                 "abcdefghijklmnopqrstuvwxyz0123\xA6", 0, 31), 30);
+}
+
 /* The strings srx_lits.c reads off a pattern, "|"-joined in order, or
  * NULL for none. */
 static void S_lits(const char *pat, const char *want)
@@ -329,6 +372,7 @@ static CU_TestInfo tests[] = {
 	{ "characters at a pattern's edges", t_edges },
 	{ "literal strings of a pattern", t_lits },
 	{ "UTF-16 lengths of UTF-8, a word at a time", t_utf16len },
+	{ "bytes of a set, sixteen at a time", t_bytescan },
 	{ "filtered runs break where unfiltered ones do", t_same },
 	{ "invalid UTF-8 is refused", t_invalid_utf8 },
 	CU_TEST_INFO_NULL
