@@ -25,7 +25,11 @@ typedef struct {
 	int n; /* members listed, or -1: too many, the table alone */
 } tumen_bytes;
 
-/* A set of six bytes, as a constant. */
+/* A set of five bytes, and of six, as constants. */
+#define TUMEN_BYTES5(a, b, c, d, e)                                      \
+	{ { [a] = 1, [b] = 1, [c] = 1, [d] = 1, [e] = 1 },                \
+	  { a, b, c, d, e }, 5 }
+
 #define TUMEN_BYTES6(a, b, c, d, e, f)                                  \
 	{ { [a] = 1, [b] = 1, [c] = 1, [d] = 1, [e] = 1, [f] = 1 },       \
 	  { a, b, c, d, e, f }, 6 }

@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "bytescan.h"
 #include "decode.h"
 #include "doc.h"
 #include "normalize.h"
@@ -53,6 +54,10 @@ static int S_is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
 	       c == '\f';
 }
+
+/* The white space S_is_space() knows but a plain space. */
+static const tumen_bytes S_space_not_blank =
+        TUMEN_BYTES5('\t', '\n', '\r', '\v', '\f');
 
 static tumen_status S_reserve(tumen_doc *d)
 {
@@ -128,9 +133,7 @@ tumen_status tumen_doc_add(tumen_doc *d, const char *s, size_t len,
 	 * break or a tab becomes one space: whole stretches of words and
 	 * plain spaces at a time */
 	while (i < end) {
-		size_t j = i, e;
-		while (j < end && (p[j] == ' ' || !S_is_space(p[j])))
-			j++;
+		size_t j = tumen_bytes_find(&S_space_not_blank, p, i, end), e;
 		e = j;
 		while (j < end && e > i && p[e - 1] == ' ')
 			e--; /* plain spaces that begin the run */
