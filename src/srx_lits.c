@@ -230,6 +230,19 @@ static S_set *S_alt(S_rd *r)
 	return s;
 }
 
+/* Marks the last two bytes of string t[0..n) in l->last2. */
+static void S_last2(tumen_srx_lits *l, const unsigned char *t, size_t n)
+{
+	unsigned a;
+
+	for (a = 0; a < 256; a++) {
+		unsigned k = (n >= 2 ? t[n - 2] : a) << 8 | t[n - 1];
+		l->last2[k >> 6] |= 1ULL << (k & 63);
+		if (n >= 2)
+			break;
+	}
+}
+
 tumen_srx_lits *tumen_srx_lits_read(const char *pat)
 {
 	S_rd r = { pat, 0 };
@@ -249,8 +262,8 @@ tumen_srx_lits *tumen_srx_lits_read(const char *pat)
 		}
 		bytes += s->len[i];
 	}
-	l = malloc(sizeof *l + s->n * sizeof *l->s + s->n * sizeof *l->len +
-	           bytes);
+	l = calloc(1, sizeof *l + s->n * sizeof *l->s + s->n * sizeof *l->len +
+	              bytes);
 	if (l) {
 		l->n = s->n;
 		l->s = (const char **)(l + 1);
@@ -261,6 +274,7 @@ tumen_srx_lits *tumen_srx_lits_read(const char *pat)
 			l->s[i] = q;
 			l->len[i] = s->len[i];
 			q += s->len[i];
+			S_last2(l, (const unsigned char *)s->s[i], s->len[i]);
 		}
 	}
 	free(s);
@@ -269,8 +283,14 @@ tumen_srx_lits *tumen_srx_lits_read(const char *pat)
 
 int tumen_srx_lits_end(const tumen_srx_lits *l, const char *text, size_t pos)
 {
-	size_t i, k;
+	size_t i, k, pair;
 
+	if (pos >= 2) {
+		pair = (size_t)(unsigned char)text[pos - 2] << 8 |
+		       (unsigned char)text[pos - 1];
+		if (!(l->last2[pair >> 6] >> (pair & 63) & 1))
+			return 0;
+	}
 	for (i = 0; i < l->n; i++) {
 		const char *s = l->s[i];
 		size_t n = l->len[i];

@@ -36,6 +36,8 @@ typedef struct tumen_srx_lits {
 	size_t n;
 	const char **s;
 	size_t *len;
+	uint64_t last2[0x10000 / 64]; /* the last two bytes of each string
+	                                 (of a one-byte string: any, then it) */
 } tumen_srx_lits;
 
 /* The strings of ICU regex `pat`, a superset of what it matches; NULL

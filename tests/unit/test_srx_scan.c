@@ -366,6 +366,14 @@ static void t_lits(void)
 	CU_ASSERT(!tumen_srx_lits_end(l, "r.", 2));
 	CU_ASSERT(!tumen_srx_lits_end(l, "PhD.", 4));
 	free(l);
+	/* a one-byte string ends a text after any byte */
+	l = tumen_srx_lits_read("(?:x|ab)");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	CU_ASSERT(tumen_srx_lits_end(l, "x", 1) && tumen_srx_lits_end(l, "zx", 2));
+	CU_ASSERT(tumen_srx_lits_end(l, "\xFFx", 2));
+	CU_ASSERT(tumen_srx_lits_end(l, "zab", 3) && !tumen_srx_lits_end(l, "zb", 2));
+	CU_ASSERT(!tumen_srx_lits_end(l, "xa", 2) && !tumen_srx_lits_end(l, "", 0));
+	free(l);
 }
 
 static CU_TestInfo tests[] = {
