@@ -330,6 +330,25 @@ static const char *S_sniff(const unsigned char *s, size_t len, size_t *bom)
 	return NULL;
 }
 
+int tumen_decode_is_identity(const char *in, size_t len, const char *encoding)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, n, bad;
+	unsigned cp;
+
+	if (encoding ? !S_is_utf8(encoding) || (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+	             : S_sniff(s, len, &n) != NULL)
+		return 0;
+	for (;;) { /* S_utf8()'s walk, stopping at what it would change */
+		i = S_skip_two(s, S_skip_plain(s, i, len), len);
+		if (i == len)
+			return 1;
+		if (s[i] == '\r' || !(n = S_seq(s + i, len - i, &cp, &bad)))
+			return 0;
+		i += n;
+	}
+}
+
 tumen_status tumen_decode(const char *in, size_t len, const char *encoding,
                           int lenient, tumen_buf *out, size_t *replaced,
                           tumen_error *err)

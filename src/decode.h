@@ -36,6 +36,11 @@ tumen_status tumen_decode(const char *in, size_t len, const char *encoding,
                           int lenient, tumen_buf *out, size_t *replaced,
                           tumen_error *err);
 
+/* Whether tumen_decode() would give back in[0..len) unchanged: UTF-8 (the
+ * encoding NULL or a name of UTF-8) without a byte-order mark, valid, and
+ * without CR; the caller can then use the bytes as they are. */
+int tumen_decode_is_identity(const char *in, size_t len, const char *encoding);
+
 /* Length in bytes of the valid UTF-8 sequence at s[0..len), or 0 if the
  * bytes there do not start a valid sequence (or len is 0).  Shared by
  * every stage that walks UTF-8; *cp gets the code point. */

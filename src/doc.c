@@ -182,6 +182,8 @@ tumen_status tumen_doc_from_bytes(const char *bytes, size_t len,
 {
 	tumen_doc_opts defaults;
 	tumen_buf utf8 = TUMEN_BUF_INIT, nfc = TUMEN_BUF_INIT;
+	const char *text;
+	size_t tlen;
 	tumen_doc *d;
 	tumen_status st;
 
@@ -194,13 +196,25 @@ tumen_status tumen_doc_from_bytes(const char *bytes, size_t len,
 	d = tumen_doc_new(name, o->lang);
 	if (!d)
 		return TUMEN_ENOMEM;
-	st = tumen_decode(bytes, len, o->encoding, o->lenient, &utf8,
-	                  &d->replaced, err);
+	/* decoding and NFC copy the text only where they change it: most
+	 * input is valid UTF-8 in NFC already */
+	if (tumen_decode_is_identity(bytes, len, o->encoding)) {
+		text = bytes;
+		tlen = len;
+		st = TUMEN_OK;
+	} else {
+		st = tumen_decode(bytes, len, o->encoding, o->lenient, &utf8,
+		                  &d->replaced, err);
+		text = utf8.ptr;
+		tlen = utf8.len;
+	}
 	if (!st)
-		st = tumen_nfc(utf8.ptr, utf8.len, &nfc);
+		st = tumen_nfc_view(text, tlen, &nfc, &text, &tlen);
+	if (!st && text == nfc.ptr)
+		tumen_buf_release(&utf8); /* NFC made a copy */
+	if (!st)
+		st = tumen_segment(text, tlen, o, d, err);
 	tumen_buf_release(&utf8);
-	if (!st)
-		st = tumen_segment(nfc.ptr, nfc.len, o, d, err);
 	tumen_buf_release(&nfc);
 	if (!st && d->n == 0) {
 		st = TUMEN_EEMPTY;

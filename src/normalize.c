@@ -23,6 +23,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "normalize.h"
 
@@ -183,12 +184,14 @@ static void S_qc_fill(void)
 
 #define S_BIT(bits, c) ((bits)[(c) >> 6] >> ((c) & 63) & 1)
 
-/* Whether valid UTF-8 s[0..len) passes the quick check with S_qc_yes and
- * S_starter (characters beyond the BMP are left to ICU). */
-static int S_quick_nfc(const char *s, size_t len)
+/* Where valid UTF-8 s[0..len), from i (a character that starts a
+ * sequence: after it the check starts afresh), first fails the quick check
+ * with S_qc_yes and S_starter: the start of that character, or len.
+ * Characters beyond the BMP are left to ICU. */
+static size_t S_quick_stop(const char *s, size_t len, size_t i)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t at;
 	unsigned c, last = 0, cc;
 
 	pthread_once(&S_qc_once, S_qc_fill);
@@ -198,6 +201,7 @@ static int S_quick_nfc(const char *s, size_t len)
 			last = 0;
 			continue;
 		}
+		at = i;
 		if (p[i] < 0xE0 && i + 1 < len) {
 			c = (p[i] & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
 			i += 2;
@@ -206,39 +210,75 @@ static int S_quick_nfc(const char *s, size_t len)
 			    (p[i + 2] & 0x3Fu);
 			i += 3;
 		} else {
-			return 0;
+			return at;
 		}
 		if (!S_BIT(S_qc_yes, c))
-			return 0;
+			return at;
 		if (S_BIT(S_starter, c)) {
 			last = 0;
 			continue;
 		}
 		cc = u_getCombiningClass((UChar32)c);
 		if (cc < last)
-			return 0;
+			return at;
 		last = cc;
 	}
-	return 1;
+	return len;
 }
 
+/* Whether the character at s[i] (i < len) starts a new normalization
+ * segment: NFC of the text before it and from it are independent. */
+static int S_boundary(const UNormalizer2 *nfc, const char *s, size_t len,
+                      size_t i)
+{
+	int32_t k = (int32_t)i;
+	UChar32 c;
+
+	U8_NEXT(s, k, (int32_t)len, c);
+	return c >= 0 && unorm2_hasBoundaryBefore(nfc, c);
+}
+
+/* NFC of s[0..len) into out, ICU's only for the segments around the
+ * characters the quick check stops at: from the last boundary before
+ * such a character to the next boundary after it.  A Persian chunk often
+ * holds one hamza above (U+0654, quick check "maybe") in 64 KB. */
 static tumen_status S_nfc_chunk(const UNormalizer2 *nfc, const char *s,
                                 size_t len, S_u16 *a, S_u16 *b,
                                 tumen_buf *out)
 {
-	UErrorCode ec = U_ZERO_ERROR;
+	UErrorCode ec;
 	tumen_status st;
-	int32_t n, m;
+	size_t done = 0, f, b0, b1;
+	int32_t n, m, k;
 
-	if (S_is_ascii(s, len) || S_quick_nfc(s, len))
+	if (S_is_ascii(s, len))
 		return tumen_buf_add(out, s, len);
-	if ((st = S_from_utf8(a, s, len, &n)))
-		return st;
-	if (unorm2_quickCheck(nfc, a->p, n, &ec) == UNORM_YES && !U_FAILURE(ec))
-		return tumen_buf_add(out, s, len);
-	if ((st = S_nfc16(nfc, a->p, n, b, &m)))
-		return st;
-	return S_to_utf8(out, b->p, m);
+	while ((f = S_quick_stop(s, len, done)) < len) {
+		for (b0 = f; b0 > done && !S_boundary(nfc, s, len, b0);) {
+			k = (int32_t)b0;
+			U8_BACK_1((const uint8_t *)s, 0, k);
+			b0 = (size_t)k;
+		}
+		k = (int32_t)f;
+		U8_FWD_1((const uint8_t *)s, k, (int32_t)len);
+		for (b1 = (size_t)k; b1 < len && !S_boundary(nfc, s, len, b1);) {
+			U8_FWD_1((const uint8_t *)s, k, (int32_t)len);
+			b1 = (size_t)k;
+		}
+		if ((st = tumen_buf_add(out, s + done, b0 - done)) ||
+		    (st = S_from_utf8(a, s + b0, b1 - b0, &n)))
+			return st;
+		ec = U_ZERO_ERROR;
+		if (unorm2_quickCheck(nfc, a->p, n, &ec) == UNORM_YES &&
+		    !U_FAILURE(ec))
+			st = tumen_buf_add(out, s + b0, b1 - b0);
+		else if (!(st = S_nfc16(nfc, a->p, n, b, &m)))
+			st = S_to_utf8(out, b->p, m);
+		if (st)
+			return st;
+		done = b1;
+	}
+	return tumen_buf_add(out, s + done, len - done);
 }
 
 tumen_status tumen_nfc(const char *s, size_t len, tumen_buf *out)
@@ -267,6 +307,60 @@ tumen_status tumen_nfc(const char *s, size_t len, tumen_buf *out)
 		out->ptr[start] = '\0';
 	}
 	return st;
+}
+
+tumen_status tumen_nfc_view(const char *s, size_t len, tumen_buf *out,
+                            const char **res, size_t *rlen)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&ec);
+	UChar sa[S_STACK], sb[S_STACK];
+	S_u16 a, b;
+	tumen_buf tmp = TUMEN_BUF_INIT;
+	size_t start = out->len, pos = 0, n = 0;
+	tumen_status st = TUMEN_OK;
+
+	if (U_FAILURE(ec))
+		return TUMEN_EICU;
+	S_u16_init(&a, sa, S_STACK);
+	S_u16_init(&b, sb, S_STACK);
+	/* the chunks NFC leaves as they are (most that the quick check
+	 * stops in too: a hamza above that composes with nothing) */
+	while (pos < len) {
+		n = S_chunk(s + pos, len - pos);
+		if (S_quick_stop(s + pos, n, 0) < n) {
+			tumen_buf_reset(&tmp);
+			if ((st = S_nfc_chunk(nfc, s + pos, n, &a, &b, &tmp)))
+				break;
+			if (tmp.len != n || memcmp(tmp.ptr, s + pos, n))
+				break;
+		}
+		pos += n;
+	}
+	S_u16_release(&a);
+	S_u16_release(&b);
+	if (!st && pos == len) {
+		tumen_buf_release(&tmp);
+		*res = s;
+		*rlen = len;
+		return TUMEN_OK;
+	}
+	/* from the first chunk NFC changes: a copy, then the rest (chunks
+	 * end before an ASCII byte: NFC of the parts is NFC of the whole) */
+	if (!st && !(st = tumen_buf_add(out, s, pos)) &&
+	    !(st = tumen_buf_add(out, tmp.ptr, tmp.len)))
+		st = tumen_nfc(s + pos + n, len - pos - n, out);
+	tumen_buf_release(&tmp);
+	if (st) {
+		if (out->cap) {
+			out->len = start;
+			out->ptr[start] = '\0';
+		}
+		return st;
+	}
+	*res = out->ptr + start;
+	*rlen = out->len - start;
+	return TUMEN_OK;
 }
 
 /* The Persian folds of one UTF-16 unit: its replacement, or -1 to drop it.

@@ -27,6 +27,11 @@
 /* Appends the NFC of s[0..len) to out. */
 tumen_status tumen_nfc(const char *s, size_t len, tumen_buf *out);
 
+/* The NFC of s[0..len): s itself when it is NFC already (*res = s),
+ * else appended to out (*res = out->ptr + its length before). */
+tumen_status tumen_nfc_view(const char *s, size_t len, tumen_buf *out,
+                            const char **res, size_t *rlen);
+
 /* Appends the matching form of s[0..len) to out. */
 tumen_status tumen_match_form(const char *s, size_t len, tumen_buf *out);
 

@@ -1,6 +1,8 @@
 /* Tests of normalize.c: NFC and the matching form. */
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 #include "suites.h"
 #include "normalize.h"
 
@@ -89,6 +91,91 @@ static void t_nfc_large(void)
 	         "\xD8\xA3\xD8\xA8 \xD8\xA4\n", 100000);
 }
 
+/* NFC of s[0..len) by ICU on the whole string, into out. */
+static void S_icu_nfc(const char *s, size_t len, tumen_buf *out)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&ec);
+	int32_t n = 0, m, k = 0;
+	UChar *u = malloc((len + 1) * sizeof *u), *v = malloc((3 * len + 8) * sizeof *v);
+
+	CU_ASSERT_FATAL(u && v && U_SUCCESS(ec));
+	u_strFromUTF8(u, (int32_t)len + 1, &n, s, (int32_t)len, &ec);
+	m = unorm2_normalize(nfc, u, n, v, (int32_t)(3 * len + 8), &ec);
+	tumen_buf_grow(out, (size_t)m * 3 + 1);
+	u_strToUTF8(out->ptr, (int32_t)out->cap, &k, v, m, &ec);
+	CU_ASSERT_FATAL(U_SUCCESS(ec));
+	out->len = (size_t)k;
+	free(u);
+	free(v);
+}
+
+/* tumen_nfc() and tumen_nfc_view() give ICU's NFC of the whole string on
+ * texts made of pieces that compose, reorder, decompose or stay, long
+ * enough for several chunks: only the segments around the characters the
+ * quick check stops at go through ICU. */
+static void t_nfc_random(void)
+{
+	static const char *const pieces[] = {
+		"a", "e", " ", "\n", "\xD8\xA7", "\xD8\xA8", "\xD9\x88",
+		"\xD9\x94", "\xD9\x95", "\xD9\x8E", "\xD9\x91", "\xCC\x81",
+		"\xCC\xA3", "\xCD\x84", "\xE2\x84\xA6", "\xE0\xA5\x98",
+		"\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8", "\xEA\xB0\x80",
+		"\xF0\x9D\x85\x9E", "\xE2\x80\x8C", "\xC3\xA9", "\xDB\x8C",
+	};
+	size_t np = sizeof pieces / sizeof *pieces, trial, bad = 0;
+	unsigned seed = 5;
+	tumen_buf in = TUMEN_BUF_INIT, a = TUMEN_BUF_INIT, b = TUMEN_BUF_INIT;
+	tumen_buf want = TUMEN_BUF_INIT;
+
+	for (trial = 0; trial < 60; trial++) {
+		size_t target = trial % 10 == 9 ? 150000 : 50 + trial * 37, ascii;
+		const char *res;
+		size_t rlen;
+
+		tumen_buf_reset(&in);
+		/* some texts mostly ASCII-free, others with a few rare pieces */
+		ascii = trial % 3;
+		while (in.len < target) {
+			seed = seed * 1103515245u + 12345u;
+			size_t k = (seed >> 16) % np;
+			if (ascii == 2 && (seed >> 8) % 7)
+				k = 4 + (seed >> 4) % 3; /* plain Arabic letters */
+			if (ascii == 0 && k < 4)
+				k += 4;
+			tumen_buf_adds(&in, pieces[k]);
+		}
+		tumen_buf_reset(&a);
+		tumen_buf_reset(&b);
+		tumen_buf_reset(&want);
+		S_icu_nfc(in.ptr, in.len, &want);
+		CU_ASSERT_EQUAL_FATAL(tumen_nfc(in.ptr, in.len, &a), TUMEN_OK);
+		CU_ASSERT_EQUAL_FATAL(tumen_nfc_view(in.ptr, in.len, &b, &res,
+		                                     &rlen), TUMEN_OK);
+		bad += a.len != want.len || memcmp(a.ptr, want.ptr, want.len);
+		bad += rlen != want.len || memcmp(res, want.ptr, want.len);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	/* text in NFC is given back as it is, not copied */
+	{
+		const char *t = "\xD8\xA3\xD8\xA8 ok", *res;
+		size_t rlen;
+		CU_ASSERT_EQUAL(tumen_nfc_view(t, strlen(t), &b, &res, &rlen), TUMEN_OK);
+		CU_ASSERT(res == t && rlen == strlen(t));
+		/* heh + hamza above: the quick check stops, NFC keeps it */
+		t = "\xD9\x87\xD9\x94 x";
+		CU_ASSERT_EQUAL(tumen_nfc_view(t, strlen(t), &b, &res, &rlen), TUMEN_OK);
+		CU_ASSERT(res == t && rlen == strlen(t));
+		t = "\xD8\xA7\xD9\x94 x";
+		CU_ASSERT_EQUAL(tumen_nfc_view(t, strlen(t), &b, &res, &rlen), TUMEN_OK);
+		CU_ASSERT(res != t && rlen == 4 && !memcmp(res, "\xD8\xA3 x", 4));
+	}
+	tumen_buf_release(&in);
+	tumen_buf_release(&a);
+	tumen_buf_release(&b);
+	tumen_buf_release(&want);
+}
+
 static void t_match_persian(void)
 {
 	MATCH("\xDB\xB1\xDB\xB2\xD9\xAB\xDB\xB5", "12.5");       /* ۱۲٫۵ */
@@ -169,6 +256,7 @@ static CU_TestInfo tests[] = {
 	{ "NFC composes and reorders", t_nfc },
 	{ "both functions append", t_nfc_appends },
 	{ "NFC of large inputs has no seams", t_nfc_large },
+	{ "NFC equals ICU's on the whole string", t_nfc_random },
 	{ "match form: Persian folds", t_match_persian },
 	{ "match form: full case folding", t_match_case },
 	{ "match form: ASCII path equals ICU path", t_match_paths },
