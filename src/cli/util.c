@@ -79,6 +79,17 @@ int cli_read_file(const char *path, char **data, size_t *len)
 		fclose(f);
 		return -1;
 	}
+	/* a regular file's size: one allocation, read straight into it (the
+	 * loop still reads on if the file grew) */
+	if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size > 0 && (unsigned long long)sb.st_size < (size_t)-1 / 2) {
+		cap = (size_t)sb.st_size + 65536;
+		if (!(buf = malloc(cap + 1))) {
+			cli_error("'%s': out of memory", path);
+			fclose(f);
+			return -1;
+		}
+	}
 	for (;;) {
 		size_t got;
 		if (cap - n < 65536) {
