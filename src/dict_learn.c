@@ -295,9 +295,9 @@ static tumen_status S_train(const tumen_dict_learner *l, double min,
 		pairs[k].tgt = l->w + l->off[2 * k + 1];
 		pairs[k].ntgt = l->off[2 * k + 2] - l->off[2 * k + 1];
 	}
-	st = tumen_lexicon_model1(pairs, l->np, 0, 5, min, 1, S_collect, fwd);
+	st = tumen_lexicon_model1(pairs, l->np, 0, 5, min, S_collect, fwd);
 	if (!st)
-		st = tumen_lexicon_model1(pairs, l->np, 1, 5, min, 1, S_collect, rev);
+		st = tumen_lexicon_model1(pairs, l->np, 1, 5, min, S_collect, rev);
 	free(pairs);
 	if (st)
 		return st;

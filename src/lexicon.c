@@ -429,101 +429,198 @@ static size_t S_links_needed(const tumen_lex_pair *p, size_t n, int rev)
 	return sum;
 }
 
-/* The entries of pairs [k0, k1): each link's word pair, numbered as it
- * first appears (local to the part), and the links. */
+/* Dense ids of words (open addressing, ~0 empty). */
 typedef struct {
-	const tumen_lex_pair *p;
-	size_t k0, k1;
-	int rev;
-	S_map entries;
-	uint64_t *ekey;   /* entry -> s << 32 | t; room for every link */
-	size_t n;         /* entries */
-	uint32_t *links;  /* where the part's links go */
-	size_t nlinks;
-	int err;
-} S_part;
+	uint32_t *word, *id;
+	size_t cap, n;
+} S_ids;
 
-static void S_part_build(void *arg)
+static int S_ids_init(S_ids *m, size_t cap)
 {
-	S_part *q = arg;
-	size_t k, a, b, L = S_links_needed(q->p + q->k0, q->k1 - q->k0, q->rev);
-
-	q->err = 1;
-	if (S_map_init(&q->entries, L / 4) ||
-	    !(q->ekey = malloc((L + 1) * sizeof *q->ekey)))
-		return;
-	for (k = q->k0; k < q->k1; k++) {
-		const uint32_t *S = q->rev ? q->p[k].tgt : q->p[k].src;
-		const uint32_t *T = q->rev ? q->p[k].src : q->p[k].tgt;
-		size_t ns = q->rev ? q->p[k].ntgt : q->p[k].nsrc;
-		size_t nt = q->rev ? q->p[k].nsrc : q->p[k].ntgt;
-		for (b = 0; b < nt; b++)
-			for (a = 0; a <= ns; a++) {
-				uint64_t key = (uint64_t)(a ? S[a - 1] : S_NULL_WORD) << 32 | T[b];
-				uint32_t e = S_map_get(&q->entries, key);
-				if (e == (uint32_t)-1)
-					return;
-				if (e == q->n)
-					q->ekey[q->n++] = key;
-				q->links[q->nlinks++] = e;
-			}
-	}
-	q->err = 0;
+	m->cap = cap;
+	m->n = 0;
+	m->word = malloc(cap * sizeof *m->word);
+	m->id = malloc(cap * sizeof *m->id);
+	if (!m->word || !m->id)
+		return -1;
+	memset(m->id, 0xff, cap * sizeof *m->id);
+	return 0;
 }
 
-/* The entries (word pairs of some sentence pair, numbered as they first
- * appear: a sentence pair's entries lie together, which EM's passes over
- * the links find in the cache) and each link's entry.  With threads > 1
- * the two halves of the pairs are read at once and the second half's new
- * entries then numbered after the first's, in the order they first
- * appear: the numbering of one thread. */
-static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
-                         int rev, int threads)
+static void S_ids_free(S_ids *m)
 {
-	size_t h = threads > 1 ? n / 2 : n, L = S_links_needed(p, n, rev), e, k;
-	S_part A, B;
+	free(m->word);
+	free(m->id);
+}
+
+static size_t S_ids_slot(const S_ids *m, uint32_t w)
+{
+	size_t i = (w * 0x9E3779B1u) & (m->cap - 1);
+
+	while (m->id[i] != (uint32_t)-1 && m->word[i] != w)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The id of word w, a new one if it has none; (uint32_t)-1 when out of
+ * memory. */
+static uint32_t S_ids_get(S_ids *m, uint32_t w)
+{
+	size_t i = S_ids_slot(m, w), k;
+
+	if (m->id[i] != (uint32_t)-1)
+		return m->id[i];
+	if ((m->n + 1) * 2 > m->cap) {
+		S_ids big;
+		if (S_ids_init(&big, m->cap * 2)) {
+			S_ids_free(&big);
+			return (uint32_t)-1;
+		}
+		for (k = 0; k < m->cap; k++)
+			if (m->id[k] != (uint32_t)-1) {
+				size_t j = S_ids_slot(&big, m->word[k]);
+				big.word[j] = m->word[k];
+				big.id[j] = m->id[k];
+			}
+		big.n = m->n;
+		S_ids_free(m);
+		*m = big;
+		i = S_ids_slot(m, w);
+	}
+	m->word[i] = w;
+	m->id[i] = (uint32_t)m->n;
+	return (uint32_t)m->n++;
+}
+
+/* One source word's entries: target id -> entry (open addressing). */
+typedef struct {
+	uint32_t *tid, *ent;
+	uint32_t cap, n;
+} S_row;
+
+/* The entry of target id t in row r, a new one (numbered *next) if it has
+ * none; (uint32_t)-1 when out of memory. */
+static uint32_t S_row_get(S_row *r, uint32_t t, uint32_t *next)
+{
+	uint32_t i, k;
+
+	if ((r->n + 1) * 2 > r->cap) {
+		S_row big;
+		big.cap = r->cap ? r->cap * 2 : 8;
+		big.n = r->n;
+		big.tid = malloc(big.cap * sizeof *big.tid);
+		big.ent = malloc(big.cap * sizeof *big.ent);
+		if (!big.tid || !big.ent) {
+			free(big.tid);
+			free(big.ent);
+			return (uint32_t)-1;
+		}
+		memset(big.tid, 0xff, big.cap * sizeof *big.tid);
+		for (k = 0; k < r->cap; k++)
+			if (r->tid[k] != (uint32_t)-1) {
+				for (i = (r->tid[k] * 0x9E3779B1u) & (big.cap - 1);
+				     big.tid[i] != (uint32_t)-1; i = (i + 1) & (big.cap - 1))
+					;
+				big.tid[i] = r->tid[k];
+				big.ent[i] = r->ent[k];
+			}
+		free(r->tid);
+		free(r->ent);
+		*r = big;
+	}
+	for (i = (t * 0x9E3779B1u) & (r->cap - 1); r->tid[i] != (uint32_t)-1;
+	     i = (i + 1) & (r->cap - 1))
+		if (r->tid[i] == t)
+			return r->ent[i];
+	r->tid[i] = t;
+	r->n++;
+	return r->ent[i] = (*next)++;
+}
+
+/*
+ * The entries (word pairs of some sentence pair) and each link's entry.
+ * Each source word has a table of its targets, and a sentence pair's
+ * links are looked up source word by source word: one table stays in the
+ * cache for all of a sentence's target words, where one table of all
+ * word pairs missed it at nearly every link.  The entries are then
+ * numbered as they first appear in the links (for each target word, the
+ * NULL word then each source word): a sentence pair's entries lie
+ * together, which EM's passes over the links find in the cache.
+ */
+static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
+                         int rev)
+{
+	size_t L = S_links_needed(p, n, rev), k, a, b, pos = 0, maxt = 0, i;
+	S_ids sids, tids;
+	S_row *rows = NULL;
+	size_t nrows = 0;
+	uint64_t *pkey = NULL;
+	uint32_t *remap = NULL, *tv = NULL, next = 0, e;
 	S_map sources;
-	uint32_t *remap = NULL;
 	int ret = -1;
 
 	memset(md, 0, sizeof *md);
-	memset(&A, 0, sizeof A);
-	memset(&B, 0, sizeof B);
 	memset(&sources, 0, sizeof sources);
-	A.p = B.p = p;
-	A.rev = B.rev = rev;
-	A.k1 = B.k0 = h;
-	B.k1 = n;
-	if (L > 0xFFFFFFF0u || !(md->links = malloc((L + 1) * sizeof *md->links)) ||
-	    S_map_init(&sources, 1024))
-		goto out;
-	A.links = md->links;
-	B.links = md->links + S_links_needed(p, h, rev);
-	if (h < n)
-		tumen_par2(threads, S_part_build, &A, S_part_build, &B);
-	else
-		S_part_build(&A);
-	if (A.err || B.err)
-		goto out;
-	md->ekey = realloc(A.ekey, (A.n + B.n + 1) * sizeof *md->ekey);
-	if (!md->ekey)
-		goto out;
-	A.ekey = NULL;
-	md->nentries = A.n;
-	md->src_of = malloc((A.n + B.n + 1) * sizeof *md->src_of);
-	remap = malloc((B.n + 1) * sizeof *remap);
-	if (!md->src_of || !remap)
-		goto out;
-	for (e = 0; e < B.n; e++) {
-		uint32_t g = S_map_get(&A.entries, B.ekey[e]);
-		if (g == (uint32_t)-1)
-			goto out;
-		if (g == md->nentries)
-			md->ekey[md->nentries++] = B.ekey[e];
-		remap[e] = g;
+	memset(&sids, 0, sizeof sids);
+	memset(&tids, 0, sizeof tids);
+	for (k = 0; k < n; k++) {
+		size_t nt = rev ? p[k].nsrc : p[k].ntgt;
+		maxt = nt > maxt ? nt : maxt;
 	}
-	for (k = 0; k < B.nlinks; k++)
-		B.links[k] = remap[B.links[k]];
+	if (L > 0xFFFFFFF0u || !(md->links = malloc((L + 1) * sizeof *md->links)) ||
+	    !(pkey = malloc((L + 1) * sizeof *pkey)) ||
+	    !(tv = malloc((maxt + 1) * sizeof *tv)) || S_ids_init(&sids, 1024) ||
+	    S_ids_init(&tids, 1024) || S_map_init(&sources, 1024))
+		goto out;
+	for (k = 0; k < n; k++) {
+		const uint32_t *S = rev ? p[k].tgt : p[k].src;
+		const uint32_t *T = rev ? p[k].src : p[k].tgt;
+		size_t ns = rev ? p[k].ntgt : p[k].nsrc;
+		size_t nt = rev ? p[k].nsrc : p[k].ntgt;
+		for (b = 0; b < nt; b++)
+			if ((tv[b] = S_ids_get(&tids, T[b])) == (uint32_t)-1)
+				goto out;
+		for (a = 0; a <= ns; a++) {
+			uint32_t w = a ? S[a - 1] : S_NULL_WORD, sid;
+			S_row *r;
+			if ((sid = S_ids_get(&sids, w)) == (uint32_t)-1)
+				goto out;
+			if (sid >= nrows) {
+				size_t nn = nrows ? nrows * 2 : 1024;
+				S_row *g = realloc(rows, nn * sizeof *g);
+				if (!g)
+					goto out;
+				memset(g + nrows, 0, (nn - nrows) * sizeof *g);
+				rows = g;
+				nrows = nn;
+			}
+			r = &rows[sid];
+			for (b = 0; b < nt; b++) {
+				uint32_t before = next;
+				if ((e = S_row_get(r, tv[b], &next)) == (uint32_t)-1)
+					goto out;
+				if (e == before && next != before)
+					pkey[e] = (uint64_t)w << 32 | T[b];
+				md->links[pos + b * (ns + 1) + a] = e;
+			}
+		}
+		pos += (ns + 1) * nt;
+	}
+	/* numbered as they first appear in the links */
+	md->ekey = malloc(((size_t)next + 1) * sizeof *md->ekey);
+	md->src_of = malloc(((size_t)next + 1) * sizeof *md->src_of);
+	remap = malloc(((size_t)next + 1) * sizeof *remap);
+	if (!md->ekey || !md->src_of || !remap)
+		goto out;
+	memset(remap, 0xff, (size_t)next * sizeof *remap);
+	for (i = 0; i < L; i++) {
+		e = md->links[i];
+		if (remap[e] == (uint32_t)-1) {
+			remap[e] = (uint32_t)md->nentries;
+			md->ekey[md->nentries++] = pkey[e];
+		}
+		md->links[i] = remap[e];
+	}
 	for (e = 0; e < md->nentries; e++)
 		if ((md->src_of[e] = S_map_get(&sources, (uint32_t)(md->ekey[e] >> 32))) ==
 		    (uint32_t)-1)
@@ -535,12 +632,17 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	md->total = malloc((md->nsources + 1) * sizeof *md->total);
 	ret = md->prob && md->count && md->total ? 0 : -1;
 out:
-	S_map_free(&A.entries);
-	S_map_free(&B.entries);
+	for (k = 0; k < nrows; k++) {
+		free(rows[k].tid);
+		free(rows[k].ent);
+	}
+	free(rows);
+	S_ids_free(&sids);
+	S_ids_free(&tids);
 	S_map_free(&sources);
-	free(A.ekey);
-	free(B.ekey);
+	free(pkey);
 	free(remap);
+	free(tv);
 	return ret;
 }
 
@@ -694,7 +796,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	}
 	/* both directions share the forward model's table of word pairs;
 	 * their EM runs at once on two threads */
-	if (!S_model_build(&md, pairs, npairs, 0, threads) &&
+	if (!S_model_build(&md, pairs, npairs, 0) &&
 	    !S_model_transpose(&md, pairs, npairs, &mr)) {
 		fwd.md = &md;
 		fwd.p = rev.p = pairs;
@@ -714,7 +816,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 }
 
 tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
-                                  int rev, int iters, double min, int threads,
+                                  int rev, int iters, double min,
                                   tumen_lex_entry_fn fn, void *ctx)
 {
 	S_model md;
@@ -723,7 +825,7 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 
 	if (S_links_needed(pairs, npairs, rev) > 0xFFFFFFF0u)
 		return TUMEN_ELIMIT;
-	if (S_model_build(&md, pairs, npairs, rev, threads)) {
+	if (S_model_build(&md, pairs, npairs, rev)) {
 		S_model_free(&md);
 		return TUMEN_ENOMEM;
 	}

@@ -48,15 +48,14 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
  * rev is 1, and calls fn(ctx, s, t, p, count) for each source word s and
  * target word t (the NULL word left out) with p >= min, `count` being the
  * expected number of links between them in the last iteration; in no
- * particular order.  With threads > 1 the two halves of the pairs are
- * read at once (the same probabilities).  A status other than TUMEN_OK
+ * particular order.  A status other than TUMEN_OK
  * from fn stops and is returned.  TUMEN_ELIMIT when the pairs need 2^32
  * or more links, TUMEN_ENOMEM.
  */
 typedef tumen_status (*tumen_lex_entry_fn)(void *ctx, uint32_t s, uint32_t t,
                                            double p, double count);
 tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
-                                  int rev, int iters, double min, int threads,
+                                  int rev, int iters, double min,
                                   tumen_lex_entry_fn fn, void *ctx);
 
 /* Builds the index tumen_lexicon_masks() reads; call after the last
