@@ -244,11 +244,31 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 
 	while (i <= len) {
 		unsigned cp = 0;
-		size_t k = i < len ? S_next(p + i, &cp) : 1;
-		int alnum = i < len && S_word_cp(cp);
-		if (i < len && !tumen_isspace((UChar32)cp))
-			count++;
-		if (S_is_quote(cp))
+		size_t k = 1;
+		int alnum = 0;
+		/* below U+0800 (ASCII, Arabic script) one look at uprop.h's
+		 * table: S_word_cp() and tumen_isspace() inline */
+		if (i < len) {
+			if (p[i] < 0x80) {
+				cp = p[i];
+			} else if (p[i] < 0xE0) {
+				cp = (p[i] & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
+				k = 2;
+			} else {
+				k = S_next(p + i, &cp);
+			}
+			if (cp < TUMEN_UP_BELOW) {
+				unsigned f = tumen_uprop_table[cp];
+				alnum = (f & TUMEN_UP_ALNUM) != 0;
+				count += !(f & TUMEN_UP_SPACE);
+			} else {
+				alnum = S_word_cp(cp);
+				count += !tumen_isspace((UChar32)cp);
+			}
+		}
+		if (alnum)
+			; /* no quote, bracket or colon */
+		else if (S_is_quote(cp))
 			pm |= TUMEN_P_QUOTE;
 		else if (cp == '(' || cp == '[')
 			pm |= TUMEN_P_PAREN;
