@@ -311,8 +311,20 @@ static int S_word(const char *s, size_t len, size_t *i, char *w, size_t *wl,
 	*letters = 0;
 	*upper = 0;
 	while ((size_t)k < len) {
+		const unsigned char b = (unsigned char)s[k];
 		prev = k;
-		U8_NEXT(s, k, (int32_t)len, c);
+		/* one or two bytes (ASCII, Arabic script) inline; s is valid
+		 * UTF-8, but U8_NEXT checks the rest */
+		if (b < 0x80) {
+			c = b;
+			k++;
+		} else if (b >= 0xC2 && b < 0xE0 && (size_t)k + 1 < len &&
+		           ((unsigned char)s[k + 1] & 0xC0) == 0x80) {
+			c = (UChar32)((b & 0x1Fu) << 6 | ((unsigned char)s[k + 1] & 0x3Fu));
+			k += 2;
+		} else {
+			U8_NEXT(s, k, (int32_t)len, c);
+		}
 		if (c == 0x200C && script == 2)
 			continue;
 		if (c < 0 || !tumen_isalpha(c)) {
