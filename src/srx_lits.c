@@ -27,9 +27,11 @@ typedef struct {
 	size_t n;
 } S_set;
 
+#define S_MAX_NEST 16 /* groups deeper than this: no strings */
+
 typedef struct {
 	const char *p;
-	int fail;
+	int fail, depth;
 } S_rd;
 
 static S_set *S_new(size_t n, const char *s, size_t len)
@@ -125,9 +127,10 @@ static S_set *S_atom(S_rd *r)
 	switch (*p) {
 	case '(':
 		r->p += p[1] == '?' && p[2] == ':' ? 3 : p[1] == '?' ? 0 : 1;
-		if (r->p == (const char *)p)
-			break; /* (?i), lookarounds, named groups */
+		if (r->p == (const char *)p || ++r->depth > S_MAX_NEST)
+			break; /* (?i), lookarounds, named groups; too deep */
 		a = S_alt(r);
+		r->depth--;
 		if (!a || *r->p != ')') {
 			free(a);
 			break;
@@ -245,7 +248,7 @@ static void S_last2(tumen_srx_lits *l, const unsigned char *t, size_t n)
 
 tumen_srx_lits *tumen_srx_lits_read(const char *pat)
 {
-	S_rd r = { pat, 0 };
+	S_rd r = { pat, 0, 0 };
 	S_set *s = S_alt(&r);
 	tumen_srx_lits *l = NULL;
 	size_t i, bytes = 0;

@@ -356,6 +356,23 @@ static void t_lits(void)
 	S_lits("(?:a|)", NULL);
 	S_lits("(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)(a|b)", NULL);
 	S_lits("(a", NULL);
+	/* nesting: 16 groups are read, 17 are not, 100,000 do not crash */
+	{
+		char pat[200010];
+		int d;
+		for (d = 16; d <= 17; d++) {
+			memset(pat, '(', (size_t)d);
+			pat[d] = 'x';
+			memset(pat + d + 1, ')', (size_t)d);
+			pat[2 * d + 1] = '\0';
+			S_lits(pat, d == 16 ? "x" : NULL);
+		}
+		memset(pat, '(', 100000);
+		pat[100000] = 'x';
+		memset(pat + 100001, ')', 100000);
+		pat[200001] = '\0';
+		S_lits(pat, NULL);
+	}
 	S_lits("a)", NULL);
 	l = tumen_srx_lits_read("\\b(?:Mr|Ph\\.D|ج)\\.");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
