@@ -694,8 +694,10 @@ static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
 	st = x->o->dict ? tumen_dict_apply(x->o->dict, x->s, x->t, lex) : TUMEN_OK;
 	if (!st)
 		st = tumen_lexicon_freeze(lex);
-	tumen_lexicon_pairs_only(lex, 1); /* cheap: the dictionary alone */
-	if (!st)
+	/* the dictionary's words (cheap: its pairs alone); without one,
+	 * pass 1 has no lexical evidence and no use for the matcher */
+	tumen_lexicon_pairs_only(lex, 1);
+	if (!st && x->o->dict)
 		st = S_expand(x, lex);
 	tumen_lexicon_pairs_only(lex, 0);
 	if (x->o->dict)
