@@ -37,7 +37,11 @@ static void S_decode(const char *in, size_t len, const char *enc, int lenient)
 		FUZZ_ASSERT(memchr(out.ptr, '\r', out.len) == NULL);
 		FUZZ_ASSERT(out.ptr[out.len] == '\0');
 		FUZZ_ASSERT(lenient || replaced == 0);
+		/* the documents take such input as it is, without a copy */
+		FUZZ_ASSERT(!tumen_decode_is_identity(in, len, enc) ||
+		            (out.len == len && !memcmp(out.ptr, in, len)));
 	} else {
+		FUZZ_ASSERT(!tumen_decode_is_identity(in, len, enc));
 		FUZZ_ASSERT(st == TUMEN_EUTF8 || st == TUMEN_ENOMEM);
 		FUZZ_ASSERT(!lenient || st == TUMEN_ENOMEM);
 		FUZZ_ASSERT(out.len == 0);

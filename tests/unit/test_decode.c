@@ -258,6 +258,49 @@ static void t_deep(void)
 	free(in);
 }
 
+/* Input tumen_decode() would give back unchanged is known as such (and
+ * tumen_decode() does give it back), anything else is not. */
+static void t_identity(void)
+{
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *enc;
+		int same;
+	} c[] = {
+		{ "plain\n", 6, NULL, 1 },
+		{ "\xD8\xA8\xE2\x80\x8C\xF0\x9F\x98\x80 x\0y", 13, NULL, 1 },
+		{ "plain\n", 6, "utf-8", 1 },
+		{ "plain\n", 6, "UTF8", 1 },
+		{ "", 0, NULL, 1 },
+		{ "a\r\nb", 4, NULL, 0 },           /* CR */
+		{ "\xEF\xBB\xBF" "ab", 5, NULL, 0 }, /* BOM */
+		{ "\xEF\xBB\xBF" "ab", 5, "UTF-8", 0 },
+		{ "\xFF\xFE" "a\0", 4, NULL, 0 }, /* UTF-16LE's BOM */
+		{ "ab\xC3", 3, NULL, 0 },           /* truncated */
+		{ "a\xC0\x80", 3, NULL, 0 },       /* overlong */
+		{ "a\xED\xA0\x80", 4, NULL, 0 },   /* surrogate */
+		{ "plain", 5, "windows-1256", 0 },
+		{ "plain", 5, "UTF-16LE", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof *c; i++) {
+		tumen_buf out = TUMEN_BUF_INIT;
+		int id = tumen_decode_is_identity(c[i].in, c[i].len, c[i].enc);
+		CU_ASSERT_EQUAL(id, c[i].same);
+		if (id != c[i].same)
+			fprintf(stderr, "\n  case %zu: %d\n", i, id);
+		if (id) {
+			CU_ASSERT_EQUAL(tumen_decode(c[i].in, c[i].len, c[i].enc, 0,
+			                             &out, NULL, NULL), TUMEN_OK);
+			CU_ASSERT(out.len == c[i].len &&
+			          !memcmp(out.ptr, c[i].in, c[i].len));
+		}
+		tumen_buf_release(&out);
+	}
+}
+
 static CU_TestInfo tests[] = {
 	{ "valid UTF-8 round trip", t_utf8_valid },
 	{ "each invalid UTF-8 class fails at its byte", t_utf8_invalid },
@@ -271,6 +314,7 @@ static CU_TestInfo tests[] = {
 	{ "CRLF and CR become LF", t_lines },
 	{ "NUL and controls kept", t_nul },
 	{ "deep invalid byte offset", t_deep },
+	{ "input decoding leaves as it is", t_identity },
 	CU_TEST_INFO_NULL
 };
 
