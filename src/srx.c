@@ -53,7 +53,7 @@ void tumen_srx_free(tumen_srx *srx)
 		tumen_srx_cpset_free(srx->rules[i].before);
 		tumen_srx_cpset_free(srx->rules[i].after);
 		tumen_srx_cpset_free(srx->rules[i].alpha);
-		free(srx->rules[i].lits);
+		tumen_srx_lits_free(srx->rules[i].lits);
 	}
 	for (i = 0; i < srx->nlrs; i++)
 		free(srx->lrs[i].name);

@@ -1,25 +1,34 @@
 /*
  * srx_lits.c - the strings a beforebreak pattern can match, when they are
- * few and literal: titles and abbreviations, \b(?:Mr|Mrs|Dr)\. and the
- * like.  Such a rule fits at nearly every full stop, and ICU tries each
- * alternative at each start its lookbehind allows; srx_match.c asks ICU
- * only where the text before the position ends in one of the strings.
+ * few: titles and abbreviations, \b(?:Mr|Mrs|Dr)\. and the like, or
+ * Persian's single letters, (?:^|[^\p{L}\p{M}])\p{L}\.  Such a rule fits
+ * at nearly every full stop, and ICU tries each alternative at each start
+ * its lookbehind allows; srx_match.c asks ICU only where the text before
+ * the position ends in one of the strings.
  *
  * The patterns read: literal characters, escaped punctuation, \uhhhh,
- * groups (?:...) and (...), alternation, and ? after an atom.  Zero-width
- * assertions (\b, \B, \A, \z, \Z, ^, $) are read as the empty string, so
- * the strings are a superset of the matches; anything else (a class, a
- * property, another quantifier, a flag) means no strings.
+ * classes, properties and '.' (one character of a set, srx_scan.c's
+ * reading), groups (?:...) and (...), alternation, and ? after an atom;
+ * ^ and \A are the start of the text.  The other zero-width assertions
+ * (\b, \B, \z, \Z, $) are read as the empty string, so the strings are a
+ * superset of the matches; anything else (another quantifier, a flag, a
+ * lookaround) means no strings.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/utf8.h>
+
 #include "srx_rules.h"
 
 #define LITS_MAX 256 /* strings */
 #define LIT_MAX 48   /* bytes each */
+#define SETS_MAX 32  /* sets in a pattern */
+#define SET_MARK 0xFF /* then the set's index: a character of it */
+#define SET_ANY 0xFD  /* the index of any character */
+#define TEXT_START 0xFE /* first: the start of the text */
 
 typedef struct {
 	char s[LITS_MAX][LIT_MAX + 1];
@@ -32,6 +41,10 @@ typedef struct {
 typedef struct {
 	const char *p;
 	int fail, depth;
+	int start; /* ^ and \A are the start of the text (else read as "") */
+	int dry;   /* sets are not built (is the pattern read at all?) */
+	tumen_srx_cpset *sets[SETS_MAX];
+	int nsets;
 } S_rd;
 
 static S_set *S_new(size_t n, const char *s, size_t len)
@@ -62,14 +75,18 @@ static S_set *S_concat(S_set *a, const S_set *b)
 	}
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++) {
-			size_t l = (size_t)a->len[i] + b->len[j];
+			/* the start of the text after something: dropped (a
+			 * superset still) */
+			size_t skip = a->len[i] && b->len[j] &&
+			              (unsigned char)b->s[j][0] == TEXT_START;
+			size_t l = (size_t)a->len[i] + b->len[j] - skip;
 			if (l > LIT_MAX) {
 				free(a);
 				free(c);
 				return NULL;
 			}
 			memcpy(c->s[c->n], a->s[i], a->len[i]);
-			memcpy(c->s[c->n] + a->len[i], b->s[j], b->len[j]);
+			memcpy(c->s[c->n] + a->len[i], b->s[j] + skip, b->len[j] - skip);
 			c->s[c->n][l] = '\0';
 			c->len[c->n++] = (unsigned char)l;
 		}
@@ -115,6 +132,28 @@ static int S_hex(const char *p, int n, unsigned *v)
 	return 0;
 }
 
+/* A class, property or '.' at r->p: one string, a character of its set
+ * (srx_scan.c's reading); NULL (r->fail set) if not read. */
+static S_set *S_set_atom(S_rd *r)
+{
+	tumen_srx_cpset *cs;
+	const char *end;
+	char buf[2];
+
+	cs = NULL;
+	if (r->nsets == SETS_MAX ||
+	    !tumen_srx_class_atom(r->p, &end, r->dry ? NULL : &cs)) {
+		r->fail = 1;
+		return NULL;
+	}
+	buf[0] = (char)SET_MARK;
+	buf[1] = (char)(cs ? r->nsets : SET_ANY);
+	if (cs)
+		r->sets[r->nsets++] = cs;
+	r->p = end;
+	return S_new(1, buf, 2);
+}
+
 /* One atom: a set of strings, or NULL (r->fail set) if not read here. */
 static S_set *S_atom(S_rd *r)
 {
@@ -138,11 +177,22 @@ static S_set *S_atom(S_rd *r)
 		r->p++;
 		return a;
 	case '^':
+		r->p++;
+		buf[0] = (char)TEXT_START;
+		return S_new(1, buf, r->start);
 	case '$':
 		r->p++;
 		return S_new(1, "", 0);
+	case '[':
+	case '.':
+		return S_set_atom(r);
 	case '\\':
-		if (p[1] && strchr("bBAzZ", p[1])) {
+		if (p[1] == 'A') {
+			r->p += 2;
+			buf[0] = (char)TEXT_START;
+			return S_new(1, buf, r->start);
+		}
+		if (p[1] && strchr("bBzZ", p[1])) {
 			r->p += 2;
 			return S_new(1, "", 0);
 		}
@@ -162,10 +212,10 @@ static S_set *S_atom(S_rd *r)
 			r->p += 2;
 			return S_new(1, (const char *)p + 1, 1);
 		}
+		if (p[1] && strchr("pPdDsSwWhHvVx", p[1]))
+			return S_set_atom(r);
 		break;
 	case '\0':
-	case '.':
-	case '[':
 	case ']':
 	case '{':
 	case '}':
@@ -233,73 +283,152 @@ static S_set *S_alt(S_rd *r)
 	return s;
 }
 
-/* Marks the last two bytes of string t[0..n) in l->last2. */
+/* Marks the last two bytes of string t[0..n) in l->last2, or turns
+ * l->quick off when it ends in a character of a set. */
 static void S_last2(tumen_srx_lits *l, const unsigned char *t, size_t n)
 {
 	unsigned a;
+	int lit2;
 
+	if (n >= 2 && t[n - 2] == SET_MARK) {
+		l->quick = 0;
+		return;
+	}
+	/* the byte before the last is literal: not the start, not a set's */
+	lit2 = n >= 2 && t[n - 2] != TEXT_START && !(n >= 3 && t[n - 3] == SET_MARK);
 	for (a = 0; a < 256; a++) {
-		unsigned k = (n >= 2 ? t[n - 2] : a) << 8 | t[n - 1];
+		unsigned k = (lit2 ? t[n - 2] : a) << 8 | t[n - 1];
 		l->last2[k >> 6] |= 1ULL << (k & 63);
-		if (n >= 2)
+		if (lit2)
 			break;
 	}
 }
 
-tumen_srx_lits *tumen_srx_lits_read(const char *pat)
+void tumen_srx_lits_free(tumen_srx_lits *l)
 {
-	S_rd r = { pat, 0, 0 };
-	S_set *s = S_alt(&r);
+	int k;
+
+	if (!l)
+		return;
+	for (k = 0; k < l->nsets; k++)
+		tumen_srx_cpset_free(l->sets[k]);
+	free(l->sets);
+	free(l);
+}
+
+tumen_srx_lits *tumen_srx_lits_read(const char *pat, int start)
+{
+	S_rd r;
+	S_set *s;
 	tumen_srx_lits *l = NULL;
 	size_t i, bytes = 0;
 	char *q;
+	int k;
 
+	/* a first reading without sets: most patterns that are not read
+	 * fail on a quantifier after a class, whose set is costly */
+	memset(&r, 0, sizeof r);
+	r.p = pat;
+	r.dry = 1;
+	s = S_alt(&r);
 	if (!s || r.fail || *r.p) {
 		free(s);
 		return NULL;
 	}
+	free(s);
+	memset(&r, 0, sizeof r);
+	r.p = pat;
+	r.start = start;
+	s = S_alt(&r);
+	if (!s || r.fail || *r.p)
+		goto out;
 	for (i = 0; i < s->n; i++) {
-		if (!s->len[i]) { /* the empty string: no filter */
-			free(s);
-			return NULL;
-		}
+		if (!s->len[i]) /* the empty string: no filter */
+			goto out;
 		bytes += s->len[i];
 	}
 	l = calloc(1, sizeof *l + s->n * sizeof *l->s + s->n * sizeof *l->len +
-	              bytes);
-	if (l) {
-		l->n = s->n;
-		l->s = (const char **)(l + 1);
-		l->len = (size_t *)(l->s + s->n);
-		q = (char *)(l->len + s->n);
-		for (i = 0; i < s->n; i++) {
-			memcpy(q, s->s[i], s->len[i]);
-			l->s[i] = q;
-			l->len[i] = s->len[i];
-			q += s->len[i];
-			S_last2(l, (const unsigned char *)s->s[i], s->len[i]);
-		}
+	              s->n + bytes);
+	if (!l || (r.nsets && !(l->sets = malloc((size_t)r.nsets * sizeof *l->sets)))) {
+		free(l);
+		l = NULL;
+		goto out;
 	}
+	l->n = s->n;
+	l->s = (const char **)(l + 1);
+	l->len = (size_t *)(l->s + s->n);
+	l->quick = 1;
+	l->plain = (unsigned char *)(l->len + s->n);
+	q = (char *)(l->plain + s->n);
+	for (i = 0; i < s->n; i++) {
+		l->plain[i] = !memchr(s->s[i], SET_MARK, s->len[i]) &&
+		              (unsigned char)s->s[i][0] != TEXT_START;
+		memcpy(q, s->s[i], s->len[i]);
+		l->s[i] = q;
+		l->len[i] = s->len[i];
+		q += s->len[i];
+		S_last2(l, (const unsigned char *)s->s[i], s->len[i]);
+	}
+	for (k = 0; k < r.nsets; k++)
+		l->sets[k] = r.sets[k];
+	l->nsets = r.nsets;
+	r.nsets = 0; /* the lits have them */
+out:
+	for (k = 0; k < r.nsets; k++)
+		tumen_srx_cpset_free(r.sets[k]);
 	free(s);
 	return l;
 }
 
+/* Whether text[0..pos) ends in string t[0..n) of l. */
+static int S_ends(const tumen_srx_lits *l, const unsigned char *t, size_t n,
+                  const char *text, size_t pos)
+{
+	int32_t at = (int32_t)pos;
+	UChar32 c;
+
+	while (n > 0) {
+		if (n >= 2 && t[n - 2] == SET_MARK) {
+			if (!at)
+				return 0;
+			U8_PREV(text, 0, at, c);
+			if (t[n - 1] != SET_ANY &&
+			    !tumen_srx_cpset_has(l->sets[t[n - 1]], c))
+				return 0;
+			n -= 2;
+		} else if (n == 1 && t[0] == TEXT_START) {
+			return at == 0;
+		} else {
+			if (!at || (unsigned char)text[at - 1] != t[n - 1])
+				return 0;
+			at--;
+			n--;
+		}
+	}
+	return 1;
+}
+
 int tumen_srx_lits_end(const tumen_srx_lits *l, const char *text, size_t pos)
 {
-	size_t i, k, pair;
+	size_t i, pair;
 
-	if (pos >= 2) {
+	if (l->quick && pos >= 2) {
 		pair = (size_t)(unsigned char)text[pos - 2] << 8 |
 		       (unsigned char)text[pos - 1];
 		if (!(l->last2[pair >> 6] >> (pair & 63) & 1))
 			return 0;
 	}
 	for (i = 0; i < l->n; i++) {
-		const char *s = l->s[i];
-		size_t n = l->len[i];
+		const char *t = l->s[i];
+		size_t n = l->len[i], k;
+		if (!l->plain[i]) {
+			if (S_ends(l, (const unsigned char *)t, n, text, pos))
+				return 1;
+			continue;
+		}
 		if (n > pos)
 			continue;
-		for (k = 1; k <= n && s[n - k] == text[pos - k]; k++)
+		for (k = 1; k <= n && t[n - k] == text[pos - k]; k++)
 			;
 		if (k > n)
 			return 1;

@@ -343,8 +343,8 @@ static void S_end_rule(S_parse *ps)
 	r->brk = ps->brk;
 	r->before = tumen_srx_edge(ps->pat[0].ptr, TUMEN_SRX_LAST);
 	r->after = tumen_srx_edge(ps->pat[1].ptr, TUMEN_SRX_FIRST);
-	r->lits = tumen_srx_lits_read(ps->pat[0].ptr);
 	ue = S_compile(r, ps->pat[0].ptr, ps->pat[1].ptr);
+	r->lits = tumen_srx_lits_read(ps->pat[0].ptr, r->bend == NULL);
 	if (r->bend)
 		r->alpha = tumen_srx_edge(ps->pat[0].ptr, TUMEN_SRX_ALL);
 	if (U_FAILURE(ue))

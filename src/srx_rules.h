@@ -31,22 +31,34 @@ typedef struct tumen_srx_cpset {
 	                               any astral code point is in) */
 } tumen_srx_cpset;
 
-/* The strings a pattern can match, when few and literal (srx_lits.c). */
+/* The strings a pattern can match, when few (srx_lits.c): UTF-8 bytes,
+ * but 0xFF then k stands for one character of sets[k] (k = 0xFD: any),
+ * and 0xFE at the start for the start of the text. */
 typedef struct tumen_srx_lits {
 	size_t n;
 	const char **s;
 	size_t *len;
+	unsigned char *plain; /* string i is bytes alone (no set, no start) */
+	tumen_srx_cpset **sets;
+	int nsets;
+	int quick; /* last2 applies (every string ends in a literal byte) */
 	uint64_t last2[0x10000 / 64]; /* the last two bytes of each string
-	                                 (of a one-byte string: any, then it) */
+	                                 (where the one before the last is not
+	                                 a literal byte: any, then the last) */
 } tumen_srx_lits;
 
-/* The strings of ICU regex `pat`, a superset of what it matches; NULL
- * when the pattern uses what srx_lits.c does not read, when it can match
- * the empty string, when there are too many, or when out of memory.
- * Free with free(). */
-tumen_srx_lits *tumen_srx_lits_read(const char *pat);
+/* The strings of ICU regex `pat`, a superset of what it matches; ^ and
+ * \A the start of the text when `start` is set (a lookbehind sees the
+ * whole text; in the window of an unbounded beforebreak they match at the
+ * window's start, and are read as nothing).  NULL when the pattern uses
+ * what srx_lits.c does not read, when it can match the empty string, when
+ * there are too many, or when out of memory.  Free with
+ * tumen_srx_lits_free(). */
+tumen_srx_lits *tumen_srx_lits_read(const char *pat, int start);
 
-/* Whether text[0..pos) ends in one of l's strings. */
+void tumen_srx_lits_free(tumen_srx_lits *l);
+
+/* Whether text[0..pos) (valid UTF-8) ends in one of l's strings. */
 int tumen_srx_lits_end(const tumen_srx_lits *l, const char *text, size_t pos);
 
 typedef struct tumen_srx_rule {
@@ -104,6 +116,13 @@ enum {
 tumen_srx_cpset *tumen_srx_edge(const char *pat, int which);
 
 void tumen_srx_cpset_free(tumen_srx_cpset *s);
+
+/* When pat starts with a class, a property or another escape standing
+ * for characters, or '.': 1, *end after it (quantifiers not included),
+ * *set the characters it matches (over-approximated; NULL: any; set
+ * NULL: the end alone is wanted); else, or when out of memory, 0. */
+int tumen_srx_class_atom(const char *pat, const char **end,
+                         tumen_srx_cpset **set);
 
 /* Whether c (negative: an invalid sequence, read as U+FFFD) is in s. */
 static inline int tumen_srx_cpset_has(const tumen_srx_cpset *s, UChar32 c)

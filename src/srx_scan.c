@@ -552,6 +552,50 @@ tumen_srx_cpset *tumen_srx_edge(const char *pat, int which)
 	return S_freeze(e.set); /* which takes the set over */
 }
 
+int tumen_srx_class_atom(const char *pat, const char **end,
+                         tumen_srx_cpset **set)
+{
+	S_rd r;
+	S_edge e;
+	UChar32 lit;
+
+	memset(&r, 0, sizeof r);
+	r.p = pat;
+	r.end = pat + strlen(pat);
+	r.which = TUMEN_SRX_ALL;
+	r.skip = !set; /* its end alone */
+	if (set)
+		*set = NULL;
+	switch (*r.p) {
+	case '[':
+		r.p++;
+		e = S_class(&r);
+		break;
+	case '\\':
+		r.p++;
+		e = S_escape(&r, 0, &lit);
+		break;
+	case '.':
+		r.p++;
+		e = S_anything();
+		break;
+	default:
+		return 0;
+	}
+	if (r.bad || e.nullable) {
+		S_edge_free(&e);
+		return 0;
+	}
+	*end = r.p;
+	if (!set || e.any) {
+		S_edge_free(&e);
+		return 1;
+	}
+	if (!e.set) /* an empty class: no character */
+		return (*set = calloc(1, sizeof **set)) != NULL;
+	return (*set = S_freeze(e.set)) != NULL;
+}
+
 void tumen_srx_cpset_free(tumen_srx_cpset *s)
 {
 	if (!s)

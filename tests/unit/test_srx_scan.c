@@ -161,6 +161,7 @@ static void t_same(void)
 		 * (D8 A6) of … (E2 80 A6), ٻ (D9 BB) of » (C2 BB) */
 		"ئ. ئ… Xٻ» Y…ئ Z«ئ»ٻ. W…",
 		"Dr. e.g. pp. 5 p. 6 xpp. i.e. ج.ا. ا. «x. Mr. ok. ie. eg.",
+		"ج. ا. ا. نوشت. ر.ک. \xE2\x80\x8Cب. A. B. ok. J. K. Rowling.",
 	};
 	static const struct {
 		const char *rules;
@@ -191,6 +192,10 @@ static void t_same(void)
 		  R("yes", "\\.", "\\s"), 0 },
 		{ R("no", "(?:Dr|Mr)\\. [A-Z][a-z]*\\.", "\\s")
 		  R("yes", "[.?!]+", "\\s"), 0 },
+		/* set beforebreaks with the start of the text (srx_lits.c) */
+		{ R("no", "(?:^|[^\\p{L}\\p{M}\\u200C])\\p{L}\\.", "")
+		  R("no", "\\b\\p{Lu}\\.", "\\s")
+		  R("yes", "[.?!؟]+", "\\s"), 0 },
 		/* literal beforebreaks (srx_lits.c): escapes, ?, multibyte */
 		{ R("no", "\\b(?:e\\.g|i\\.e|pp?|ج\\.ا|\\u00ABx)\\.", "\\s")
 		  R("no", "^(?:Dr|Mr)\\.", "")
@@ -306,16 +311,30 @@ static void t_bytescan(void)
 
 /* The strings srx_lits.c reads off a pattern, "|"-joined in order, or
  * NULL for none. */
-static void S_lits(const char *pat, const char *want)
+static void S_lits_start(const char *pat, int start, const char *want)
 {
-	tumen_srx_lits *l = tumen_srx_lits_read(pat);
+	tumen_srx_lits *l = tumen_srx_lits_read(pat, start);
 	char got[512] = "";
-	size_t i, o = 0;
+	size_t i, k, o = 0;
 
-	if (l)
-		for (i = 0; i < l->n; i++)
-			o += (size_t)snprintf(got + o, sizeof got - o, "%s%.*s",
-			                      i ? "|" : "", (int)l->len[i], l->s[i]);
+	/* the start of the text as ^, a character of set k as [k], any
+	 * character as [.] */
+	for (i = 0; l && i < l->n; i++) {
+		const unsigned char *t = (const unsigned char *)l->s[i];
+		if (i)
+			got[o++] = '|';
+		for (k = 0; k < l->len[i] && o < sizeof got - 8; k++) {
+			if (t[k] == 0xFE)
+				got[o++] = '^';
+			else if (t[k] == 0xFF && t[k + 1] == 0xFD)
+				o += (size_t)snprintf(got + o, 8, "[.]"), k++;
+			else if (t[k] == 0xFF)
+				o += (size_t)snprintf(got + o, 8, "[%d]", t[++k]);
+			else
+				got[o++] = (char)t[k];
+		}
+		got[o] = '\0';
+	}
 	if (!want) {
 		CU_ASSERT_PTR_NULL(l);
 		if (l)
@@ -325,7 +344,12 @@ static void S_lits(const char *pat, const char *want)
 		if (strcmp(got, want))
 			fprintf(stderr, "\n  %s: got %s, want %s\n", pat, got, want);
 	}
-	free(l);
+	tumen_srx_lits_free(l);
+}
+
+static void S_lits(const char *pat, const char *want)
+{
+	S_lits_start(pat, 1, want);
 }
 
 static void t_lits(void)
@@ -335,14 +359,21 @@ static void t_lits(void)
 	S_lits("\\b(?:Mr|Mrs|Dr)\\.", "Mr.|Mrs.|Dr.");
 	S_lits("\\b(?:No|pp?)\\.", "No.|pp.|p.");
 	S_lits("(?:…|\\.\\.\\.)", "…|...");
-	S_lits("^(a|b)(c|d)$", "ac|ad|bc|bd");
+	S_lits("^(a|b)(c|d)$", "^ac|^ad|^bc|^bd");
+	S_lits_start("^(a|b)(c|d)$", 0, "ac|ad|bc|bd");
 	S_lits("\\u0041\\-\\u06A9", "A-ک");
-	S_lits("x\\b\\By\\A\\z\\Z", "xy");
-	/* not read: classes, properties, quantifiers, flags, lookarounds,
-	 * back references, the empty string, too many strings */
-	S_lits("[A-Z]\\.", NULL);
-	S_lits("\\p{Lu}\\.", NULL);
-	S_lits("a.", NULL);
+	S_lits("x\\b\\By\\z\\Z", "xy");
+	S_lits("x\\Ay", "xy"); /* the start after something: dropped */
+	/* classes, properties and '.': a character of a set */
+	S_lits("[A-Z]\\.", "[0].");
+	S_lits("\\p{Lu}\\.|\\d", "[0].|[1]");
+	S_lits("a.", "a[.]");
+	/* a negated class is any character (srx_scan.c cannot complement
+	 * the superset it reads) */
+	S_lits("(?:^|[^\\p{L}\\p{M}\\u200C])\\p{L}\\.", "^[0].|[.][0].");
+	S_lits("(?:^|[^\\p{L}])(?:صص|هـ)\\.", "^صص.|^هـ.|[.]صص.|[.]هـ.");
+	/* not read: quantifiers, flags, lookarounds, back references, the
+	 * empty string, too many strings */
 	S_lits("ab*", NULL);
 	S_lits("ab+", NULL);
 	S_lits("ab{2}", NULL);
@@ -350,7 +381,6 @@ static void t_lits(void)
 	S_lits("(?i)mr\\.", NULL);
 	S_lits("(?<=x)y", NULL);
 	S_lits("(a)\\1", NULL);
-	S_lits("\\d\\.", NULL);
 	S_lits("a?", NULL);
 	S_lits("", NULL);
 	S_lits("(?:a|)", NULL);
@@ -374,7 +404,7 @@ static void t_lits(void)
 		S_lits(pat, NULL);
 	}
 	S_lits("a)", NULL);
-	l = tumen_srx_lits_read("\\b(?:Mr|Ph\\.D|ج)\\.");
+	l = tumen_srx_lits_read("\\b(?:Mr|Ph\\.D|ج)\\.", 1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
 	CU_ASSERT(tumen_srx_lits_end(l, "Dear Mr.", 8));
 	CU_ASSERT(tumen_srx_lits_end(l, "a Ph.D. x", 7));
@@ -382,15 +412,27 @@ static void t_lits(void)
 	CU_ASSERT(!tumen_srx_lits_end(l, "Dear Mr.", 7));
 	CU_ASSERT(!tumen_srx_lits_end(l, "r.", 2));
 	CU_ASSERT(!tumen_srx_lits_end(l, "PhD.", 4));
-	free(l);
+	tumen_srx_lits_free(l);
 	/* a one-byte string ends a text after any byte */
-	l = tumen_srx_lits_read("(?:x|ab)");
+	l = tumen_srx_lits_read("(?:x|ab)", 1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
 	CU_ASSERT(tumen_srx_lits_end(l, "x", 1) && tumen_srx_lits_end(l, "zx", 2));
 	CU_ASSERT(tumen_srx_lits_end(l, "\xFFx", 2));
 	CU_ASSERT(tumen_srx_lits_end(l, "zab", 3) && !tumen_srx_lits_end(l, "zb", 2));
 	CU_ASSERT(!tumen_srx_lits_end(l, "xa", 2) && !tumen_srx_lits_end(l, "", 0));
-	free(l);
+	tumen_srx_lits_free(l);
+	/* the start of the text, a set, a character of any kind */
+	l = tumen_srx_lits_read("(?:^|[\\s«])\\p{L}\\.|x.y", 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	CU_ASSERT(tumen_srx_lits_end(l, "ج.", 3));
+	CU_ASSERT(tumen_srx_lits_end(l, "ب ج.", 6));
+	CU_ASSERT(tumen_srx_lits_end(l, "x «ج.", 7));
+	CU_ASSERT(!tumen_srx_lits_end(l, "اج.", 5));
+	CU_ASSERT(!tumen_srx_lits_end(l, " 3.", 3));
+	CU_ASSERT(!tumen_srx_lits_end(l, "ج", 2) && !tumen_srx_lits_end(l, ".", 1));
+	CU_ASSERT(tumen_srx_lits_end(l, "xجy", 4) && tumen_srx_lits_end(l, "axzy", 4));
+	CU_ASSERT(!tumen_srx_lits_end(l, "xy", 2) && !tumen_srx_lits_end(l, "xzzy", 4));
+	tumen_srx_lits_free(l);
 }
 
 static CU_TestInfo tests[] = {
