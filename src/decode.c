@@ -336,9 +336,10 @@ int tumen_decode_is_identity(const char *in, size_t len, const char *encoding)
 	size_t i = 0, n, bad;
 	unsigned cp;
 
-	if (encoding ? !S_is_utf8(encoding) || (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+	if (encoding ? !S_is_utf8(encoding) ||
+	                       (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 	             : S_sniff(s, len, &n) != NULL)
-		return 0;
+		return 0; /* another encoding, or a byte-order mark */
 	for (;;) { /* S_utf8()'s walk, stopping at what it would change */
 		i = S_skip_two(s, S_skip_plain(s, i, len), len);
 		if (i == len)

@@ -349,7 +349,9 @@ tumen_srx_lits *tumen_srx_lits_read(const char *pat, int start)
 	}
 	l = calloc(1, sizeof *l + s->n * sizeof *l->s + s->n * sizeof *l->len +
 	              s->n + bytes);
-	if (!l || (r.nsets && !(l->sets = malloc((size_t)r.nsets * sizeof *l->sets)))) {
+	if (l && r.nsets)
+		l->sets = malloc((size_t)r.nsets * sizeof *l->sets);
+	if (!l || (r.nsets && !l->sets)) {
 		free(l);
 		l = NULL;
 		goto out;

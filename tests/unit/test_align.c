@@ -647,8 +647,10 @@ static void S_naive_model1(const tumen_lex_pair *p, size_t np, int rev,
 			size_t nb = rev ? p[k].nsrc : p[k].ntgt;
 			for (b = 0; b < nb; b++) {
 				double z = 0;
-				for (a = 0; a <= na; a++)
-					z += prob[S_naive_at(key, n, (uint64_t)(a ? S[a - 1] : 0xFFFFFFFFu) << 32 | T[b])];
+				for (a = 0; a <= na; a++) {
+					uint64_t w = a ? S[a - 1] : 0xFFFFFFFFu;
+					z += prob[S_naive_at(key, n, w << 32 | T[b])];
+				}
 				for (a = 0; a <= na; a++) {
 					uint32_t w = a ? S[a - 1] : 0xFFFFFFFFu;
 					size_t x = S_naive_at(key, n, (uint64_t)w << 32 | T[b]);

@@ -97,7 +97,8 @@ static void S_icu_nfc(const char *s, size_t len, tumen_buf *out)
 	UErrorCode ec = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&ec);
 	int32_t n = 0, m, k = 0;
-	UChar *u = malloc((len + 1) * sizeof *u), *v = malloc((3 * len + 8) * sizeof *v);
+	UChar *u = malloc((len + 1) * sizeof *u);
+	UChar *v = malloc((3 * len + 8) * sizeof *v);
 
 	CU_ASSERT_FATAL(u && v && U_SUCCESS(ec));
 	u_strFromUTF8(u, (int32_t)len + 1, &n, s, (int32_t)len, &ec);
