@@ -440,20 +440,25 @@ static void S_band_path(S_band *g, const tumen_bead *b, size_t nb)
 	S_band_fix(g);
 }
 
-/* -T log(exp(-x/T) + exp(-y/T)), stable; the smaller term is dropped
- * when it would not change a double */
-static double S_lse(double x, double y, double t)
-{
-	double d;
+#define S_TERMS 16 /* a cell's terms summed at once */
 
-	if (x == HUGE_VAL)
-		return y;
-	if (y == HUGE_VAL)
-		return x;
-	d = (x < y ? y - x : x - y) / t;
-	if (d > 40)
-		return x < y ? x : y;
-	return (x < y ? x : y) - t * log1p(exp(-d));
+/* -T log(sum of exp(-v[k]/T)), k < n (v[k] finite), stable: around the
+ * smallest, with one logarithm; terms more than 40 T above it are
+ * dropped (they would not change a double) */
+static double S_lse(const double *v, int n, double t)
+{
+	double m = v[0], sum = 0, d;
+	int k, at = 0;
+
+	for (k = 1; k < n; k++)
+		if (v[k] < m) {
+			m = v[k];
+			at = k;
+		}
+	for (k = 0; k < n; k++)
+		if (k != at && (d = (v[k] - m) / t) <= 40)
+			sum += exp(-d);
+	return sum > 0 ? m - t * log1p(sum) : m;
 }
 
 /* Costs of the beads starting in each cell of rows [r0, r1) of the band
@@ -536,7 +541,8 @@ static void S_sums(const S_band *g, double *v, int dir, const float *c,
 		i = dir > 0 ? step : g->n - step;
 		for (j = dir > 0 ? g->lo[i] : g->hi[i];
 		     j >= g->lo[i] && j <= g->hi[i]; j += (size_t)(ptrdiff_t)dir) {
-			double sum = HUGE_VAL;
+			double terms[S_TERMS];
+			int nterms = 0;
 			int origin = dir > 0 ? (!i && !j) : (i == g->n && j == g->m);
 			for (k = 0; k < o->ntypes && !origin; k++) {
 				size_t a = o->types[k][0], b = o->types[k][1], pi, pj;
@@ -553,9 +559,16 @@ static void S_sums(const S_band *g, double *v, int dir, const float *c,
 				             : c[(g->off[i] + (j - g->lo[i])) * o->ntypes + k];
 				if (x == HUGE_VAL || bc == HUGE_VALF)
 					continue;
-				sum = S_lse(sum, x + bc, o->temperature);
+				if (nterms == S_TERMS) { /* more shapes: fold */
+					terms[0] = S_lse(terms, nterms, o->temperature);
+					nterms = 1;
+				}
+				terms[nterms++] = x + bc;
 			}
-			v[g->off[i] + (j - g->lo[i])] = origin ? 0 : sum;
+			v[g->off[i] + (j - g->lo[i])] =
+			        origin ? 0
+			        : nterms ? S_lse(terms, nterms, o->temperature)
+			                 : HUGE_VAL;
 			if (dir < 0 && j == 0)
 				break;
 		}
