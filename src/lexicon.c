@@ -398,6 +398,10 @@ static uint32_t S_map_get(S_map *m, uint64_t k)
 
 #define S_NULL_WORD 0xFFFFFFFFu
 
+typedef struct {
+	double prob, count;
+} S_pc;
+
 /* One direction: p(t|s) for the pairs, by EM.  `links` lists, per pair and
  * target word, the entry index of each source word (NULL word first). */
 typedef struct {
@@ -407,7 +411,9 @@ typedef struct {
 	uint32_t *links; /* entry indices, pair by pair */
 	uint32_t *src_of; /* entry -> source index */
 	size_t nlinks;
-	double *prob, *count, *total;
+	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
+	                   EM reads and adds to both at each link */
+	double *total;
 } S_model;
 
 static void S_model_free(S_model *md)
@@ -415,8 +421,7 @@ static void S_model_free(S_model *md)
 	free(md->ekey);
 	free(md->links);
 	free(md->src_of);
-	free(md->prob);
-	free(md->count);
+	free(md->pc);
 	free(md->total);
 }
 
@@ -627,10 +632,9 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 			goto out;
 	md->nlinks = L;
 	md->nsources = sources.n;
-	md->prob = malloc((md->nentries + 1) * sizeof *md->prob);
-	md->count = malloc((md->nentries + 1) * sizeof *md->count);
+	md->pc = malloc((md->nentries + 1) * sizeof *md->pc);
 	md->total = malloc((md->nsources + 1) * sizeof *md->total);
-	ret = md->prob && md->count && md->total ? 0 : -1;
+	ret = md->pc && md->total ? 0 : -1;
 out:
 	for (k = 0; k < nrows; k++) {
 		free(rows[k].tid);
@@ -653,9 +657,10 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 	int it;
 
 	for (e = 0; e < md->nentries; e++)
-		md->prob[e] = 1.0;
+		md->pc[e].prob = 1.0;
 	for (it = 0; it < iters; it++) {
-		memset(md->count, 0, md->nentries * sizeof *md->count);
+		for (e = 0; e < md->nentries; e++)
+			md->pc[e].count = 0;
 		memset(md->total, 0, md->nsources * sizeof *md->total);
 		pos = 0;
 		for (k = 0; k < n; k++) {
@@ -664,17 +669,17 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 			for (b = 0; b < nt; b++, pos += ns + 1) {
 				double z = 0;
 				for (a = 0; a <= ns; a++)
-					z += md->prob[md->links[pos + a]];
+					z += md->pc[md->links[pos + a]].prob;
 				for (a = 0; a <= ns; a++) {
 					uint32_t x = md->links[pos + a];
-					double c = md->prob[x] / z;
-					md->count[x] += c;
+					double c = md->pc[x].prob / z;
+					md->pc[x].count += c;
 					md->total[md->src_of[x]] += c;
 				}
 			}
 		}
 		for (e = 0; e < md->nentries; e++)
-			md->prob[e] = md->count[e] / md->total[md->src_of[e]];
+			md->pc[e].prob = md->pc[e].count / md->total[md->src_of[e]];
 	}
 }
 
@@ -717,9 +722,8 @@ static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
 	ne = md->nentries + nulls.n;
 	mr->nentries = ne;
 	mr->src_of = malloc((ne + 1) * sizeof *mr->src_of);
-	mr->prob = malloc((ne + 1) * sizeof *mr->prob);
-	mr->count = malloc((ne + 1) * sizeof *mr->count);
-	if (!mr->src_of || !mr->prob || !mr->count ||
+	mr->pc = malloc((ne + 1) * sizeof *mr->pc);
+	if (!mr->src_of || !mr->pc ||
 	    (tnull = S_map_get(&targets, S_NULL_WORD)) == (uint32_t)-1)
 		goto out;
 	for (i = 0; i < md->nentries; i++)
@@ -737,17 +741,17 @@ out:
 	return ret;
 }
 
-/* Adds the pairs (s, t) of md's entries whose probability in `prob` (md's
+/* Adds the pairs (s, t) of md's entries whose probability in `pc` (md's
  * or its transpose's) is at least threshold: to the forward direction, or
  * (rev) to the reverse as (t, s). */
-static tumen_status S_model_keep(const S_model *md, const double *prob,
+static tumen_status S_model_keep(const S_model *md, const S_pc *pc,
                                  tumen_lexicon *lx, int rev, double threshold)
 {
 	size_t i;
 
 	for (i = 0; i < md->nentries; i++) {
 		uint32_t s = (uint32_t)(md->ekey[i] >> 32), t = (uint32_t)md->ekey[i];
-		if (prob[i] < threshold || s == S_NULL_WORD)
+		if (pc[i].prob < threshold || s == S_NULL_WORD)
 			continue;
 		if (rev ? S_dir_add(&lx->rev, t, s) : S_dir_add(&lx->fwd, s, t))
 			return TUMEN_ENOMEM;
@@ -805,9 +809,9 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 		rev.md = &mr;
 		rev.rev = 1;
 		tumen_par2(threads, S_em_run, &fwd, S_em_run, &rev);
-		st = S_model_keep(&md, md.prob, lx, 0, threshold);
+		st = S_model_keep(&md, md.pc, lx, 0, threshold);
 		if (!st)
-			st = S_model_keep(&md, mr.prob, lx, 1, threshold);
+			st = S_model_keep(&md, mr.pc, lx, 1, threshold);
 	}
 	S_model_free(&md);
 	S_model_free(&mr);
@@ -832,11 +836,11 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 	S_model_em(&md, pairs, npairs, rev, iters);
 	for (i = 0; !st && i < md.nentries; i++) {
 		uint32_t a = (uint32_t)(md.ekey[i] >> 32), b = (uint32_t)md.ekey[i];
-		if (a == S_NULL_WORD || md.prob[i] < min)
+		if (a == S_NULL_WORD || md.pc[i].prob < min)
 			continue;
 		/* the reverse model ran on swapped pairs: a is the target word */
-		st = rev ? fn(ctx, b, a, md.prob[i], md.count[i])
-		         : fn(ctx, a, b, md.prob[i], md.count[i]);
+		st = rev ? fn(ctx, b, a, md.pc[i].prob, md.pc[i].count)
+		         : fn(ctx, a, b, md.pc[i].prob, md.pc[i].count);
 	}
 	S_model_free(&md);
 	return st;
