@@ -283,30 +283,11 @@ static tumen_status S_nfc_chunk(const UNormalizer2 *nfc, const char *s,
 
 tumen_status tumen_nfc(const char *s, size_t len, tumen_buf *out)
 {
-	UErrorCode ec = U_ZERO_ERROR;
-	const UNormalizer2 *nfc = unorm2_getNFCInstance(&ec);
-	UChar sa[S_STACK], sb[S_STACK];
-	S_u16 a, b;
-	size_t start = out->len, n;
-	tumen_status st = TUMEN_OK;
+	const char *res;
+	size_t rlen;
+	tumen_status st = tumen_nfc_view(s, len, out, &res, &rlen);
 
-	if (U_FAILURE(ec))
-		return TUMEN_EICU;
-	S_u16_init(&a, sa, S_STACK);
-	S_u16_init(&b, sb, S_STACK);
-	while (len && !st) {
-		n = S_chunk(s, len);
-		st = S_nfc_chunk(nfc, s, n, &a, &b, out);
-		s += n;
-		len -= n;
-	}
-	S_u16_release(&a);
-	S_u16_release(&b);
-	if (st && out->cap) {
-		out->len = start;
-		out->ptr[start] = '\0';
-	}
-	return st;
+	return !st && res == s ? tumen_buf_add(out, s, len) : st;
 }
 
 tumen_status tumen_nfc_view(const char *s, size_t len, tumen_buf *out,
@@ -317,39 +298,37 @@ tumen_status tumen_nfc_view(const char *s, size_t len, tumen_buf *out,
 	UChar sa[S_STACK], sb[S_STACK];
 	S_u16 a, b;
 	tumen_buf tmp = TUMEN_BUF_INIT;
-	size_t start = out->len, pos = 0, n = 0;
+	size_t start = out->len, pos, n;
 	tumen_status st = TUMEN_OK;
+	int copying = 0;
 
 	if (U_FAILURE(ec))
 		return TUMEN_EICU;
 	S_u16_init(&a, sa, S_STACK);
 	S_u16_init(&b, sb, S_STACK);
-	/* the chunks NFC leaves as they are (most that the quick check
-	 * stops in too: a hamza above that composes with nothing) */
-	while (pos < len) {
+	/* the chunks NFC leaves as they are (most that the quick check stops
+	 * in too: a hamza above that composes with nothing) are not copied;
+	 * from the first it changes, the text so far, then every chunk's NFC
+	 * (chunks end before an ASCII byte: NFC of the parts is NFC of the
+	 * whole) */
+	for (pos = 0; pos < len && !st; pos += n) {
 		n = S_chunk(s + pos, len - pos);
-		if (S_quick_stop(s + pos, n, 0) < n) {
-			tumen_buf_reset(&tmp);
-			if ((st = S_nfc_chunk(nfc, s + pos, n, &a, &b, &tmp)))
-				break;
-			if (tmp.len != n || memcmp(tmp.ptr, s + pos, n))
-				break;
+		if (copying) {
+			st = S_nfc_chunk(nfc, s + pos, n, &a, &b, out);
+			continue;
 		}
-		pos += n;
+		if (S_quick_stop(s + pos, n, 0) == n)
+			continue;
+		tumen_buf_reset(&tmp);
+		if ((st = S_nfc_chunk(nfc, s + pos, n, &a, &b, &tmp)) ||
+		    (tmp.len == n && !memcmp(tmp.ptr, s + pos, n)))
+			continue;
+		copying = 1;
+		if (!(st = tumen_buf_add(out, s, pos)))
+			st = tumen_buf_add(out, tmp.ptr, tmp.len);
 	}
 	S_u16_release(&a);
 	S_u16_release(&b);
-	if (!st && pos == len) {
-		tumen_buf_release(&tmp);
-		*res = s;
-		*rlen = len;
-		return TUMEN_OK;
-	}
-	/* from the first chunk NFC changes: a copy, then the rest (chunks
-	 * end before an ASCII byte: NFC of the parts is NFC of the whole) */
-	if (!st && !(st = tumen_buf_add(out, s, pos)) &&
-	    !(st = tumen_buf_add(out, tmp.ptr, tmp.len)))
-		st = tumen_nfc(s + pos + n, len - pos - n, out);
 	tumen_buf_release(&tmp);
 	if (st) {
 		if (out->cap) {
@@ -358,8 +337,8 @@ tumen_status tumen_nfc_view(const char *s, size_t len, tumen_buf *out,
 		}
 		return st;
 	}
-	*res = out->ptr + start;
-	*rlen = out->len - start;
+	*res = copying ? out->ptr + start : s;
+	*rlen = copying ? out->len - start : len;
 	return TUMEN_OK;
 }
 
