@@ -434,69 +434,6 @@ static size_t S_links_needed(const tumen_lex_pair *p, size_t n, int rev)
 	return sum;
 }
 
-/* Dense ids of words (open addressing, ~0 empty). */
-typedef struct {
-	uint32_t *word, *id;
-	size_t cap, n;
-} S_ids;
-
-static int S_ids_init(S_ids *m, size_t cap)
-{
-	m->cap = cap;
-	m->n = 0;
-	m->word = malloc(cap * sizeof *m->word);
-	m->id = malloc(cap * sizeof *m->id);
-	if (!m->word || !m->id)
-		return -1;
-	memset(m->id, 0xff, cap * sizeof *m->id);
-	return 0;
-}
-
-static void S_ids_free(S_ids *m)
-{
-	free(m->word);
-	free(m->id);
-}
-
-static size_t S_ids_slot(const S_ids *m, uint32_t w)
-{
-	size_t i = (w * 0x9E3779B1u) & (m->cap - 1);
-
-	while (m->id[i] != (uint32_t)-1 && m->word[i] != w)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-/* The id of word w, a new one if it has none; (uint32_t)-1 when out of
- * memory. */
-static uint32_t S_ids_get(S_ids *m, uint32_t w)
-{
-	size_t i = S_ids_slot(m, w), k;
-
-	if (m->id[i] != (uint32_t)-1)
-		return m->id[i];
-	if ((m->n + 1) * 2 > m->cap) {
-		S_ids big;
-		if (S_ids_init(&big, m->cap * 2)) {
-			S_ids_free(&big);
-			return (uint32_t)-1;
-		}
-		for (k = 0; k < m->cap; k++)
-			if (m->id[k] != (uint32_t)-1) {
-				size_t j = S_ids_slot(&big, m->word[k]);
-				big.word[j] = m->word[k];
-				big.id[j] = m->id[k];
-			}
-		big.n = m->n;
-		S_ids_free(m);
-		*m = big;
-		i = S_ids_slot(m, w);
-	}
-	m->word[i] = w;
-	m->id[i] = (uint32_t)m->n;
-	return (uint32_t)m->n++;
-}
-
 /* One source word's entries: target id -> entry (open addressing). */
 typedef struct {
 	uint32_t *tid, *ent;
@@ -556,7 +493,7 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
                          int rev)
 {
 	size_t L = S_links_needed(p, n, rev), k, a, b, pos = 0, maxt = 0, i;
-	S_ids sids, tids;
+	S_map sids, tids; /* word -> dense id */
 	S_row *rows = NULL;
 	size_t nrows = 0;
 	uint64_t *pkey = NULL;
@@ -574,8 +511,8 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	}
 	if (L > 0xFFFFFFF0u || !(md->links = malloc((L + 1) * sizeof *md->links)) ||
 	    !(pkey = malloc((L + 1) * sizeof *pkey)) ||
-	    !(tv = malloc((maxt + 1) * sizeof *tv)) || S_ids_init(&sids, 1024) ||
-	    S_ids_init(&tids, 1024) || S_map_init(&sources, 1024))
+	    !(tv = malloc((maxt + 1) * sizeof *tv)) || S_map_init(&sids, 1024) ||
+	    S_map_init(&tids, 1024) || S_map_init(&sources, 1024))
 		goto out;
 	for (k = 0; k < n; k++) {
 		const uint32_t *S = rev ? p[k].tgt : p[k].src;
@@ -583,12 +520,12 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 		size_t ns = rev ? p[k].ntgt : p[k].nsrc;
 		size_t nt = rev ? p[k].nsrc : p[k].ntgt;
 		for (b = 0; b < nt; b++)
-			if ((tv[b] = S_ids_get(&tids, T[b])) == (uint32_t)-1)
+			if ((tv[b] = S_map_get(&tids, T[b])) == (uint32_t)-1)
 				goto out;
 		for (a = 0; a <= ns; a++) {
 			uint32_t w = a ? S[a - 1] : S_NULL_WORD, sid;
 			S_row *r;
-			if ((sid = S_ids_get(&sids, w)) == (uint32_t)-1)
+			if ((sid = S_map_get(&sids, w)) == (uint32_t)-1)
 				goto out;
 			if (sid >= nrows) {
 				size_t nn = nrows ? nrows * 2 : 1024;
@@ -641,8 +578,8 @@ out:
 		free(rows[k].ent);
 	}
 	free(rows);
-	S_ids_free(&sids);
-	S_ids_free(&tids);
+	S_map_free(&sids);
+	S_map_free(&tids);
 	S_map_free(&sources);
 	free(pkey);
 	free(remap);
