@@ -213,8 +213,9 @@ static int S_add_set(tumen_srx_cpset **u, const tumen_srx_cpset *b)
  * when out of memory. */
 static int S_union_ends(tumen_srx_run *run)
 {
-	size_t i;
+	size_t i, k;
 	uint32_t c;
+	uint64_t w;
 
 	for (i = 0; i < run->n; i++) {
 		const tumen_srx_live *l = &run->live[i];
@@ -227,9 +228,13 @@ static int S_union_ends(tumen_srx_run *run)
 	}
 	if (!run->ends)
 		return 0;
-	for (c = 0; c < 0x10000; c++)
-		if (run->ends->bmp[c >> 6] >> (c & 63) & 1)
+	/* the set's few members, a word of its bitmap at a time (a run is
+	 * made for every document) */
+	for (k = 0; k < 0x10000 / 64; k++)
+		for (w = run->ends->bmp[k]; w; w &= w - 1) {
+			c = (uint32_t)(k * 64 + (size_t)__builtin_ctzll(w));
 			run->endlast.in[c < 0x80 ? c : 0x80 | (c & 0x3F)] = 1;
+		}
 	if (run->ends->astral || run->ends->rest)
 		memset(run->endlast.in + 0x80, 1, 0x40);
 	tumen_bytes_list(&run->endlast);
