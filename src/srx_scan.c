@@ -531,15 +531,21 @@ static tumen_srx_cpset *S_freeze(USet *set)
 	return s;
 }
 
+/* A reader of all of pat for the characters `which` says. */
+static void S_rd_init(S_rd *r, const char *pat, int which)
+{
+	memset(r, 0, sizeof *r);
+	r->p = pat;
+	r->end = pat + strlen(pat);
+	r->which = which;
+}
+
 tumen_srx_cpset *tumen_srx_edge(const char *pat, int which)
 {
 	S_rd r;
 	S_edge e;
 
-	memset(&r, 0, sizeof r);
-	r.p = pat;
-	r.end = pat + strlen(pat);
-	r.which = which;
+	S_rd_init(&r, pat, which);
 	e = S_alt(&r);
 	if (which == TUMEN_SRX_ALL && !r.bad && r.p == r.end && !e.any &&
 	    !r.anchored && !e.set)
@@ -559,10 +565,7 @@ int tumen_srx_class_atom(const char *pat, const char **end,
 	S_edge e;
 	UChar32 lit;
 
-	memset(&r, 0, sizeof r);
-	r.p = pat;
-	r.end = pat + strlen(pat);
-	r.which = TUMEN_SRX_ALL;
+	S_rd_init(&r, pat, TUMEN_SRX_ALL);
 	r.skip = !set; /* its end alone */
 	if (set)
 		*set = NULL;
