@@ -198,14 +198,11 @@ static S_set *S_atom(S_rd *r)
 		}
 		if (p[1] == 'u' && !S_hex(r->p + 2, 4, &v) &&
 		    (v < 0xD800 || v > 0xDFFF)) {
-			n = v < 0x80 ? 1 : v < 0x800 ? 2 : 3;
-			buf[0] = (char)(n == 1 ? v : n == 2 ? 0xC0 | v >> 6 : 0xE0 | v >> 12);
-			if (n == 3)
-				buf[1] = (char)(0x80 | (v >> 6 & 0x3F));
-			if (n > 1)
-				buf[n - 1] = (char)(0x80 | (v & 0x3F));
+			uint8_t u8[U8_MAX_LENGTH];
+			n = 0;
+			U8_APPEND_UNSAFE(u8, n, v);
 			r->p += 6;
-			return S_new(1, buf, n);
+			return S_new(1, (const char *)u8, n);
 		}
 		if (p[1] && p[1] < 0x80 && strchr("\\.-/,;:!?'\"#&%@~`<>=_^$|()[]{}*+ ",
 		                                   p[1])) {
