@@ -18,6 +18,14 @@
 #define S_HAVE_AVX 1 /* S_len_z_avx, when the processor has AVX */
 #endif
 
+/* Forced inlining: the bead cost's loops over its sentences unroll when
+ * its shape is a constant (S_row). */
+#if defined(__GNUC__)
+#define S_INLINE __attribute__((always_inline)) inline
+#else
+#define S_INLINE inline
+#endif
+
 /* The list of feature `pool` of sentences [i, i+n): pointer and length. */
 #define S_LIST(f, pool, off, i, n) ((f)->pool + (f)->off[i]), \
 	((f)->off[(i) + (n)] - (f)->off[i])
@@ -119,6 +127,7 @@ static double S_len_cost(const tumen_aligner *x, double ls, double lt)
  * rest are the same operations in the same order (and no fused
  * multiply-add), so the same bits. */
 #define S_ROW 64
+
 #ifdef S_HAVE_AVX
 __attribute__((target("avx"))) static size_t
 S_len_z_avx(const tumen_aligner *x, double ls, const double *lt, size_t n,
@@ -191,8 +200,9 @@ static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
  * `common` is the sum of the sentence pairs' shared numbers.  Capped so
  * that numbers alone cannot outweigh the rest (cf. hunalign issue #2,
  * where number matches derail alignments). */
-static double S_num_cost(const tumen_aligner *x, size_t i, unsigned a, size_t j,
-                         unsigned b, size_t common)
+S_INLINE static double S_num_cost(const tumen_aligner *x, size_t i,
+                                   unsigned a, size_t j, unsigned b,
+                                   size_t common)
 {
 	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
 	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
@@ -236,8 +246,8 @@ void tumen_cost_anchor_counts(const tumen_aligner *x, const tumen_bead *b,
 	                 S_LIST(x->t, names, name_off, j, m));
 }
 
-static double S_punct_cost(const tumen_aligner *x, size_t i, unsigned a,
-                           size_t j, unsigned b)
+S_INLINE static double S_punct_cost(const tumen_aligner *x, size_t i,
+                                     unsigned a, size_t j, unsigned b)
 {
 	unsigned ps = 0, pt = 0, k, cost = 0;
 	const unsigned m = TUMEN_P_QUESTION | TUMEN_P_EXCLAIM;
@@ -278,14 +288,11 @@ static size_t S_merge_count(const uint32_t *a, size_t na, const uint32_t *b,
 
 #define S_SLICE(l, i) ((l).v + (l).off[i]), ((l).off[(i) + 1] - (l).off[i])
 
-/* What one source and one target sentence share, computed once. */
-static const tumen_pairmask *S_pair(const tumen_aligner *x, size_t i, size_t j)
+/* What sentences i and j share, into cache entry m (S_pair's miss). */
+static __attribute__((noinline)) void S_pair_fill(const tumen_aligner *x,
+                                                  tumen_pairmask *m, size_t i,
+                                                  size_t j)
 {
-	tumen_pairmask *m =
-	        &x->cache[(i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
-
-	if (m->i == i && m->j == j)
-		return m;
 	m->i = i;
 	m->j = j;
 	m->smask = m->tmask = 0;
@@ -295,6 +302,17 @@ static const tumen_pairmask *S_pair(const tumen_aligner *x, size_t i, size_t j)
 	                                  S_SLICE(x->tnum, j));
 	m->names = (uint16_t)S_merge_count(S_SLICE(x->sname, i),
 	                                   S_SLICE(x->tname, j));
+}
+
+/* What one source and one target sentence share, computed once. */
+S_INLINE static const tumen_pairmask *S_pair(const tumen_aligner *x, size_t i,
+                                             size_t j)
+{
+	tumen_pairmask *m =
+	        &x->cache[(i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
+
+	if (m->i != i || m->j != j)
+		S_pair_fill(x, m, i, j);
 	return m;
 }
 
@@ -318,8 +336,9 @@ static unsigned S_popcount(uint64_t v)
 /* Lexical evidence: words of each side that have a translation (or an
  * identical twin) on the other side, against the share expected by
  * chance. */
-static double S_lex_cost(const tumen_aligner *x, size_t i, unsigned a, size_t j,
-                         unsigned b, const uint64_t *or_s, const uint64_t *or_t)
+S_INLINE static double S_lex_cost(const tumen_aligner *x, size_t i,
+                                   unsigned a, size_t j, unsigned b,
+                                   const uint64_t *or_s, const uint64_t *or_t)
 {
 	unsigned p, q;
 	double covered = 0, words = 0;
@@ -343,8 +362,9 @@ static const signed char S_shape[4][4] = {
 /* Twins shared by a bead, from its sentence pairs' counts c[p][q]: each
  * sentence's anchors count at most once (a name repeated in two target
  * sentences must not reward merging them). */
-static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a, size_t j,
-                       unsigned b, const uint16_t c[3][3], int names)
+S_INLINE static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a,
+                                size_t j, unsigned b, const uint16_t c[3][3],
+                                int names)
 {
 	size_t cs = 0, ct = 0, sum, lim;
 	unsigned p, q;
@@ -368,8 +388,9 @@ static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a, size_t j,
 
 /* The cost of a bead with both sides, from the cost so far (its prior and
  * length cost); i and j are sentence indices. */
-static double S_cost_rest(const tumen_aligner *x, size_t i, size_t j,
-                          unsigned a, unsigned b, double cost)
+S_INLINE static double S_cost_rest(const tumen_aligner *x, size_t i,
+                                   size_t j, unsigned a, unsigned b,
+                                   double cost)
 {
 	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
 	uint16_t nums[3][3], names[3][3];
@@ -403,19 +424,38 @@ static double S_cost_rest(const tumen_aligner *x, size_t i, size_t j,
 	return cost;
 }
 
-/* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (n <=
- * S_ROW; sentence indices), each after `prior`, into out. */
+/* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (1 <= n
+ * <= S_ROW; sentence indices), each after `prior`, into out. */
 static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
                       unsigned a, unsigned b, double prior, double *out)
 {
 	double lt[S_ROW];
 	size_t k;
 
-	for (k = 0; k < n; k++)
+	k = 0;
+	do
 		lt[k] = x->pt[j0 + k + b] - x->pt[j0 + k];
+	while (++k < n);
 	S_len_costs(x, x->ps[i + a] - x->ps[i], lt, n, out);
 	for (k = 0; k < n; k++)
 		out[k] = prior + out[k];
+}
+
+/* S_row's full costs for one shape (a, b), a constant where inlined. */
+S_INLINE static void S_row_full(const tumen_aligner *x, size_t i, size_t j0,
+                                size_t j1, unsigned a, unsigned b,
+                                double prior, double *out, size_t stride)
+{
+	double c[S_ROW];
+	size_t j, k, n;
+
+	for (j = j0; j <= j1; j += n) {
+		n = j1 - j + 1 < S_ROW ? j1 - j + 1 : S_ROW;
+		S_len_row(x, i, j, n, a, b, prior, c);
+		for (k = 0; k < n; k++)
+			out[(j - j0 + k) * stride] =
+			        S_cost_rest(x, i, j + k, a, b, c[k]);
+	}
 }
 
 /* The cost of the beads (i, j, a, b), j = j0 .. j1 (dp.h's tumen_cost_fn;
@@ -436,12 +476,28 @@ static void S_row(const tumen_aligner *x, int full, size_t i, size_t j0,
 			out[(j - j0) * stride] = prior + x->w.del;
 		return;
 	}
+	if (full) {
+		/* each shape with its own unrolled loops */
+		switch (a * 4 + b) {
+#define S_SHAPE(A, B) case A * 4 + B: \
+	S_row_full(x, i, j0, j1, A, B, prior, out, stride); return;
+		S_SHAPE(1, 1)
+		S_SHAPE(2, 1)
+		S_SHAPE(1, 2)
+		S_SHAPE(2, 2)
+		S_SHAPE(3, 1)
+		S_SHAPE(1, 3)
+#undef S_SHAPE
+		default:
+			S_row_full(x, i, j0, j1, a, b, prior, out, stride);
+			return;
+		}
+	}
 	for (j = j0; j <= j1; j += n) {
 		n = j1 - j + 1 < S_ROW ? j1 - j + 1 : S_ROW;
 		S_len_row(x, i, j, n, a, b, prior, c);
 		for (k = 0; k < n; k++)
-			out[(j - j0 + k) * stride] =
-			        full ? S_cost_rest(x, i, j + k, a, b, c[k]) : c[k];
+			out[(j - j0 + k) * stride] = c[k];
 	}
 }
 
