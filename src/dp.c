@@ -270,6 +270,68 @@ static void S_pipe_stop(S_pipe *p)
 	free(p->rb);
 }
 
+/* Row i of the Viterbi pass from its bead costs c (S_row_costs): the
+ * best cost into each cell of the row, and the shape it came by into
+ * back (0xff: unreachable).  The result is each cell's first best shape
+ * in the order of o->types, as when each cell tries its shapes in turn:
+ * the shapes from earlier rows shape by shape, each over the cells it
+ * reaches (a strict < keeps the first of equals); then, cell by cell
+ * from the left, the shapes within the row (a = 0), which need the cell
+ * before complete and win a tie from a later shape. */
+static void S_viterbi_row(const S_band *g, size_t i, double *ring,
+                          const double *c, uint8_t *back,
+                          const tumen_dp_opts *o)
+{
+	size_t lo = g->lo[i], w = g->hi[i] - lo + 1, j, j0, j1, k, nt = o->ntypes;
+	double *row = ring + (i % RING) * g->maxw;
+	int same = 0; /* shapes with a = 0 */
+
+	for (j = 0; j < w; j++) {
+		row[j] = HUGE_VAL;
+		back[j] = 0xff;
+	}
+	if (i == 0 && lo == 0)
+		row[0] = 0; /* the origin */
+	for (k = 0; k < nt; k++) {
+		size_t a = o->types[k][0], b = o->types[k][1], r;
+		const double *prev, *ck;
+		if (a == 0)
+			same = 1;
+		if (a == 0 || a > i)
+			continue;
+		r = i - a;
+		/* cells j with j - b in row r's span */
+		j0 = g->lo[r] + b > lo ? g->lo[r] + b : lo;
+		j1 = g->hi[r] + b < g->hi[i] ? g->hi[r] + b : g->hi[i];
+		if (j0 > j1)
+			continue;
+		prev = ring + (r % RING) * g->maxw + (j0 - b - g->lo[r]);
+		ck = c + (j0 - lo) * nt + k;
+		for (j = 0; j <= j1 - j0; j++) {
+			/* an unreachable start (HUGE_VAL) stays HUGE_VAL and
+			 * never beats a cell's best */
+			double v = prev[j] + ck[j * nt];
+			if (v < row[j0 - lo + j]) {
+				row[j0 - lo + j] = v;
+				back[j0 - lo + j] = (uint8_t)k;
+			}
+		}
+	}
+	for (j = 0; same && j < w; j++)
+		for (k = 0; k < nt; k++) {
+			size_t b = o->types[k][1];
+			double v;
+			if (o->types[k][0] || j + lo < b || j < b)
+				continue;
+			v = row[j - b] + c[j * nt + k];
+			if (v < row[j] ||
+			    (v == row[j] && v != HUGE_VAL && back[j] > k)) {
+				row[j] = v;
+				back[j] = (uint8_t)k;
+			}
+		}
+}
+
 /* The Viterbi pass: back[cell] gets the best bead shape into each cell
  * (0xff: unreachable).  Only RING rows of costs are kept.  Each row's
  * bead costs come at once: computed here, or with ctx2 and a band large
@@ -280,7 +342,7 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 	double *ring = malloc(RING * g->maxw * sizeof *ring);
 	double *own = NULL; /* one thread: the row's costs */
 	const double *c = NULL;
-	size_t i, j, k, blk = 0;
+	size_t i, blk = 0;
 	S_pipe p;
 	int par;
 
@@ -291,33 +353,14 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 		return -1;
 	}
 	for (i = 0; i <= g->n; i++) {
-		double *row = ring + (i % RING) * g->maxw;
 		if (par && i == p.rb[blk])
 			c = S_pipe_take(&p, blk, ctx);
 		if (own) {
 			S_row_costs(g, i, cost, ctx, o, own);
 			c = own;
 		}
-		for (j = g->lo[i]; j <= g->hi[i]; j++, c += o->ntypes) {
-			double best = i || j ? HUGE_VAL : 0;
-			uint8_t arg = 0xff;
-			for (k = 0; k < o->ntypes && (i || j); k++) {
-				unsigned a = o->types[k][0], b = o->types[k][1];
-				double v;
-				if (a > i || b > j || !S_in(g, i - a, j - b))
-					continue;
-				v = ring[((i - a) % RING) * g->maxw + (j - b - g->lo[i - a])];
-				if (v == HUGE_VAL)
-					continue;
-				v += c[k];
-				if (v < best) {
-					best = v;
-					arg = (uint8_t)k;
-				}
-			}
-			row[j - g->lo[i]] = best;
-			back[g->off[i] + (j - g->lo[i])] = arg;
-		}
+		S_viterbi_row(g, i, ring, c, back + g->off[i], o);
+		c += (g->hi[i] - g->lo[i] + 1) * o->ntypes;
 		if (par && i + 1 == p.rb[blk + 1])
 			S_pipe_release(&p, blk++);
 	}

@@ -538,6 +538,96 @@ static void t_dp(void)
 	free(b);
 }
 
+
+/* dp.c against a plain Viterbi on a table of random small integer costs,
+ * with many ties: every cell tries the shapes in order and keeps the
+ * first best (a strict <), over the whole matrix (min_band = -1).  The
+ * within-row shape 0-1 and the tie rule are where a faster pass can go
+ * wrong; with a second context the costs come from the other thread. */
+#define VN 130
+#define VM 140
+#define VT 8
+static const unsigned char S_vtypes[VT][2] = {
+	{ 1, 1 }, { 1, 0 }, { 0, 1 }, { 2, 1 }, { 1, 2 }, { 2, 2 }, { 3, 1 }, { 1, 3 },
+};
+static double S_vcost[VN + 1][VM + 1][VT];
+
+static void S_cost_table(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                         unsigned b, double *out, size_t stride)
+{
+	size_t j, k;
+
+	(void)ctx;
+	for (k = 0; k < VT; k++)
+		if (S_vtypes[k][0] == a && S_vtypes[k][1] == b)
+			break;
+	for (j = j0; j <= j1; j++)
+		out[(j - j0) * stride] = S_vcost[i][j][k];
+}
+
+static void t_dp_viterbi_ties(void)
+{
+	static double d[VN + 1][VM + 1];
+	static unsigned char arg[VN + 1][VM + 1];
+	tumen_bead want[VN + VM], *b;
+	size_t i, j, k, nb, nw, round;
+	uint32_t r = 12345;
+	tumen_dp_opts o;
+
+	for (round = 0; round < 4; round++) {
+		for (i = 0; i <= VN; i++)
+			for (j = 0; j <= VM; j++)
+				for (k = 0; k < VT; k++) {
+					r = r * 1103515245u + 12345u;
+					/* a few values: ties everywhere; some
+					 * forbidden beads */
+					S_vcost[i][j][k] = (r >> 16) % 23 == 0 ? HUGE_VAL
+					                   : (double)((r >> 16) % (3 + round));
+				}
+		for (i = 0; i <= VN; i++)
+			for (j = 0; j <= VM; j++) {
+				d[i][j] = i || j ? HUGE_VAL : 0;
+				arg[i][j] = 0xff;
+				for (k = 0; k < VT && (i || j); k++) {
+					unsigned a = S_vtypes[k][0], bb = S_vtypes[k][1];
+					double v;
+					if (a > i || bb > j || d[i - a][j - bb] == HUGE_VAL)
+						continue;
+					v = d[i - a][j - bb] + S_vcost[i - a][j - bb][k];
+					if (v < d[i][j]) {
+						d[i][j] = v;
+						arg[i][j] = (unsigned char)k;
+					}
+				}
+			}
+		CU_ASSERT_FATAL(arg[VN][VM] != 0xff);
+		for (nw = 0, i = VN, j = VM; i || j; nw++) {
+			k = arg[i][j];
+			want[nw].nsrc = S_vtypes[k][0];
+			want[nw].ntgt = S_vtypes[k][1];
+			i -= want[nw].nsrc;
+			j -= want[nw].ntgt;
+			want[nw].src = i;
+			want[nw].tgt = j;
+		}
+		memset(&o, 0, sizeof o);
+		o.types = S_vtypes;
+		o.ntypes = VT;
+		o.temperature = 1;
+		o.min_band = (size_t)-1;
+		o.ctx2 = round % 2 ? &o : NULL; /* any pointer: the table */
+		CU_ASSERT_EQUAL_FATAL(tumen_dp_align(VN, VM, 0, 0, S_cost_table, NULL,
+		                                     &o, &b, &nb), TUMEN_OK);
+		CU_ASSERT_EQUAL(nb, nw);
+		for (k = 0; k < nb && k < nw; k++)
+			CU_ASSERT(b[k].src == want[nw - 1 - k].src &&
+			          b[k].tgt == want[nw - 1 - k].tgt &&
+			          b[k].nsrc == want[nw - 1 - k].nsrc &&
+			          b[k].ntgt == want[nw - 1 - k].ntgt);
+		free(b);
+	}
+}
+
 static void t_lexicon(void)
 {
 	tumen_lexicon *lx = tumen_lexicon_new();
@@ -773,6 +863,7 @@ static CU_TestInfo tests[] = {
 	{ "numbers decide between equal lengths", t_numbers_decide },
 	{ "numbers are extracted and canonical", t_numbers_extracted },
 	{ "dp on fixed costs", t_dp },
+	{ "dp's path is a plain Viterbi's, ties included", t_dp_viterbi_ties },
 	{ "lexicon masks", t_lexicon },
 	{ "lexicon training", t_lexicon_train },
 	{ "Model 1 learns what its definition says", t_lexicon_threads },
