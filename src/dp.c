@@ -13,6 +13,8 @@
  * costs of the last four rows; the posteriors need two doubles and the
  * bead costs (floats) of each cell of a band a few cells wide around the
  * path.  All are linear in the document length for a band of fixed width.
+ * Up to MEMO_MAX bytes, the Viterbi pass also keeps its bead costs (as
+ * floats) for the posteriors, which would otherwise compute them again.
  *
  * With a second context for the cost function (tumen_dp_opts.ctx2) the
  * bead costs, most of the work, are computed on two threads (S_pipe, and
@@ -104,6 +106,61 @@ static void S_band_around(S_band *g, const size_t *guide, const size_t *widths,
 static int S_in(const S_band *g, size_t i, size_t j)
 {
 	return j >= g->lo[i] && j <= g->hi[i];
+}
+
+/* The bead costs a Viterbi pass computed over its band g (a copy), as
+ * floats by end cell: c[(g.off[i] + j - g.lo[i]) * ntypes + k] for the
+ * bead of shape k ending at (i, j), when it starts in g too.  The
+ * posteriors take theirs from it instead of computing them again.  Kept
+ * only while it needs at most MEMO_MAX bytes: beyond, the posteriors
+ * compute their costs (the same numbers) and memory stays small. */
+#define MEMO_MAX ((size_t)24 << 20)
+typedef struct {
+	S_band g;
+	float *c;
+	int valid;
+} S_memo;
+
+static int S_memo_on = 1; /* tumen_dp_memo() */
+
+void tumen_dp_memo(int on)
+{
+	S_memo_on = on;
+}
+
+static void S_memo_free(S_memo *mo)
+{
+	S_band_free(&mo->g);
+	free(mo->c);
+	mo->c = NULL;
+	mo->valid = 0;
+}
+
+/* Prepares mo for a Viterbi pass over g: 0 when the pass is to fill it,
+ * -1 when g is too large or memory short (no memo). */
+static int S_memo_start(S_memo *mo, const S_band *g, size_t ntypes)
+{
+	size_t i;
+
+	mo->valid = 0;
+	if (g->cells > MEMO_MAX / sizeof *mo->c / ntypes)
+		return -1;
+	S_band_free(&mo->g);
+	free(mo->c);
+	mo->c = malloc(g->cells * ntypes * sizeof *mo->c);
+	if (!mo->c || S_band_alloc(&mo->g, g->n, g->m)) {
+		S_memo_free(mo);
+		return -1;
+	}
+	for (i = 0; i <= g->n; i++) {
+		mo->g.lo[i] = g->lo[i];
+		mo->g.hi[i] = g->hi[i];
+		mo->g.off[i] = g->off[i];
+	}
+	mo->g.off[g->n + 1] = g->off[g->n + 1];
+	mo->g.cells = g->cells;
+	mo->g.maxw = g->maxw;
+	return 0;
 }
 
 /* Two threads.  The bead costs are most of the work and each depends
@@ -284,7 +341,8 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
 {
 	size_t lo = g->lo[i], w = g->hi[i] - lo + 1, j, j0, j1, k, nt = o->ntypes;
 	double *row = ring + (i % RING) * g->maxw;
-	int same = 0; /* shapes with a = 0 */
+	unsigned char same[255]; /* the shapes with a = 0 (back: < 0xff) */
+	size_t ns = 0, q;
 
 	for (j = 0; j < w; j++) {
 		row[j] = HUGE_VAL;
@@ -296,7 +354,7 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
 		size_t a = o->types[k][0], b = o->types[k][1], r;
 		const double *prev, *ck;
 		if (a == 0)
-			same = 1;
+			same[ns++] = (unsigned char)k;
 		if (a == 0 || a > i)
 			continue;
 		r = i - a;
@@ -317,11 +375,12 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
 			}
 		}
 	}
-	for (j = 0; same && j < w; j++)
-		for (k = 0; k < nt; k++) {
-			size_t b = o->types[k][1];
+	for (j = 0; ns && j < w; j++)
+		for (q = 0; q < ns; q++) {
+			size_t b = o->types[same[q]][1];
 			double v;
-			if (o->types[k][0] || j + lo < b || j < b)
+			k = same[q];
+			if (j < b)
 				continue;
 			v = row[j - b] + c[j * nt + k];
 			if (v < row[j] ||
@@ -337,15 +396,19 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
  * bead costs come at once: computed here, or with ctx2 and a band large
  * enough, ahead by a helper (S_pipe).  -1 when out of memory. */
 static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
-                     void *ctx, void *ctx2, const tumen_dp_opts *o)
+                     void *ctx, void *ctx2, const tumen_dp_opts *o,
+                     S_memo *mo)
 {
 	double *ring = malloc(RING * g->maxw * sizeof *ring);
 	double *own = NULL; /* one thread: the row's costs */
 	const double *c = NULL;
-	size_t i, blk = 0;
+	size_t i, k, wn, blk = 0;
 	S_pipe p;
 	int par;
+	float *mc = NULL;
 
+	if (mo && S_memo_on && !S_memo_start(mo, g, o->ntypes))
+		mc = mo->c;
 	par = ring && ctx2 && g->cells >= PAR_MIN_CELLS &&
 	      !S_pipe_start(&p, g, cost, ctx2, o);
 	if (!ring || (!par && !(own = malloc(g->maxw * o->ntypes * sizeof *own)))) {
@@ -360,7 +423,11 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 			c = own;
 		}
 		S_viterbi_row(g, i, ring, c, back + g->off[i], o);
-		c += (g->hi[i] - g->lo[i] + 1) * o->ntypes;
+		wn = (g->hi[i] - g->lo[i] + 1) * o->ntypes;
+		if (mc)
+			for (k = 0; k < wn; k++)
+				*mc++ = (float)c[k];
+		c += wn;
 		if (par && i + 1 == p.rb[blk + 1])
 			S_pipe_release(&p, blk++);
 	}
@@ -368,6 +435,8 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 		S_pipe_stop(&p);
 	free(own);
 	free(ring);
+	if (mc)
+		mo->valid = 1;
 	return 0;
 }
 
@@ -512,17 +581,54 @@ typedef struct {
 	tumen_cost_fn cost;
 	void *ctx;
 	const tumen_dp_opts *o;
+	const S_memo *mo; /* NULL or valid */
 	float *c;
 	double *tmp;
 	size_t r0, r1;
 } S_costs_job;
+
+/* Costs of the beads of shape k = (a, b) starting at (i, j), j = j0 .. j1,
+ * into row (the row's cells from column lo): from the memo where it holds
+ * them (both ends in its band), computed elsewhere. */
+static void S_costs_run(const S_costs_job *p, size_t i, size_t j0, size_t j1,
+                        size_t k, float *row, size_t lo)
+{
+	const tumen_dp_opts *o = p->o;
+	size_t a = o->types[k][0], b = o->types[k][1], j, c0 = j1 + 1, c1 = j1;
+	const S_band *mg = p->mo ? &p->mo->g : NULL;
+
+	if (mg && mg->hi[i + a] >= b) {
+		/* covered: j in mg's row i, j + b in its row i + a */
+		c0 = mg->lo[i + a] > mg->lo[i] + b ? mg->lo[i + a] - b : mg->lo[i];
+		c1 = mg->hi[i + a] - b < mg->hi[i] ? mg->hi[i + a] - b : mg->hi[i];
+		c0 = c0 > j0 ? c0 : j0;
+		c1 = c1 < j1 ? c1 : j1;
+	}
+	if (c0 > c1) { /* none */
+		c0 = j1 + 1;
+		c1 = j1;
+	}
+	if (j0 < c0) {
+		p->cost(p->ctx, i, j0, c0 - 1, (unsigned)a, (unsigned)b, p->tmp, 1);
+		for (j = j0; j < c0; j++)
+			row[(j - lo) * o->ntypes + k] = (float)p->tmp[j - j0];
+	}
+	for (j = c0; j <= c1; j++)
+		row[(j - lo) * o->ntypes + k] =
+		        p->mo->c[(mg->off[i + a] + j + b - mg->lo[i + a]) * o->ntypes + k];
+	if (c1 < j1) {
+		p->cost(p->ctx, i, c1 + 1, j1, (unsigned)a, (unsigned)b, p->tmp, 1);
+		for (j = c1 + 1; j <= j1; j++)
+			row[(j - lo) * o->ntypes + k] = (float)p->tmp[j - c1 - 1];
+	}
+}
 
 static void S_costs_rows(void *arg)
 {
 	const S_costs_job *p = arg;
 	const S_band *g = p->g;
 	const tumen_dp_opts *o = p->o;
-	size_t i, j, k, j0, j1;
+	size_t i, k, j0, j1;
 
 	for (i = p->r0; i < p->r1; i++) {
 		float *row = p->c + g->off[i] * o->ntypes;
@@ -536,11 +642,8 @@ static void S_costs_rows(void *arg)
 				continue;
 			j0 = g->lo[i + a] > g->lo[i] + b ? g->lo[i + a] - b : g->lo[i];
 			j1 = g->hi[i + a] - b < g->hi[i] ? g->hi[i + a] - b : g->hi[i];
-			if (j0 > j1)
-				continue;
-			p->cost(p->ctx, i, j0, j1, (unsigned)a, (unsigned)b, p->tmp, 1);
-			for (j = j0; j <= j1; j++)
-				row[(j - g->lo[i]) * o->ntypes + k] = (float)p->tmp[j - j0];
+			if (j0 <= j1)
+				S_costs_run(p, i, j0, j1, k, row, g->lo[i]);
 		}
 	}
 }
@@ -548,11 +651,11 @@ static void S_costs_rows(void *arg)
 /* The bead costs of the whole band (S_costs_rows), in two halves at once
  * with ctx2.  NULL when out of memory. */
 static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
-                      const tumen_dp_opts *o)
+                      const tumen_dp_opts *o, const S_memo *mo)
 {
 	float *c = malloc(g->cells * o->ntypes * sizeof *c);
 	double *tmp = malloc(2 * g->maxw * sizeof *tmp);
-	S_costs_job a = { g, cost, ctx, o, c, tmp, 0, g->n + 1 }, b = a;
+	S_costs_job a = { g, cost, ctx, o, mo, c, tmp, 0, g->n + 1 }, b = a;
 
 	if (!c || !tmp) {
 		free(c);
@@ -638,7 +741,7 @@ static void S_sums_run(void *arg)
  * F(n, m)) / T), with F and B summed in a narrow band around the path. */
 static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
                         tumen_cost_fn cost, void *ctx,
-                        const tumen_dp_opts *o)
+                        const tumen_dp_opts *o, const S_memo *mo)
 {
 	S_band g;
 	double *f = NULL, *bw = NULL, z;
@@ -650,7 +753,7 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	S_band_path(&g, b, nb);
 	f = malloc(g.cells * sizeof *f);
 	bw = malloc(g.cells * sizeof *bw);
-	if (!f || !bw || !(c = S_costs(&g, cost, ctx, o)))
+	if (!f || !bw || !(c = S_costs(&g, cost, ctx, o, mo)))
 		goto fail;
 	if (o->ctx2 && g.cells >= PAR_MIN_CELLS) {
 		S_sums_job fj = { &g, f, 1, c, o }, bj = { &g, bw, -1, c, o };
@@ -725,7 +828,8 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	}
 	S_band_fix(&h);
 	back = malloc(h.cells);
-	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o->ctx2 ? &sub2 : NULL, o))
+	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o->ctx2 ? &sub2 : NULL, o,
+	                      NULL))
 		nb = S_trace(&h, back, o, out, e);
 	free(back);
 	if (nb >= 0) {
@@ -875,7 +979,8 @@ static void S_path_guide(const tumen_bead *b, size_t nb, size_t n, size_t m,
 }
 
 static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
-                     void *ctx, const tumen_dp_opts *o, tumen_bead *beads)
+                     void *ctx, const tumen_dp_opts *o, tumen_bead *beads,
+                     S_memo *mo)
 {
 	size_t w = o->min_band, full = n > m ? n : m, wmax;
 	int tries = 0, recentred = 0;
@@ -896,7 +1001,7 @@ static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
 	S_band_around(&g, guide, o->widths, w);
 	for (;;) {
 		uint8_t *back = malloc(g.cells);
-		if (!back || S_viterbi(&g, back, cost, ctx, o->ctx2, o)) {
+		if (!back || S_viterbi(&g, back, cost, ctx, o->ctx2, o, mo)) {
 			free(back);
 			break;
 		}
@@ -940,6 +1045,7 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
 {
 	tumen_bead *beads = malloc((n + m + 1) * sizeof *beads);
 	size_t *guide = malloc((n + 1) * sizeof *guide), k;
+	S_memo mo;
 	long nb;
 
 	*out = NULL;
@@ -954,17 +1060,24 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
 	else
 		for (k = 0; k <= n; k++)
 			guide[k] = n ? (size_t)((double)k * (double)m / (double)n) : m;
-	nb = S_search(n, m, guide, cost, ctx, o, beads);
+	memset(&mo, 0, sizeof mo);
+	nb = S_search(n, m, guide, cost, ctx, o, beads,
+	              o->no_posteriors ? NULL : &mo);
 	free(guide);
 	if (nb < 0) {
+		S_memo_free(&mo);
 		free(beads);
 		return TUMEN_ENOMEM;
 	}
 	S_reverse(beads, (size_t)nb);
-	if (!o->no_posteriors && S_posteriors(n, m, beads, (size_t)nb, cost, ctx, o)) {
+	if (!o->no_posteriors &&
+	    S_posteriors(n, m, beads, (size_t)nb, cost, ctx, o,
+	                 mo.valid ? &mo : NULL)) {
+		S_memo_free(&mo);
 		free(beads);
 		return TUMEN_ENOMEM;
 	}
+	S_memo_free(&mo);
 	for (k = 0; k < (size_t)nb; k++) {
 		beads[k].src += src0;
 		beads[k].tgt += tgt0;

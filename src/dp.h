@@ -54,4 +54,9 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
                             const tumen_dp_opts *o, tumen_bead **out,
                             size_t *nout);
 
+/* Whether the posteriors take the bead costs the Viterbi pass computed
+ * (default) or compute them again: the same scores either way; for
+ * tests, not thread-safe. */
+void tumen_dp_memo(int on);
+
 #endif

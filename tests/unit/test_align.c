@@ -437,6 +437,18 @@ static void t_band_exact(void)
 		same += !memcmp(tumen_alignment_bead(band, k),
 		                tumen_alignment_bead(exact, k), sizeof(tumen_bead));
 	CU_ASSERT_EQUAL(same, n);
+	/* the posteriors' costs computed again, not the Viterbi pass's:
+	 * the same scores, to the bit */
+	tumen_dp_memo(0);
+	o.threads = 2;
+	tumen_alignment_free(exact);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, &o, &exact), TUMEN_OK);
+	tumen_dp_memo(1);
+	CU_ASSERT_EQUAL(tumen_alignment_count(exact), n);
+	for (same = 0, k = 0; k < n && k < tumen_alignment_count(exact); k++)
+		same += !memcmp(tumen_alignment_bead(band, k),
+		                tumen_alignment_bead(exact, k), sizeof(tumen_bead));
+	CU_ASSERT_EQUAL(same, n);
 	tumen_alignment_free(band);
 	tumen_alignment_free(exact);
 	tumen_doc_free(ds);
@@ -569,8 +581,8 @@ static void t_dp_viterbi_ties(void)
 {
 	static double d[VN + 1][VM + 1];
 	static unsigned char arg[VN + 1][VM + 1];
-	tumen_bead want[VN + VM], *b;
-	size_t i, j, k, nb, nw, round;
+	tumen_bead want[VN + VM], *b, *b2;
+	size_t i, j, k, nb, nb2, nw, round;
 	uint32_t r = 12345;
 	tumen_dp_opts o;
 
@@ -625,6 +637,20 @@ static void t_dp_viterbi_ties(void)
 			          b[k].nsrc == want[nw - 1 - k].nsrc &&
 			          b[k].ntgt == want[nw - 1 - k].ntgt);
 		free(b);
+		/* a band narrower than the posteriors' (the path +-3): their
+		 * costs from the Viterbi pass where it has them, computed
+		 * beyond; the same scores as all computed */
+		o.min_band = 2;
+		CU_ASSERT_EQUAL_FATAL(tumen_dp_align(VN, VM, 0, 0, S_cost_table, NULL,
+		                                     &o, &b, &nb), TUMEN_OK);
+		tumen_dp_memo(0);
+		CU_ASSERT_EQUAL_FATAL(tumen_dp_align(VN, VM, 0, 0, S_cost_table, NULL,
+		                                     &o, &b2, &nb2), TUMEN_OK);
+		tumen_dp_memo(1);
+		CU_ASSERT_EQUAL(nb, nb2);
+		CU_ASSERT(nb == nb2 && !memcmp(b, b2, nb * sizeof *b));
+		free(b);
+		free(b2);
 	}
 }
 
@@ -863,7 +889,7 @@ static CU_TestInfo tests[] = {
 	{ "numbers decide between equal lengths", t_numbers_decide },
 	{ "numbers are extracted and canonical", t_numbers_extracted },
 	{ "dp on fixed costs", t_dp },
-	{ "dp's path is a plain Viterbi's, ties included", t_dp_viterbi_ties },
+	{ "dp: a plain Viterbi's path, ties included; posteriors' costs", t_dp_viterbi_ties },
 	{ "lexicon masks", t_lexicon },
 	{ "lexicon training", t_lexicon_train },
 	{ "Model 1 learns what its definition says", t_lexicon_threads },
