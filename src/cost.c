@@ -12,6 +12,7 @@
 
 #include "align_internal.h"
 #include "cost.h"
+#include "popcount.h"
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #include <immintrin.h>
@@ -323,16 +324,6 @@ static size_t S_nwords(const tumen_feats *f, size_t i)
 	return n > 64 ? 64 : n;
 }
 
-/* Bits set in v: __builtin_popcountll is a call into libgcc unless the
- * target is known to have the instruction. */
-static unsigned S_popcount(uint64_t v)
-{
-	v -= (v >> 1) & 0x5555555555555555ULL;
-	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
-	v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-	return (unsigned)((v * 0x0101010101010101ULL) >> 56);
-}
-
 /* Lexical evidence: words of each side that have a translation (or an
  * identical twin) on the other side, against the share expected by
  * chance. */
@@ -344,11 +335,11 @@ S_INLINE static double S_lex_cost(const tumen_aligner *x, size_t i,
 	double covered = 0, words = 0;
 
 	for (p = 0; p < a; p++) {
-		covered += S_popcount(or_s[p]);
+		covered += tumen_popcount64(or_s[p]);
 		words += (double)S_nwords(x->s, i + p);
 	}
 	for (q = 0; q < b; q++) {
-		covered += S_popcount(or_t[q]);
+		covered += tumen_popcount64(or_t[q]);
 		words += (double)S_nwords(x->t, j + q);
 	}
 	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;

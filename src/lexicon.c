@@ -8,6 +8,7 @@
 
 #include "lexicon.h"
 #include "par.h"
+#include "popcount.h"
 
 /*
  * Word pairs are kept in two directions: `fwd` lists (source, target)
@@ -434,156 +435,307 @@ static size_t S_links_needed(const tumen_lex_pair *p, size_t n, int rev)
 	return sum;
 }
 
-/* One source word's entries: target id -> entry (open addressing). */
+/* The dense ids of one side's words, pair by pair (S_model_build's first
+ * step: the source side's with the NULL word first, the target side's). */
 typedef struct {
-	uint32_t *tid, *ent;
-	uint32_t cap, n;
-} S_row;
+	const tumen_lex_pair *p;
+	size_t n;
+	int rev, src;
+	uint32_t *ids; /* sum of (ns + 1) or of nt */
+	size_t nids;   /* distinct words */
+	int fail;
+} S_ids_job;
 
-/* The entry of target id t in row r, a new one (numbered *next) if it has
- * none; (uint32_t)-1 when out of memory. */
-static uint32_t S_row_get(S_row *r, uint32_t t, uint32_t *next)
+static void S_ids_run(void *arg)
 {
-	uint32_t i, k;
+	S_ids_job *j = arg;
+	S_map m;
+	size_t k, a, pos = 0;
 
-	if ((r->n + 1) * 2 > r->cap) {
-		S_row big;
-		big.cap = r->cap ? r->cap * 2 : 8;
-		big.n = r->n;
-		big.tid = malloc(big.cap * sizeof *big.tid);
-		big.ent = malloc(big.cap * sizeof *big.ent);
-		if (!big.tid || !big.ent) {
-			free(big.tid);
-			free(big.ent);
-			return (uint32_t)-1;
-		}
-		memset(big.tid, 0xff, big.cap * sizeof *big.tid);
-		for (k = 0; k < r->cap; k++)
-			if (r->tid[k] != (uint32_t)-1) {
-				for (i = (r->tid[k] * 0x9E3779B1u) & (big.cap - 1);
-				     big.tid[i] != (uint32_t)-1; i = (i + 1) & (big.cap - 1))
-					;
-				big.tid[i] = r->tid[k];
-				big.ent[i] = r->ent[k];
-			}
-		free(r->tid);
-		free(r->ent);
-		*r = big;
+	j->fail = 1;
+	if (S_map_init(&m, 1024)) {
+		S_map_free(&m);
+		return;
 	}
-	for (i = (t * 0x9E3779B1u) & (r->cap - 1); r->tid[i] != (uint32_t)-1;
-	     i = (i + 1) & (r->cap - 1))
-		if (r->tid[i] == t)
-			return r->ent[i];
-	r->tid[i] = t;
-	r->n++;
-	return r->ent[i] = (*next)++;
+	for (k = 0; k < j->n; k++) {
+		const tumen_lex_pair *q = &j->p[k];
+		int from_src = j->src != j->rev; /* tumen's source words */
+		const uint32_t *w = from_src ? q->src : q->tgt;
+		size_t nw = from_src ? q->nsrc : q->ntgt;
+		if (j->src && (j->ids[pos++] = S_map_get(&m, S_NULL_WORD)) ==
+		                      (uint32_t)-1)
+			goto out;
+		for (a = 0; a < nw; a++)
+			if ((j->ids[pos++] = S_map_get(&m, w[a])) == (uint32_t)-1)
+				goto out;
+	}
+	j->nids = m.n;
+	j->fail = 0;
+out:
+	S_map_free(&m);
+}
+
+/* The second step, for the source words whose id has parity `part`: each
+ * of their links gets a provisional entry (2 n + part for this part's
+ * n-th), and each new entry its words, its source id and where it first
+ * appears in the links.  Source word by source word, over the rows (pair
+ * k, position a) it takes: an array by target id, stamped with the source
+ * id, holds the word's entries, and stays in the cache. */
+typedef struct {
+	const tumen_lex_pair *p;
+	int rev, part;
+	const uint32_t *tidv;
+	const size_t *rfirst;   /* source id s's rows: rows[rfirst[s] ..
+	                           rfirst[s + 1]) */
+	const uint64_t *rows;   /* k << 32 | a, by source id */
+	const size_t *posk, *tpk; /* pair k's links and target ids start */
+	size_t nsids, ntids;
+	uint32_t *links;
+	uint64_t *pkey;  /* by this part's entry number: its words, */
+	uint32_t *psid;  /* its source id, */
+	uint32_t *fpos;  /* where in the links it first appears, then its
+	                    final number (S_model_build) */
+	size_t cap;      /* of pkey, psid and fpos */
+	uint32_t next;
+	int fail;
+} S_rows_job;
+
+/* Room in j's arrays by entry for entry number j->next; -1 when out of
+ * memory. */
+static int S_rows_room(S_rows_job *j)
+{
+	size_t c = j->cap ? j->cap * 2 : 4096;
+	uint64_t *k;
+	uint32_t *s;
+
+	if (j->next < j->cap)
+		return 0;
+	if (!(k = realloc(j->pkey, c * sizeof *k)))
+		return -1;
+	j->pkey = k;
+	if (!(s = realloc(j->psid, c * sizeof *s)))
+		return -1;
+	j->psid = s;
+	if (!(s = realloc(j->fpos, c * sizeof *s)))
+		return -1;
+	j->fpos = s;
+	j->cap = c;
+	return 0;
+}
+
+static void S_rows_run(void *arg)
+{
+	S_rows_job *j = arg;
+	uint32_t *stamp = malloc((j->ntids + 1) * sizeof *stamp);
+	uint32_t *ent = malloc((j->ntids + 1) * sizeof *ent);
+	size_t sid, q, b;
+
+	j->fail = 1;
+	if (!stamp || !ent)
+		goto out;
+	memset(stamp, 0xff, j->ntids * sizeof *stamp);
+	for (sid = (size_t)j->part; sid < j->nsids; sid += 2)
+		for (q = j->rfirst[sid]; q < j->rfirst[sid + 1]; q++) {
+			size_t k = (size_t)(j->rows[q] >> 32);
+			size_t a = (size_t)(j->rows[q] & 0xFFFFFFFFu);
+			const tumen_lex_pair *pr = &j->p[k];
+			const uint32_t *T = j->rev ? pr->src : pr->tgt;
+			size_t nt = j->rev ? pr->nsrc : pr->ntgt;
+			size_t ns = j->rev ? pr->ntgt : pr->nsrc;
+			uint32_t w = a ? (j->rev ? pr->tgt : pr->src)[a - 1] : S_NULL_WORD;
+			const uint32_t *tid = j->tidv + j->tpk[k];
+			uint32_t *out = j->links + j->posk[k] + a;
+			for (b = 0; b < nt; b++) {
+				if (stamp[tid[b]] != (uint32_t)sid) {
+					if (S_rows_room(j))
+						goto out;
+					stamp[tid[b]] = (uint32_t)sid;
+					ent[tid[b]] = j->next;
+					j->pkey[j->next] = (uint64_t)w << 32 | T[b];
+					j->psid[j->next] = (uint32_t)sid;
+					/* a source word's rows come pair by pair,
+					 * and within a pair its rows share their
+					 * targets: the first seen is the first in
+					 * the links' order */
+					j->fpos[j->next++] = (uint32_t)(j->posk[k] +
+					                                b * (ns + 1) + a);
+				}
+				out[b * (ns + 1)] = ent[tid[b]] * 2 + (uint32_t)j->part;
+			}
+		}
+	j->fail = 0;
+out:
+	free(stamp);
+	free(ent);
+}
+
+/* The last step: links [i0, i1) get their entries' final numbers. */
+typedef struct {
+	uint32_t *links;
+	const S_rows_job *rj;
+	size_t i0, i1;
+} S_links_job;
+
+static void S_links_run(void *arg)
+{
+	const S_links_job *j = arg;
+	size_t i;
+
+	for (i = j->i0; i < j->i1; i++) {
+		uint32_t x = j->links[i];
+		j->links[i] = j->rj[x & 1].fpos[x >> 1];
+	}
 }
 
 /*
- * The entries (word pairs of some sentence pair) and each link's entry.
- * Each source word has a table of its targets, and a sentence pair's
- * links are looked up source word by source word: one table stays in the
- * cache for all of a sentence's target words, where one table of all
- * word pairs missed it at nearly every link.  The entries are then
- * numbered as they first appear in the links (for each target word, the
- * NULL word then each source word): a sentence pair's entries lie
- * together, which EM's passes over the links find in the cache.
+ * The entries (word pairs of some sentence pair) and each link's entry,
+ * in four steps:
+ *  1. dense ids for the words of each side (a hash each);
+ *  2. source word by source word, its entries (S_rows_run): its rows'
+ *     target ids against an array stamped with its id, which stays in
+ *     the cache (a hash of all word pairs missed it at nearly every
+ *     link), giving each link a provisional entry;
+ *  3. the entries numbered as they first appear in the links (for each
+ *     target word, the NULL word then each source word): a sentence
+ *     pair's entries lie together, which EM's passes over the links find
+ *     in the cache;
+ *  4. the links with those numbers (S_links_run).
+ * With threads > 1 the two sides' ids come at once, the source words with
+ * even ids and those with odd ids at once, and each half of the links; the
+ * numbers are the same as on one thread.  A source word's index (into
+ * EM's totals) is its id.
  */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
-                         int rev)
+                         int rev, int threads)
 {
-	size_t L = S_links_needed(p, n, rev), k, a, b, pos = 0, maxt = 0, i;
-	S_map sids, tids; /* word -> dense id */
-	S_row *rows = NULL;
-	size_t nrows = 0;
-	uint64_t *pkey = NULL;
-	uint32_t *remap = NULL, *tv = NULL, next = 0, e;
-	S_map sources;
-	int ret = -1;
+	size_t L = S_links_needed(p, n, rev), k, a, pos = 0, i, ns_all = 0,
+	       nt_all = 0, nrows;
+	S_ids_job sj, tj;
+	S_rows_job rj[2];
+	uint64_t *rows = NULL;
+	size_t *posk = NULL, *tpk = NULL, *rfirst = NULL;
+	uint32_t *rank = NULL, e;
+	uint64_t *first = NULL;
+	S_links_job lj[2];
+	int ret = -1, t;
 
 	memset(md, 0, sizeof *md);
-	memset(&sources, 0, sizeof sources);
-	memset(&sids, 0, sizeof sids);
-	memset(&tids, 0, sizeof tids);
+	memset(rj, 0, sizeof rj);
 	for (k = 0; k < n; k++) {
-		size_t nt = rev ? p[k].nsrc : p[k].ntgt;
-		maxt = nt > maxt ? nt : maxt;
+		ns_all += (rev ? p[k].ntgt : p[k].nsrc) + 1;
+		nt_all += rev ? p[k].nsrc : p[k].ntgt;
 	}
-	if (L > 0xFFFFFFF0u || !(md->links = malloc((L + 1) * sizeof *md->links)) ||
-	    !(pkey = malloc((L + 1) * sizeof *pkey)) ||
-	    !(tv = malloc((maxt + 1) * sizeof *tv)) || S_map_init(&sids, 1024) ||
-	    S_map_init(&tids, 1024) || S_map_init(&sources, 1024))
+	memset(&sj, 0, sizeof sj);
+	sj.p = p;
+	sj.n = n;
+	sj.rev = rev;
+	tj = sj;
+	sj.src = 1;
+	sj.ids = malloc((ns_all + 1) * sizeof *sj.ids);
+	tj.ids = malloc((nt_all + 1) * sizeof *tj.ids);
+	if (L > 0xFFFFFFF0u / 2 || !sj.ids || !tj.ids ||
+	    !(md->links = malloc((L + 1) * sizeof *md->links)))
 		goto out;
-	for (k = 0; k < n; k++) {
-		const uint32_t *S = rev ? p[k].tgt : p[k].src;
-		const uint32_t *T = rev ? p[k].src : p[k].tgt;
+	tumen_par2(threads, S_ids_run, &sj, S_ids_run, &tj);
+	if (sj.fail || tj.fail)
+		goto out;
+	/* each pair's offsets, and the rows by source id */
+	nrows = sj.nids;
+	posk = malloc((n + 1) * sizeof *posk);
+	tpk = malloc((n + 1) * sizeof *tpk);
+	rfirst = calloc(nrows + 2, sizeof *rfirst);
+	rows = malloc((ns_all + 1) * sizeof *rows);
+	if (!posk || !tpk || !rfirst || !rows)
+		goto out;
+	for (k = 0, i = 0; k < n; k++) {
 		size_t ns = rev ? p[k].ntgt : p[k].nsrc;
 		size_t nt = rev ? p[k].nsrc : p[k].ntgt;
-		for (b = 0; b < nt; b++)
-			if ((tv[b] = S_map_get(&tids, T[b])) == (uint32_t)-1)
-				goto out;
-		for (a = 0; a <= ns; a++) {
-			uint32_t w = a ? S[a - 1] : S_NULL_WORD, sid;
-			S_row *r;
-			if ((sid = S_map_get(&sids, w)) == (uint32_t)-1)
-				goto out;
-			if (sid >= nrows) {
-				size_t nn = nrows ? nrows * 2 : 1024;
-				S_row *g = realloc(rows, nn * sizeof *g);
-				if (!g)
-					goto out;
-				memset(g + nrows, 0, (nn - nrows) * sizeof *g);
-				rows = g;
-				nrows = nn;
-			}
-			r = &rows[sid];
-			for (b = 0; b < nt; b++) {
-				uint32_t before = next;
-				if ((e = S_row_get(r, tv[b], &next)) == (uint32_t)-1)
-					goto out;
-				if (e == before && next != before)
-					pkey[e] = (uint64_t)w << 32 | T[b];
-				md->links[pos + b * (ns + 1) + a] = e;
-			}
-		}
+		posk[k] = pos;
+		tpk[k] = i;
 		pos += (ns + 1) * nt;
+		i += nt;
 	}
-	/* numbered as they first appear in the links */
-	md->ekey = malloc(((size_t)next + 1) * sizeof *md->ekey);
-	md->src_of = malloc(((size_t)next + 1) * sizeof *md->src_of);
-	remap = malloc(((size_t)next + 1) * sizeof *remap);
-	if (!md->ekey || !md->src_of || !remap)
+	for (i = 0; i < ns_all; i++)
+		rfirst[sj.ids[i] + 2]++;
+	for (i = 2; i <= nrows + 1; i++)
+		rfirst[i] += rfirst[i - 1];
+	for (k = 0, i = 0; k < n; k++)
+		for (a = 0; a <= (rev ? p[k].ntgt : p[k].nsrc); a++, i++)
+			rows[rfirst[sj.ids[i] + 1]++] = (uint64_t)k << 32 | a;
+	for (t = 0; t < 2; t++) {
+		rj[t].p = p;
+		rj[t].rev = rev;
+		rj[t].part = t;
+		rj[t].tidv = tj.ids;
+		rj[t].rfirst = rfirst;
+		rj[t].rows = rows;
+		rj[t].posk = posk;
+		rj[t].tpk = tpk;
+		rj[t].nsids = nrows;
+		rj[t].ntids = tj.nids;
+		rj[t].links = md->links;
+	}
+	tumen_par2(threads, S_rows_run, &rj[0], S_rows_run, &rj[1]);
+	if (rj[0].fail || rj[1].fail)
 		goto out;
-	memset(remap, 0xff, (size_t)next * sizeof *remap);
-	for (i = 0; i < L; i++) {
-		e = md->links[i];
-		if (remap[e] == (uint32_t)-1) {
-			remap[e] = (uint32_t)md->nentries;
-			md->ekey[md->nentries++] = pkey[e];
-		}
-		md->links[i] = remap[e];
+	/* numbered as they first appear in the links: an entry's number is
+	 * the count of entries that first appear before it, read off a
+	 * bitmap of the links where one first appears */
+	first = calloc(L / 64 + 2, sizeof *first);
+	rank = malloc((L / 64 + 2) * sizeof *rank);
+	md->ekey = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->ekey);
+	md->src_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->src_of);
+	if (!first || !rank || !md->ekey || !md->src_of)
+		goto out;
+	for (t = 0; t < 2; t++)
+		for (e = 0; e < rj[t].next; e++)
+			first[rj[t].fpos[e] / 64] |= 1ULL << rj[t].fpos[e] % 64;
+	for (i = 0, e = 0; i <= L / 64; i++) {
+		rank[i] = e;
+		e += tumen_popcount64(first[i]);
 	}
-	for (e = 0; e < md->nentries; e++)
-		if ((md->src_of[e] = S_map_get(&sources, (uint32_t)(md->ekey[e] >> 32))) ==
-		    (uint32_t)-1)
-			goto out;
+	md->nentries = e;
+	md->nsources = nrows; /* a source word's index is its id */
+	for (t = 0; t < 2; t++)
+		for (e = 0; e < rj[t].next; e++) {
+			uint32_t f = rj[t].fpos[e], x;
+			x = rank[f / 64] + tumen_popcount64(first[f / 64] &
+			                                ((1ULL << f % 64) - 1));
+			rj[t].fpos[e] = x;
+			md->ekey[x] = rj[t].pkey[e];
+			md->src_of[x] = rj[t].psid[e];
+		}
+	for (t = 0; t < 2; t++) {
+		free(rj[t].pkey);
+		free(rj[t].psid);
+		rj[t].pkey = NULL;
+		rj[t].psid = NULL;
+	}
+	/* the links, half of them on each thread */
+	lj[0].links = lj[1].links = md->links;
+	lj[0].rj = lj[1].rj = rj;
+	lj[0].i0 = 0;
+	lj[0].i1 = lj[1].i0 = L / 2;
+	lj[1].i1 = L;
+	tumen_par2(threads, S_links_run, &lj[0], S_links_run, &lj[1]);
 	md->nlinks = L;
-	md->nsources = sources.n;
 	md->pc = malloc((md->nentries + 1) * sizeof *md->pc);
 	md->total = malloc((md->nsources + 1) * sizeof *md->total);
 	ret = md->pc && md->total ? 0 : -1;
 out:
-	for (k = 0; k < nrows; k++) {
-		free(rows[k].tid);
-		free(rows[k].ent);
-	}
 	free(rows);
-	S_map_free(&sids);
-	S_map_free(&tids);
-	S_map_free(&sources);
-	free(pkey);
-	free(remap);
-	free(tv);
+	free(rfirst);
+	free(posk);
+	free(tpk);
+	free(first);
+	free(rank);
+	for (t = 0; t < 2; t++) {
+		free(rj[t].pkey);
+		free(rj[t].psid);
+		free(rj[t].fpos);
+	}
+	free(sj.ids);
+	free(tj.ids);
 	return ret;
 }
 
@@ -737,7 +889,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	}
 	/* both directions share the forward model's table of word pairs;
 	 * their EM runs at once on two threads */
-	if (!S_model_build(&md, pairs, npairs, 0) &&
+	if (!S_model_build(&md, pairs, npairs, 0, threads) &&
 	    !S_model_transpose(&md, pairs, npairs, &mr)) {
 		fwd.md = &md;
 		fwd.p = rev.p = pairs;
@@ -766,7 +918,7 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 
 	if (S_links_needed(pairs, npairs, rev) > 0xFFFFFFF0u)
 		return TUMEN_ELIMIT;
-	if (S_model_build(&md, pairs, npairs, rev)) {
+	if (S_model_build(&md, pairs, npairs, rev, 1)) {
 		S_model_free(&md);
 		return TUMEN_ENOMEM;
 	}
