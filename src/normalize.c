@@ -420,6 +420,66 @@ static int S_ascii_fold(const char *s, size_t len, tumen_buf *out)
 	return 1;
 }
 
+/* Appends the matching form of s if it holds only ASCII, the Arabic
+ * block's letters, digits, signs and the diacritics the fold drops, NBSP,
+ * guillemets, the joiners and marks U+200C-U+200F, dashes, curly quotes
+ * and the ellipsis (returns 1); else appends nothing (returns 0).  None of
+ * these composes or reorders under NFC or changes under case folding
+ * (ASCII letters aside); the Arabic marks that can compose (U+0653-5) or
+ * that the fold keeps are left to ICU.  Persian text takes this path. */
+static int S_fast_fold(const char *s, size_t len, tumen_buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *w = out->ptr + out->len; /* the form is never longer */
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i], u;
+		int f;
+		if (c < 0x80) {
+			*w++ = (char)(c - 'A' < 26u ? c + 32 : c);
+			i++;
+		} else if (c >= 0xD8 && c <= 0xDB && i + 1 < len &&
+		           (p[i + 1] & 0xC0) == 0x80) {
+			u = (c & 0x1F) << 6 | (p[i + 1] & 0x3F); /* U+0600-U+06FF */
+			if ((u >= 0x610 && u <= 0x61A) || (u >= 0x653 && u <= 0x655) ||
+			    (u >= 0x6D6 && u <= 0x6ED))
+				goto icu;
+			if ((f = S_fold_unit((UChar)u)) >= 0x80) {
+				*w++ = (char)(0xC0 | f >> 6);
+				*w++ = (char)(0x80 | (f & 0x3F));
+			} else if (f >= 0) {
+				*w++ = (char)f;
+			}
+			i += 2;
+		} else if (c == 0xC2 && i + 1 < len &&
+		           (p[i + 1] == 0xA0 || p[i + 1] == 0xAB || p[i + 1] == 0xBB)) {
+			if (p[i + 1] == 0xA0) {
+				*w++ = ' ';
+			} else {
+				*w++ = (char)c;
+				*w++ = (char)p[i + 1];
+			}
+			i += 2;
+		} else if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
+		           ((p[i + 2] >= 0x8C && p[i + 2] <= 0x8F) || p[i + 2] == 0x93 ||
+		            p[i + 2] == 0x94 || p[i + 2] == 0x98 || p[i + 2] == 0x99 ||
+		            p[i + 2] == 0x9C || p[i + 2] == 0x9D || p[i + 2] == 0xA6)) {
+			memcpy(w, p + i, 3);
+			w += 3;
+			i += 3;
+		} else {
+			goto icu;
+		}
+	}
+	out->len = (size_t)(w - out->ptr);
+	out->ptr[out->len] = '\0';
+	return 1;
+icu:
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
 tumen_status tumen_match_form(const char *s, size_t len, tumen_buf *out)
 {
 	UErrorCode ec = U_ZERO_ERROR;
@@ -431,7 +491,7 @@ tumen_status tumen_match_form(const char *s, size_t len, tumen_buf *out)
 
 	if (tumen_buf_grow(out, len))
 		return TUMEN_ENOMEM;
-	if (S_ascii_fold(s, len, out))
+	if (S_ascii_fold(s, len, out) || S_fast_fold(s, len, out))
 		return TUMEN_OK;
 	nfc = unorm2_getNFCInstance(&ec);
 	if (U_FAILURE(ec))

@@ -245,6 +245,79 @@ static void t_match_paths(void)
 	tumen_buf_release(&icu);
 }
 
+/* UTF-8 of code point c into p; its length. */
+static size_t S_u8(unsigned c, char *p)
+{
+	if (c < 0x80) {
+		p[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		p[0] = (char)(0xC0 | c >> 6);
+		p[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	p[0] = (char)(0xE0 | c >> 12);
+	p[1] = (char)(0x80 | (c >> 6 & 0x3F));
+	p[2] = (char)(0x80 | (c & 0x3F));
+	return 3;
+}
+
+/* The form of in[0..n), and of in + "e-acute" (which no fast path takes):
+ * the second must be the first + "e-acute", or the fast path (Persian
+ * text, no ICU) and ICU disagree; 1 when they agree. */
+static int S_paths_agree(const char *in, size_t n)
+{
+	char buf[64];
+	tumen_buf a = TUMEN_BUF_INIT, b = TUMEN_BUF_INIT;
+	int ok;
+
+	memcpy(buf, in, n);
+	memcpy(buf + n, "\xC3\xA9", 2);
+	ok = tumen_match_form(in, n, &a) == TUMEN_OK &&
+	     tumen_match_form(buf, n + 2, &b) == TUMEN_OK && b.len == a.len + 2 &&
+	     !memcmp(a.ptr, b.ptr, a.len) && !memcmp(b.ptr + a.len, "\xC3\xA9", 2);
+	tumen_buf_release(&a);
+	tumen_buf_release(&b);
+	return ok;
+}
+
+/* Every code point below U+3000 alone, between letters and after an
+ * Arabic letter, and every pair of the Arabic block's: the fast path
+ * where it applies, ICU elsewhere, give the same forms. */
+static void t_match_fast(void)
+{
+	char in[32];
+	size_t n, bad = 0;
+	unsigned c, d;
+
+	for (c = 0x80; c < 0x3000; c++) {
+		if (c >= 0xD800 && c < 0xE000)
+			continue;
+		n = S_u8(c, in);
+		bad += !S_paths_agree(in, n);
+		n = S_u8('K', in);
+		n += S_u8(c, in + n);
+		n += S_u8('Z', in + n);
+		bad += !S_paths_agree(in, n);
+		n = S_u8(0x627, in); /* alef: composes with U+0653-5 */
+		n += S_u8(c, in + n);
+		bad += !S_paths_agree(in, n);
+	}
+	for (c = 0x600; c < 0x700; c++)
+		for (d = 0x600; d < 0x700; d++) {
+			n = S_u8(c, in);
+			n += S_u8(d, in + n);
+			n += S_u8(0x64E, in + n); /* fatha, dropped */
+			n += S_u8(d, in + n);
+			bad += !S_paths_agree(in, n);
+		}
+	CU_ASSERT_EQUAL(bad, 0);
+	/* the fast path's folds */
+	MATCH("\xD9\x83\xD9\x8A \xDB\xB1\xD9\xA2\xD9\xAA\xC2\xA0\xE2\x80\x8C",
+	      "\xDA\xA9\xDB\x8C 12% \xE2\x80\x8C");
+}
+
 static void t_match_long(void)
 {
 	/* 1 MB: far beyond the stack scratch, so the heap path runs */
@@ -258,6 +331,7 @@ static CU_TestInfo tests[] = {
 	{ "both functions append", t_nfc_appends },
 	{ "NFC of large inputs has no seams", t_nfc_large },
 	{ "NFC equals ICU's on the whole string", t_nfc_random },
+	{ "the matching form's fast path agrees with ICU", t_match_fast },
 	{ "match form: Persian folds", t_match_persian },
 	{ "match form: full case folding", t_match_case },
 	{ "match form: ASCII path equals ICU path", t_match_paths },
