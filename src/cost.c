@@ -151,6 +151,55 @@ S_len_z_avx(const tumen_aligner *x, double ls, const double *lt, size_t n,
 	}
 	return k;
 }
+
+/* S_len_row's work four cells at a time: lt from the prefix sums, z as
+ * S_len_z_avx, the table interpolated as S_len_tail (a z beyond the table
+ * sends its four to S_len_tail), then the prior added; the same
+ * operations in the same order, so the same bits.  Returns the cells
+ * done (a multiple of 4). */
+__attribute__((target("avx"))) static size_t
+S_len_row_avx(const tumen_aligner *x, double ls, const double *p0,
+              const double *p1, size_t n, double prior, double *out)
+{
+	const __m256d c = _mm256_set1_pd(x->c), s2 = _mm256_set1_pd(x->s2);
+	const __m256d vls = _mm256_set1_pd(ls), cls = _mm256_set1_pd(x->c * ls);
+	const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
+	const __m256d abs =
+	        _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
+	const __m256d zmax = _mm256_set1_pd(ZMAX);
+	const __m256d steps = _mm256_set1_pd(ZSTEPS / ZMAX);
+	const __m256d pr = _mm256_set1_pd(prior);
+	size_t k, q;
+
+	for (k = 0; k + 4 <= n; k += 4) {
+		__m256d t = _mm256_sub_pd(_mm256_loadu_pd(p1 + k), _mm256_loadu_pd(p0 + k));
+		__m256d mean = _mm256_div_pd(_mm256_add_pd(vls, _mm256_div_pd(t, c)), two);
+		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
+		__m256d z, pos, f, t0, t1;
+		__m128i ki;
+		int32_t kk[4];
+		mean = _mm256_max_pd(mean, one); /* mean if > 1, else 1 */
+		z = _mm256_div_pd(d, _mm256_sqrt_pd(_mm256_mul_pd(s2, mean)));
+		if (_mm256_movemask_pd(_mm256_cmp_pd(z, zmax, _CMP_GE_OQ))) {
+			double zz[4];
+			_mm256_storeu_pd(zz, z);
+			for (q = 0; q < 4; q++)
+				out[k + q] = prior + S_len_tail(x, zz[q]);
+			continue;
+		}
+		pos = _mm256_mul_pd(z, steps);
+		ki = _mm256_cvttpd_epi32(pos);
+		f = _mm256_sub_pd(pos, _mm256_cvtepi32_pd(ki));
+		_mm_storeu_si128((__m128i *)kk, ki);
+		t0 = _mm256_set_pd(S_ltab[kk[3]], S_ltab[kk[2]], S_ltab[kk[1]],
+		                   S_ltab[kk[0]]);
+		t1 = _mm256_set_pd(S_ltab[kk[3] + 1], S_ltab[kk[2] + 1],
+		                   S_ltab[kk[1] + 1], S_ltab[kk[0] + 1]);
+		t0 = _mm256_add_pd(t0, _mm256_mul_pd(f, _mm256_sub_pd(t1, t0)));
+		_mm256_storeu_pd(out + k, _mm256_add_pd(pr, t0));
+	}
+	return k;
+}
 #endif
 
 void tumen_align_simd(int on)
@@ -420,15 +469,22 @@ S_INLINE static double S_cost_rest(const tumen_aligner *x, size_t i,
 static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
                       unsigned a, unsigned b, double prior, double *out)
 {
-	double lt[S_ROW];
-	size_t k;
+	double lt[S_ROW], ls = x->ps[i + a] - x->ps[i];
+	size_t k = 0, m;
 
-	k = 0;
+#ifdef S_HAVE_AVX
+	if (S_avx && S_simd) {
+		k = S_len_row_avx(x, ls, x->pt + j0, x->pt + j0 + b, n, prior, out);
+		if (k == n)
+			return;
+	}
+#endif
+	m = k;
 	do
 		lt[k] = x->pt[j0 + k + b] - x->pt[j0 + k];
 	while (++k < n);
-	S_len_costs(x, x->ps[i + a] - x->ps[i], lt, n, out);
-	for (k = 0; k < n; k++)
+	S_len_costs(x, ls, lt + m, n - m, out + m);
+	for (k = m; k < n; k++)
 		out[k] = prior + out[k];
 }
 
