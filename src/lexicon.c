@@ -757,6 +757,17 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 			size_t nt = rev ? p[k].nsrc : p[k].ntgt;
 			for (b = 0; b < nt; b++, pos += ns + 1) {
 				double z = 0;
+				if (it == 0) {
+					/* every p(t|s) is 1: z is ns + 1, exactly,
+					 * and each link's share 1 / z */
+					double c = 1.0 / (double)(ns + 1);
+					for (a = 0; a <= ns; a++) {
+						uint32_t x = md->links[pos + a];
+						md->pc[x].count += c;
+						md->total[md->src_of[x]] += c;
+					}
+					continue;
+				}
 				for (a = 0; a <= ns; a++)
 					z += md->pc[md->links[pos + a]].prob;
 				for (a = 0; a <= ns; a++) {
