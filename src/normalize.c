@@ -398,26 +398,40 @@ static tumen_status S_casefold16(const UChar *src, int32_t n, S_u16 *dst,
 }
 
 /* Appends s lowercased if it is all ASCII (returns 1), else appends
- * nothing (returns 0); one pass for the common English sentence. */
+ * nothing (returns 0); one pass for the common English sentence, eight
+ * bytes at a time: a byte of 'A'..'Z' gets 0x20 (its bit 7 marks it in
+ * the sums below: no sum carries into the next byte, all being < 0x80).
+ * A sentence that is not ASCII (Persian) is turned away at its first
+ * byte that is not. */
 static int S_ascii_fold(const char *s, size_t len, tumen_buf *out)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char acc = 0, c;
+	const uint64_t hi = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
 	char *w = out->ptr + out->len;
-	size_t i;
+	size_t i = 0;
+	uint64_t x, up;
 
-	for (i = 0; i < len; i++) {
-		c = p[i];
-		acc |= c;
-		w[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (x & hi)
+			goto no;
+		/* bit 7 of x + (0x80 - 'A') is set from 'A' on, that of
+		 * x + (0x80 - 'Z' - 1) from '[' on */
+		up = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) & hi;
+		x |= up >> 2;
+		memcpy(w + i, &x, 8);
 	}
-	if (acc >= 0x80) {
-		out->ptr[out->len] = '\0';
-		return 0;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			goto no;
+		w[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
 	}
 	out->len += len;
 	out->ptr[out->len] = '\0';
 	return 1;
+no:
+	out->ptr[out->len] = '\0';
+	return 0;
 }
 
 /* Appends the matching form of s if it holds only ASCII, the Arabic
