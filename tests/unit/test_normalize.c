@@ -111,6 +111,53 @@ static void S_icu_nfc(const char *s, size_t len, tumen_buf *out)
 	free(v);
 }
 
+/* Every BMP character, after a letter and before a combining acute, then
+ * a combining class-230 mark and a class-220 one: tumen_nfc_view() gives
+ * ICU's NFC of each (its quick check reads a page of bits per 4,096
+ * characters, filled when first needed). */
+static void t_nfc_every(void)
+{
+	tumen_buf in = TUMEN_BUF_INIT, want = TUMEN_BUF_INIT, b = TUMEN_BUF_INIT;
+	const char *res;
+	size_t rlen, bad = 0;
+	unsigned c;
+
+	for (c = 1; c < 0x10000; c++) {
+		char u[4];
+		if (c >= 0xD800 && c < 0xE000)
+			continue;
+		if (c < 0x80) {
+			u[0] = (char)c;
+			u[1] = '\0';
+		} else if (c < 0x800) {
+			u[0] = (char)(0xC0 | c >> 6);
+			u[1] = (char)(0x80 | (c & 0x3F));
+			u[2] = '\0';
+		} else {
+			u[0] = (char)(0xE0 | c >> 12);
+			u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+			u[2] = (char)(0x80 | (c & 0x3F));
+			u[3] = '\0';
+		}
+		tumen_buf_reset(&in);
+		tumen_buf_adds(&in, "a");
+		tumen_buf_adds(&in, u);
+		tumen_buf_adds(&in, "\xCC\x81 ");
+		tumen_buf_adds(&in, u);
+		tumen_buf_adds(&in, "\xCC\x81\xCC\xA3");
+		tumen_buf_reset(&want);
+		tumen_buf_reset(&b);
+		S_icu_nfc(in.ptr, in.len, &want);
+		CU_ASSERT_EQUAL_FATAL(tumen_nfc_view(in.ptr, in.len, &b, &res,
+		                                     &rlen), TUMEN_OK);
+		bad += rlen != want.len || memcmp(res, want.ptr, want.len);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	tumen_buf_release(&in);
+	tumen_buf_release(&want);
+	tumen_buf_release(&b);
+}
+
 /* tumen_nfc() and tumen_nfc_view() give ICU's NFC of the whole string on
  * texts made of pieces that compose, reorder, decompose or stay, long
  * enough for several chunks: only the segments around the characters the
@@ -331,6 +378,7 @@ static CU_TestInfo tests[] = {
 	{ "both functions append", t_nfc_appends },
 	{ "NFC of large inputs has no seams", t_nfc_large },
 	{ "NFC equals ICU's on the whole string", t_nfc_random },
+	{ "NFC of every BMP character", t_nfc_every },
 	{ "the matching form's fast path agrees with ICU", t_match_fast },
 	{ "match form: Persian folds", t_match_persian },
 	{ "match form: full case folding", t_match_case },
