@@ -703,6 +703,11 @@ int tumen_cost_keys_build(tumen_aligner *x)
 	return 0;
 }
 
+void tumen_cost_init(void)
+{
+	pthread_once(&S_ltab_once, S_ltab_fill);
+}
+
 void tumen_cost_setup(tumen_aligner *x)
 {
 	size_t k;
@@ -710,5 +715,5 @@ void tumen_cost_setup(tumen_aligner *x)
 	x->w = S_default_weights;
 	for (k = 0; k < TUMEN_COST_NTYPES; k++)
 		x->logprior[k] = -log(S_prior[k]);
-	pthread_once(&S_ltab_once, S_ltab_fill);
+	tumen_cost_init();
 }

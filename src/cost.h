@@ -82,6 +82,11 @@ typedef struct {
 /* Sets x's weights and priors (and the process's length-cost table). */
 void tumen_cost_setup(tumen_aligner *x);
 
+/* Fills the length cost's table, once per process (tumen_cost_setup does
+ * it too): a millisecond or two, which tumen_align spends on a thread
+ * that would otherwise wait. */
+void tumen_cost_init(void);
+
 /* The cost function of x's pass (dp.h): length alone (pass0) or
  * everything; its ctx is x.  tumen_cost_bead: one bead's cost. */
 tumen_cost_fn tumen_cost_of(const tumen_aligner *x);
