@@ -193,14 +193,13 @@ typedef struct {
 
 /* The costs of row i's cells, c[0..cells * ntypes), a shape's run of
  * cells at a time: the cells j whose bead of shape (a, b) starts in the
- * band, lo[i-a] + b <= j <= hi[i-a] + b. */
+ * band, lo[i-a] + b <= j <= hi[i-a] + b.  The other entries are left as
+ * they were: the Viterbi pass and the memo's readers take only these. */
 static void S_row_costs(const S_band *g, size_t i, tumen_cost_fn cost,
                         void *ctx, const tumen_dp_opts *o, double *c)
 {
-	size_t k, j0, j1, w = g->hi[i] - g->lo[i] + 1;
+	size_t k, j0, j1;
 
-	for (k = 0; k < w * o->ntypes; k++)
-		c[k] = HUGE_VAL;
 	for (k = 0; k < o->ntypes; k++) {
 		unsigned a = o->types[k][0], b = o->types[k][1];
 		if (a > i)
@@ -279,7 +278,7 @@ static int S_pipe_start(S_pipe *p, const S_band *g, tumen_cost_fn cost,
 		}
 	}
 	p->slot = most * o->ntypes;
-	p->buf = malloc(SLOTS * p->slot * sizeof *p->buf);
+	p->buf = calloc(SLOTS * p->slot, sizeof *p->buf);
 	if (!p->buf || pthread_mutex_init(&p->mu, NULL))
 		goto fail;
 	if (pthread_cond_init(&p->cv, NULL))
@@ -411,7 +410,7 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 		mc = mo->c;
 	par = ring && ctx2 && g->cells >= PAR_MIN_CELLS &&
 	      !S_pipe_start(&p, g, cost, ctx2, o);
-	if (!ring || (!par && !(own = malloc(g->maxw * o->ntypes * sizeof *own)))) {
+	if (!ring || (!par && !(own = calloc(g->maxw * o->ntypes, sizeof *own)))) {
 		free(ring);
 		return -1;
 	}
