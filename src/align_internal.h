@@ -8,8 +8,9 @@ struct tumen_alignment {
 	double parallel;
 };
 
-/* Whether the length costs of a row of cells may use AVX (default: when
- * the processor has it); 0 computes them one by one.  The beads and scores
- * are the same either way: for tests, not thread-safe. */
+/* Whether the length costs of a row of cells may use AVX and the lexical
+ * evidence the processor's bit count (default: when the processor has
+ * them); 0 computes them one by one, the bits by shifts.  The beads and
+ * scores are the same either way: for tests, not thread-safe. */
 void tumen_align_simd(int on);
 #endif

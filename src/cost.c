@@ -84,6 +84,7 @@ static double S_mix_cost(const tumen_cost_weights *w, double z)
 static double S_ltab[ZSTEPS + 1];
 static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
 static int S_avx;      /* S_len_z_avx may run (set with S_ltab) */
+static int S_popcnt;   /* the processor counts bits (set with S_ltab) */
 static int S_simd = 1; /* tumen_align_simd() */
 
 static void S_ltab_fill(void)
@@ -95,6 +96,7 @@ static void S_ltab_fill(void)
 #ifdef S_HAVE_AVX
 	__builtin_cpu_init();
 	S_avx = __builtin_cpu_supports("avx");
+	S_popcnt = __builtin_cpu_supports("popcnt");
 #endif
 }
 
@@ -373,22 +375,31 @@ static size_t S_nwords(const tumen_feats *f, size_t i)
 	return n > 64 ? 64 : n;
 }
 
+/* Bits set in v: the processor's instruction where hw (inlined into a
+ * function compiled for it: S_row_popcnt), else tumen_popcount64's
+ * shifts. */
+S_INLINE static unsigned S_count(uint64_t v, int hw)
+{
+	return hw ? (unsigned)__builtin_popcountll(v) : tumen_popcount64(v);
+}
+
 /* Lexical evidence: words of each side that have a translation (or an
  * identical twin) on the other side, against the share expected by
  * chance. */
 S_INLINE static double S_lex_cost(const tumen_aligner *x, size_t i,
                                    unsigned a, size_t j, unsigned b,
-                                   const uint64_t *or_s, const uint64_t *or_t)
+                                   const uint64_t *or_s, const uint64_t *or_t,
+                                   int hw)
 {
 	unsigned p, q;
 	double covered = 0, words = 0;
 
 	for (p = 0; p < a; p++) {
-		covered += tumen_popcount64(or_s[p]);
+		covered += S_count(or_s[p], hw);
 		words += (double)S_nwords(x->s, i + p);
 	}
 	for (q = 0; q < b; q++) {
-		covered += tumen_popcount64(or_t[q]);
+		covered += S_count(or_t[q], hw);
 		words += (double)S_nwords(x->t, j + q);
 	}
 	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
@@ -430,7 +441,7 @@ S_INLINE static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a,
  * length cost); i and j are sentence indices. */
 S_INLINE static double S_cost_rest(const tumen_aligner *x, size_t i,
                                    size_t j, unsigned a, unsigned b,
-                                   double cost)
+                                   double cost, int hw)
 {
 	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
 	uint16_t nums[3][3], names[3][3];
@@ -460,7 +471,7 @@ S_INLINE static double S_cost_rest(const tumen_aligner *x, size_t i,
 	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
 		cost += S_punct_cost(x, i, a, j, b);
 	if (x->lex)
-		cost += S_lex_cost(x, i, a, j, b, or_s, or_t);
+		cost += S_lex_cost(x, i, a, j, b, or_s, or_t, hw);
 	return cost;
 }
 
@@ -491,7 +502,8 @@ static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
 /* S_row's full costs for one shape (a, b), a constant where inlined. */
 S_INLINE static void S_row_full(const tumen_aligner *x, size_t i, size_t j0,
                                 size_t j1, unsigned a, unsigned b,
-                                double prior, double *out, size_t stride)
+                                double prior, double *out, size_t stride,
+                                int hw)
 {
 	double c[S_ROW];
 	size_t j, k, n;
@@ -501,9 +513,47 @@ S_INLINE static void S_row_full(const tumen_aligner *x, size_t i, size_t j0,
 		S_len_row(x, i, j, n, a, b, prior, c);
 		for (k = 0; k < n; k++)
 			out[(j - j0 + k) * stride] =
-			        S_cost_rest(x, i, j + k, a, b, c[k]);
+			        S_cost_rest(x, i, j + k, a, b, c[k], hw);
 	}
 }
+
+/* S_row_full with each shape's loops unrolled. */
+S_INLINE static void S_row_shapes(const tumen_aligner *x, size_t i,
+                                  size_t j0, size_t j1, unsigned a,
+                                  unsigned b, double prior, double *out,
+                                  size_t stride, int hw)
+{
+	switch (a * 4 + b) {
+#define S_SHAPE(A, B) case A * 4 + B: \
+	S_row_full(x, i, j0, j1, A, B, prior, out, stride, hw); return;
+	S_SHAPE(1, 1)
+	S_SHAPE(2, 1)
+	S_SHAPE(1, 2)
+	S_SHAPE(2, 2)
+	S_SHAPE(3, 1)
+	S_SHAPE(1, 3)
+#undef S_SHAPE
+	default:
+		S_row_full(x, i, j0, j1, a, b, prior, out, stride, hw);
+	}
+}
+
+static void S_row_plain(const tumen_aligner *x, size_t i, size_t j0,
+                        size_t j1, unsigned a, unsigned b, double prior,
+                        double *out, size_t stride)
+{
+	S_row_shapes(x, i, j0, j1, a, b, prior, out, stride, 0);
+}
+
+#ifdef S_HAVE_AVX
+/* The same, compiled to count bits with the processor's instruction. */
+__attribute__((target("popcnt"))) static void
+S_row_popcnt(const tumen_aligner *x, size_t i, size_t j0, size_t j1,
+             unsigned a, unsigned b, double prior, double *out, size_t stride)
+{
+	S_row_shapes(x, i, j0, j1, a, b, prior, out, stride, 1);
+}
+#endif
 
 /* The cost of the beads (i, j, a, b), j = j0 .. j1 (dp.h's tumen_cost_fn;
  * indices relative to x->i0, x->j0): `full`, everything (S_cost_rest);
@@ -524,21 +574,14 @@ static void S_row(const tumen_aligner *x, int full, size_t i, size_t j0,
 		return;
 	}
 	if (full) {
-		/* each shape with its own unrolled loops */
-		switch (a * 4 + b) {
-#define S_SHAPE(A, B) case A * 4 + B: \
-	S_row_full(x, i, j0, j1, A, B, prior, out, stride); return;
-		S_SHAPE(1, 1)
-		S_SHAPE(2, 1)
-		S_SHAPE(1, 2)
-		S_SHAPE(2, 2)
-		S_SHAPE(3, 1)
-		S_SHAPE(1, 3)
-#undef S_SHAPE
-		default:
-			S_row_full(x, i, j0, j1, a, b, prior, out, stride);
+#ifdef S_HAVE_AVX
+		if (S_popcnt && S_simd) {
+			S_row_popcnt(x, i, j0, j1, a, b, prior, out, stride);
 			return;
 		}
+#endif
+		S_row_plain(x, i, j0, j1, a, b, prior, out, stride);
+		return;
 	}
 	for (j = j0; j <= j1; j += n) {
 		n = j1 - j + 1 < S_ROW ? j1 - j + 1 : S_ROW;
