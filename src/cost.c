@@ -174,8 +174,10 @@ S_len_row_avx(const tumen_aligner *x, double ls, const double *p0,
 	size_t k, q;
 
 	for (k = 0; k + 4 <= n; k += 4) {
-		__m256d t = _mm256_sub_pd(_mm256_loadu_pd(p1 + k), _mm256_loadu_pd(p0 + k));
-		__m256d mean = _mm256_div_pd(_mm256_add_pd(vls, _mm256_div_pd(t, c)), two);
+		__m256d t = _mm256_sub_pd(_mm256_loadu_pd(p1 + k),
+		                          _mm256_loadu_pd(p0 + k));
+		__m256d mean = _mm256_add_pd(vls, _mm256_div_pd(t, c));
+		mean = _mm256_div_pd(mean, two);
 		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
 		__m256d z, pos, f, t0, t1;
 		__m128i ki;
@@ -360,8 +362,8 @@ static __attribute__((noinline)) void S_pair_fill(const tumen_aligner *x,
 S_INLINE static const tumen_pairmask *S_pair(const tumen_aligner *x, size_t i,
                                              size_t j)
 {
-	tumen_pairmask *m =
-	        &x->cache[(i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1))];
+	size_t at = (i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1));
+	tumen_pairmask *m = &x->cache[at];
 
 	if (m->i != i || m->j != j)
 		S_pair_fill(x, m, i, j);
@@ -485,7 +487,8 @@ static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
 
 #ifdef S_HAVE_AVX
 	if (S_avx && S_simd) {
-		k = S_len_row_avx(x, ls, x->pt + j0, x->pt + j0 + b, n, prior, out);
+		k = S_len_row_avx(x, ls, x->pt + j0, x->pt + j0 + b, n, prior,
+		                  out);
 		if (k == n)
 			return;
 	}

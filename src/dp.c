@@ -338,7 +338,8 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
                           const double *c, uint8_t *back,
                           const tumen_dp_opts *o)
 {
-	size_t lo = g->lo[i], w = g->hi[i] - lo + 1, j, j0, j1, k, nt = o->ntypes;
+	size_t lo = g->lo[i], w = g->hi[i] - lo + 1, nt = o->ntypes;
+	size_t j, j0, j1, k;
 	double *row = ring + (i % RING) * g->maxw;
 	unsigned char same[255]; /* the shapes with a = 0 (back: < 0xff) */
 	size_t ns = 0, q;
@@ -410,7 +411,9 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 		mc = mo->c;
 	par = ring && ctx2 && g->cells >= PAR_MIN_CELLS &&
 	      !S_pipe_start(&p, g, cost, ctx2, o);
-	if (!ring || (!par && !(own = calloc(g->maxw * o->ntypes, sizeof *own)))) {
+	if (!par && ring)
+		own = calloc(g->maxw * o->ntypes, sizeof *own);
+	if (!ring || (!par && !own)) {
 		free(ring);
 		return -1;
 	}
@@ -589,37 +592,50 @@ typedef struct {
 /* Costs of the beads of shape k = (a, b) starting at (i, j), j = j0 .. j1,
  * into row (the row's cells from column lo): from the memo where it holds
  * them (both ends in its band), computed elsewhere. */
+/* Computes the costs of shape k's beads starting at (i, j), j = j0 .. j1,
+ * into row (see S_costs_run). */
+static void S_costs_compute(const S_costs_job *p, size_t i, size_t j0,
+                            size_t j1, size_t k, float *row, size_t lo)
+{
+	const tumen_dp_opts *o = p->o;
+	size_t j;
+
+	p->cost(p->ctx, i, j0, j1, o->types[k][0], o->types[k][1], p->tmp, 1);
+	for (j = j0; j <= j1; j++)
+		row[(j - lo) * o->ntypes + k] = (float)p->tmp[j - j0];
+}
+
+/* Costs of the beads of shape k = (a, b) starting at (i, j), j = j0 .. j1,
+ * into row (the row's cells from column lo): from the memo where it holds
+ * them (both ends in its band), computed elsewhere. */
 static void S_costs_run(const S_costs_job *p, size_t i, size_t j0, size_t j1,
                         size_t k, float *row, size_t lo)
 {
-	const tumen_dp_opts *o = p->o;
-	size_t a = o->types[k][0], b = o->types[k][1], j, c0 = j1 + 1, c1 = j1;
+	size_t nt = p->o->ntypes, a = p->o->types[k][0], b = p->o->types[k][1];
+	size_t j, c0 = j1 + 1, c1 = j1, mlo, mhi, end;
 	const S_band *mg = p->mo ? &p->mo->g : NULL;
 
 	if (mg && mg->hi[i + a] >= b) {
 		/* covered: j in mg's row i, j + b in its row i + a */
-		c0 = mg->lo[i + a] > mg->lo[i] + b ? mg->lo[i + a] - b : mg->lo[i];
-		c1 = mg->hi[i + a] - b < mg->hi[i] ? mg->hi[i + a] - b : mg->hi[i];
-		c0 = c0 > j0 ? c0 : j0;
-		c1 = c1 < j1 ? c1 : j1;
+		mlo = mg->lo[i + a] > mg->lo[i] + b ? mg->lo[i + a] - b
+		                                    : mg->lo[i];
+		mhi = mg->hi[i + a] - b < mg->hi[i] ? mg->hi[i + a] - b
+		                                    : mg->hi[i];
+		c0 = mlo > j0 ? mlo : j0;
+		c1 = mhi < j1 ? mhi : j1;
 	}
 	if (c0 > c1) { /* none */
 		c0 = j1 + 1;
 		c1 = j1;
 	}
-	if (j0 < c0) {
-		p->cost(p->ctx, i, j0, c0 - 1, (unsigned)a, (unsigned)b, p->tmp, 1);
-		for (j = j0; j < c0; j++)
-			row[(j - lo) * o->ntypes + k] = (float)p->tmp[j - j0];
+	if (j0 < c0)
+		S_costs_compute(p, i, j0, c0 - 1, k, row, lo);
+	for (j = c0; j <= c1; j++) {
+		end = mg->off[i + a] + (j + b - mg->lo[i + a]); /* (i+a, j+b) */
+		row[(j - lo) * nt + k] = p->mo->c[end * nt + k];
 	}
-	for (j = c0; j <= c1; j++)
-		row[(j - lo) * o->ntypes + k] =
-		        p->mo->c[(mg->off[i + a] + j + b - mg->lo[i + a]) * o->ntypes + k];
-	if (c1 < j1) {
-		p->cost(p->ctx, i, c1 + 1, j1, (unsigned)a, (unsigned)b, p->tmp, 1);
-		for (j = c1 + 1; j <= j1; j++)
-			row[(j - lo) * o->ntypes + k] = (float)p->tmp[j - c1 - 1];
-	}
+	if (c1 < j1)
+		S_costs_compute(p, i, c1 + 1, j1, k, row, lo);
 }
 
 static void S_costs_rows(void *arg)
@@ -827,8 +843,8 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	}
 	S_band_fix(&h);
 	back = malloc(h.cells);
-	if (back && !S_viterbi(&h, back, S_sub_cost, &sub, o->ctx2 ? &sub2 : NULL, o,
-	                      NULL))
+	if (back && !S_viterbi(&h, back, S_sub_cost, &sub,
+	                       o->ctx2 ? &sub2 : NULL, o, NULL))
 		nb = S_trace(&h, back, o, out, e);
 	free(back);
 	if (nb >= 0) {

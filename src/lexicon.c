@@ -465,8 +465,8 @@ static void S_ids_run(void *arg)
 		if (j->src && (j->ids[pos++] = S_map_get(&m, S_NULL_WORD)) ==
 		                      (uint32_t)-1)
 			goto out;
-		for (a = 0; a < nw; a++)
-			if ((j->ids[pos++] = S_map_get(&m, w[a])) == (uint32_t)-1)
+		for (a = 0; a < nw; a++, pos++)
+			if ((j->ids[pos] = S_map_get(&m, w[a])) == (uint32_t)-1)
 				goto out;
 	}
 	j->nids = m.n;
@@ -523,12 +523,46 @@ static int S_rows_room(S_rows_job *j)
 	return 0;
 }
 
+/* Source id sid's row (pair k, position a): its links' provisional
+ * entries, new ones as its target words are first seen with sid (stamp,
+ * ent: by target id).  -1 when out of memory. */
+static int S_rows_one(S_rows_job *j, size_t sid, size_t k, size_t a,
+                      uint32_t *stamp, uint32_t *ent)
+{
+	const tumen_lex_pair *pr = &j->p[k];
+	const uint32_t *T = j->rev ? pr->src : pr->tgt;
+	const uint32_t *S = j->rev ? pr->tgt : pr->src;
+	size_t nt = j->rev ? pr->nsrc : pr->ntgt;
+	size_t ns = j->rev ? pr->ntgt : pr->nsrc, b, at;
+	uint32_t w = a ? S[a - 1] : S_NULL_WORD, t;
+	const uint32_t *tid = j->tidv + j->tpk[k];
+
+	for (b = 0; b < nt; b++) {
+		t = tid[b];
+		at = j->posk[k] + b * (ns + 1) + a; /* the link */
+		if (stamp[t] != (uint32_t)sid) {
+			if (S_rows_room(j))
+				return -1;
+			stamp[t] = (uint32_t)sid;
+			ent[t] = j->next;
+			j->pkey[j->next] = (uint64_t)w << 32 | T[b];
+			j->psid[j->next] = (uint32_t)sid;
+			/* a source word's rows come pair by pair, and
+			 * within a pair its rows share their targets: the
+			 * first seen is the first in the links' order */
+			j->fpos[j->next++] = (uint32_t)at;
+		}
+		j->links[at] = ent[t] * 2 + (uint32_t)j->part;
+	}
+	return 0;
+}
+
 static void S_rows_run(void *arg)
 {
 	S_rows_job *j = arg;
 	uint32_t *stamp = malloc((j->ntids + 1) * sizeof *stamp);
 	uint32_t *ent = malloc((j->ntids + 1) * sizeof *ent);
-	size_t sid, q, b;
+	size_t sid, q;
 
 	j->fail = 1;
 	if (!stamp || !ent)
@@ -537,31 +571,9 @@ static void S_rows_run(void *arg)
 	for (sid = (size_t)j->part; sid < j->nsids; sid += 2)
 		for (q = j->rfirst[sid]; q < j->rfirst[sid + 1]; q++) {
 			size_t k = (size_t)(j->rows[q] >> 32);
-			size_t a = (size_t)(j->rows[q] & 0xFFFFFFFFu);
-			const tumen_lex_pair *pr = &j->p[k];
-			const uint32_t *T = j->rev ? pr->src : pr->tgt;
-			size_t nt = j->rev ? pr->nsrc : pr->ntgt;
-			size_t ns = j->rev ? pr->ntgt : pr->nsrc;
-			uint32_t w = a ? (j->rev ? pr->tgt : pr->src)[a - 1] : S_NULL_WORD;
-			const uint32_t *tid = j->tidv + j->tpk[k];
-			uint32_t *out = j->links + j->posk[k] + a;
-			for (b = 0; b < nt; b++) {
-				if (stamp[tid[b]] != (uint32_t)sid) {
-					if (S_rows_room(j))
-						goto out;
-					stamp[tid[b]] = (uint32_t)sid;
-					ent[tid[b]] = j->next;
-					j->pkey[j->next] = (uint64_t)w << 32 | T[b];
-					j->psid[j->next] = (uint32_t)sid;
-					/* a source word's rows come pair by pair,
-					 * and within a pair its rows share their
-					 * targets: the first seen is the first in
-					 * the links' order */
-					j->fpos[j->next++] = (uint32_t)(j->posk[k] +
-					                                b * (ns + 1) + a);
-				}
-				out[b * (ns + 1)] = ent[tid[b]] * 2 + (uint32_t)j->part;
-			}
+			size_t at = (size_t)(j->rows[q] & 0xFFFFFFFFu);
+			if (S_rows_one(j, sid, k, at, stamp, ent))
+				goto out;
 		}
 	j->fail = 0;
 out:
@@ -758,8 +770,8 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 			for (b = 0; b < nt; b++, pos += ns + 1) {
 				double z = 0;
 				if (it == 0) {
-					/* every p(t|s) is 1: z is ns + 1, exactly,
-					 * and each link's share 1 / z */
+					/* every p(t|s) is 1: z is ns + 1,
+					 * exactly, each link's share 1 / z */
 					double c = 1.0 / (double)(ns + 1);
 					for (a = 0; a <= ns; a++) {
 						uint32_t x = md->links[pos + a];

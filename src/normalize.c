@@ -165,13 +165,15 @@ static void S_qc_fill(unsigned page)
 	pthread_mutex_lock(&S_qc_lock);
 	if (!atomic_load_explicit(&S_qc_ready[page], memory_order_relaxed)) {
 		for (c = page << 12; c < (page + 1) << 12; c++) {
-			if (u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK) ==
+			UChar32 u = (UChar32)c;
+			if (u_getIntPropertyValue(u, UCHAR_NFC_QUICK_CHECK) ==
 			    UNORM_YES)
 				S_qc_yes[c >> 6] |= (uint64_t)1 << (c & 63);
-			if (u_getCombiningClass((UChar32)c) == 0)
+			if (u_getCombiningClass(u) == 0)
 				S_starter[c >> 6] |= (uint64_t)1 << (c & 63);
 		}
-		atomic_store_explicit(&S_qc_ready[page], 1, memory_order_release);
+		atomic_store_explicit(&S_qc_ready[page], 1,
+		                      memory_order_release);
 	}
 	pthread_mutex_unlock(&S_qc_lock);
 }
@@ -205,7 +207,8 @@ static size_t S_quick_stop(const char *s, size_t len, size_t i)
 		} else {
 			return at;
 		}
-		if (!atomic_load_explicit(&S_qc_ready[c >> 12], memory_order_acquire))
+		if (!atomic_load_explicit(&S_qc_ready[c >> 12],
+		                          memory_order_acquire))
 			S_qc_fill(c >> 12);
 		if (!S_BIT(S_qc_yes, c))
 			return at;
@@ -411,7 +414,8 @@ static int S_ascii_fold(const char *s, size_t len, tumen_buf *out)
 			goto no;
 		/* bit 7 of x + (0x80 - 'A') is set from 'A' on, that of
 		 * x + (0x80 - 'Z' - 1) from '[' on */
-		up = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) & hi;
+		up = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1));
+		up &= hi;
 		x |= up >> 2;
 		memcpy(w + i, &x, 8);
 	}
@@ -436,6 +440,18 @@ no:
  * these composes or reorders under NFC or changes under case folding
  * (ASCII letters aside); the Arabic marks that can compose (U+0653-5) or
  * that the fold keeps are left to ICU.  Persian text takes this path. */
+/* Whether the two bytes after E2 (q[0], q[1]) are one of S_fast_fold's
+ * U+2000 block characters: U+200C-F, U+2013-4, U+2018-9, U+201C-D and
+ * U+2026. */
+static int S_fast_2000(const unsigned char *q)
+{
+	static const uint64_t ok = 0xFULL << 12 | 3ULL << 19 | 3ULL << 24 |
+	                           3ULL << 28 | 1ULL << 38;
+
+	return q[0] == 0x80 && q[1] >= 0x80 && q[1] < 0xC0 &&
+	       (ok >> (q[1] - 0x80) & 1);
+}
+
 static int S_fast_fold(const char *s, size_t len, tumen_buf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -450,8 +466,11 @@ static int S_fast_fold(const char *s, size_t len, tumen_buf *out)
 			i++;
 		} else if (c >= 0xD8 && c <= 0xDB && i + 1 < len &&
 		           (p[i + 1] & 0xC0) == 0x80) {
-			u = (c & 0x1F) << 6 | (p[i + 1] & 0x3F); /* U+0600-U+06FF */
-			if ((u >= 0x610 && u <= 0x61A) || (u >= 0x653 && u <= 0x655) ||
+			/* U+0600-U+06FF; the marks that may compose or that
+			 * the fold keeps go to ICU */
+			u = (c & 0x1F) << 6 | (p[i + 1] & 0x3F);
+			if ((u >= 0x610 && u <= 0x61A) ||
+			    (u >= 0x653 && u <= 0x655) ||
 			    (u >= 0x6D6 && u <= 0x6ED))
 				goto icu;
 			if ((f = S_fold_unit((UChar)u)) >= 0x80) {
@@ -461,19 +480,15 @@ static int S_fast_fold(const char *s, size_t len, tumen_buf *out)
 				*w++ = (char)f;
 			}
 			i += 2;
-		} else if (c == 0xC2 && i + 1 < len &&
-		           (p[i + 1] == 0xA0 || p[i + 1] == 0xAB || p[i + 1] == 0xBB)) {
-			if (p[i + 1] == 0xA0) {
-				*w++ = ' ';
-			} else {
-				*w++ = (char)c;
-				*w++ = (char)p[i + 1];
-			}
+		} else if (c == 0xC2 && i + 1 < len && p[i + 1] == 0xA0) {
+			*w++ = ' ';
 			i += 2;
-		} else if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80 &&
-		           ((p[i + 2] >= 0x8C && p[i + 2] <= 0x8F) || p[i + 2] == 0x93 ||
-		            p[i + 2] == 0x94 || p[i + 2] == 0x98 || p[i + 2] == 0x99 ||
-		            p[i + 2] == 0x9C || p[i + 2] == 0x9D || p[i + 2] == 0xA6)) {
+		} else if (c == 0xC2 && i + 1 < len &&
+		           (p[i + 1] == 0xAB || p[i + 1] == 0xBB)) {
+			*w++ = (char)c;
+			*w++ = (char)p[i + 1];
+			i += 2;
+		} else if (c == 0xE2 && i + 2 < len && S_fast_2000(p + i + 1)) {
 			memcpy(w, p + i, 3);
 			w += 3;
 			i += 3;
