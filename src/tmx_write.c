@@ -78,10 +78,12 @@ static size_t S_forbidden(const unsigned char *p, size_t left)
 static size_t S_plain(const unsigned char *p, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	const __m128i top = _mm_set1_epi8((char)0xE0), zero = _mm_setzero_si128();
+	const __m128i top = _mm_set1_epi8((char)0xE0);
+	const __m128i zero = _mm_setzero_si128();
 	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
 	const __m128i gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"');
-	const __m128i ed = _mm_set1_epi8((char)0xED), ef = _mm_set1_epi8((char)0xEF);
+	const __m128i ed = _mm_set1_epi8((char)0xED);
+	const __m128i ef = _mm_set1_epi8((char)0xEF);
 
 	for (; i + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));

@@ -91,6 +91,77 @@ static void t_escape_forbidden(void)
 	S_check_escape("a\xED\xA0\x80" "b", 5, "ab", 1);
 }
 
+/* The escaping of s[0..len) byte by byte, as its rules say, into out;
+ * the characters dropped into *dropped. */
+static void S_escape_plain(const unsigned char *s, size_t len, tumen_buf *out,
+                           size_t *dropped)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (c == '&') {
+			tumen_buf_adds(out, "&amp;");
+		} else if (c == '<') {
+			tumen_buf_adds(out, "&lt;");
+		} else if (c == '>') {
+			tumen_buf_adds(out, "&gt;");
+		} else if (c == '"') {
+			tumen_buf_adds(out, "&quot;");
+		} else if (c == '\r') {
+			tumen_buf_adds(out, "&#13;");
+		} else if (c < 0x20 && c != '\t' && c != '\n') {
+			++*dropped;
+		} else if (i + 2 < len && c == 0xEF && s[i + 1] == 0xBF &&
+		           (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) {
+			++*dropped;
+			i += 2;
+		} else if (i + 2 < len && c == 0xED && s[i + 1] >= 0xA0) {
+			++*dropped;
+			i += 2;
+		} else {
+			tumen_buf_addc(out, (char)c);
+		}
+	}
+}
+
+/* Random strings of markup, controls, the forbidden sequences, their
+ * neighbours and long plain runs: the escaper (sixteen bytes at a time)
+ * gives what the rules give byte by byte, at every offset. */
+static void t_escape_random(void)
+{
+	static const char *const pieces[] = {
+		"a", "plain text, ", "&", "<", ">", "\"", "'", "\t", "\n", "\r",
+		"\001", "\037", " ", "\x7F", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
+		"\xEF\xBF\xBD", "\xED\xA0\x80", "\xED\x9F\xBF",
+		"\xD8\xA7\xD9\x84", "0123456789abcdefghij",
+	};
+	size_t np = sizeof pieces / sizeof *pieces, trial, bad = 0;
+	unsigned seed = 11;
+	tumen_buf in = TUMEN_BUF_INIT, got = TUMEN_BUF_INIT, want = TUMEN_BUF_INIT;
+
+	for (trial = 0; trial < 2000; trial++) {
+		size_t n = (seed >> 8) % 12, k, d1 = 0, d2 = 0;
+		tumen_buf_reset(&in);
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			tumen_buf_adds(&in, pieces[(seed >> 16) % np]);
+		}
+		seed = seed * 1103515245u + 12345u;
+		tumen_buf_reset(&got);
+		tumen_buf_reset(&want);
+		CU_ASSERT_EQUAL_FATAL(tumen_xml_escape(&got, in.ptr, in.len, &d1),
+		                      TUMEN_OK);
+		S_escape_plain((const unsigned char *)in.ptr, in.len, &want, &d2);
+		bad += got.len != want.len || d1 != d2 ||
+		       memcmp(got.ptr, want.ptr, want.len);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	tumen_buf_release(&in);
+	tumen_buf_release(&got);
+	tumen_buf_release(&want);
+}
+
 static void t_escape_kept(void)
 {
 	/* TAB and LF are XML characters; CR becomes a reference so that a
@@ -813,6 +884,7 @@ static void t_writer_open_args(void)
 static CU_TestInfo tests[] = {
 	{ "escape markup", t_escape_markup },
 	{ "escape drops forbidden characters", t_escape_forbidden },
+	{ "escape agrees with its rules on random text", t_escape_random },
 	{ "escape keeps tab, LF; CR as reference", t_escape_kept },
 	{ "escape leaves Persian alone", t_escape_persian },
 	{ "escape appends", t_escape_appends },
