@@ -420,6 +420,31 @@ static void t_dates_not_dates(void)
 	tumen_dates_free(d);
 }
 
+/* The search starts only where a sentence has a digit (looked for sixteen
+ * bytes at a time): a date after any length of words is found, and the
+ * digits at every place of a sixteen-byte block count. */
+static void t_dates_digit_anywhere(void)
+{
+	tumen_dates *d = tumen_dates_new();
+	char in[160], out[128];
+	size_t pad;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	for (pad = 0; pad < 40; pad++) {
+		memset(in, 'x', pad);
+		strcpy(in + pad, " on June 19");
+		S_dates(d, in, out, sizeof out);
+		CU_ASSERT_STRING_EQUAL(out, "06-19");
+		strcpy(in + pad, " 9 June");
+		S_dates(d, in, out, sizeof out);
+		CU_ASSERT_STRING_EQUAL(out, "06-09");
+		strcpy(in + pad, " on June, no day");
+		S_dates(d, in, out, sizeof out);
+		CU_ASSERT_STRING_EQUAL(out, "");
+	}
+	tumen_dates_free(d);
+}
+
 /* ------------------------------------------------------------------ */
 /* The features of whole sentences (tumen_feats_build) */
 
@@ -1025,6 +1050,7 @@ static CU_TestInfo tests[] = {
 	{ "dates: without a year", t_dates_no_year },
 	{ "dates: negative pairs", t_dates_negative },
 	{ "dates: not dates", t_dates_not_dates },
+	{ "dates: found after any length", t_dates_digit_anywhere },
 	{ "feats: dates and numbers", t_feats_dates_and_numbers },
 	{ "names: real pairs", t_names_pairs },
 	{ "names: negative pairs", t_names_negative },
