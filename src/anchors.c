@@ -12,6 +12,7 @@
 #include <unicode/uchar.h>
 
 #include "anchors.h"
+#include "bytescan.h"
 #include "uprop.h"
 #include "buf.h"
 #include "dates.h"
@@ -106,12 +107,8 @@ int tumen_numbers(const char *s, size_t len, uint32_t **out, size_t *n,
 	size_t i = 0, found = 0;
 	char canon[64];
 
-	while (i < len) {
+	while ((i = tumen_digit_find((const unsigned char *)s, i, len)) < len) {
 		size_t j, k;
-		if (!S_digit(s[i])) {
-			i++;
-			continue;
-		}
 		j = i;
 		while (j < len && (S_digit(s[j]) ||
 		                   ((s[j] == '.' || s[j] == ',') && j + 1 < len &&

@@ -11,10 +11,7 @@
 
 #include <unicode/ucal.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "bytescan.h"
 #include "dates.h"
 
 struct tumen_dates {
@@ -213,37 +210,14 @@ static size_t S_emit(tumen_dates *d, size_t start, size_t end, int year,
 	return n;
 }
 
-/* Whether s[0..len) has an ASCII digit: every date has a number, and
- * most sentences none (sixteen bytes at a time with SSE2). */
-static int S_has_digit(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-#ifdef __SSE2__
-	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-
-	for (; i + 16 <= len; i += 16) {
-		__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(p + i)),
-		                         zero);
-		/* t <= 9, unsigned: a digit */
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, nine), t)))
-			return 1;
-	}
-#endif
-	for (; i < len; i++)
-		if ((unsigned)(p[i] - '0') < 10u)
-			return 1;
-	return 0;
-}
-
 size_t tumen_dates_find(tumen_dates *d, const char *s, size_t len,
                         tumen_date *out, size_t max)
 {
 	S_tok tok[256];
 	size_t nt, i, n = 0;
 
-	if (!S_has_digit(s, len))
+	/* every date has a number, and most sentences none */
+	if (tumen_digit_find((const unsigned char *)s, 0, len) == len)
 		return 0;
 	nt = S_tokens(s, len, tok, 256);
 

@@ -310,6 +310,34 @@ static void t_bytescan(void)
 	                                 "\xA6", 0, 31), 30);
 }
 
+/* tumen_digit_find finds the first ASCII digit a byte-by-byte look finds,
+ * at every start, in random bytes of every value (digits now and then). */
+static void t_digit_find(void)
+{
+	unsigned char t[200];
+	size_t i, k, n, bad = 0;
+	unsigned seed = 7;
+
+	for (n = 0; n < sizeof t; n += 13) {
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			t[i] = (unsigned char)((seed >> 16) % 23 ? (seed >> 8)
+			                                        : '0' + (seed >> 4) % 10);
+			if (t[i] >= '0' && t[i] <= '9' && (seed >> 20) % 3)
+				t[i] = (unsigned char)(t[i] ^ 0x80); /* near misses */
+		}
+		for (i = 0; i <= n; i++) {
+			for (k = i; k < n && !(t[k] >= '0' && t[k] <= '9'); k++)
+				;
+			bad += tumen_digit_find(t, i, n) != k;
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(tumen_digit_find((const unsigned char *)
+	                                 "/:abcdefghijklmnopqrstuvwxyz\xB0"
+	                                 "9", 0, 30), 29);
+}
+
 /* The strings srx_lits.c reads off a pattern, "|"-joined in order, or
  * NULL for none. */
 static void S_lits_start(const char *pat, int start, const char *want)
@@ -443,6 +471,7 @@ static CU_TestInfo tests[] = {
 	{ "literal strings of a pattern", t_lits },
 	{ "UTF-16 lengths of UTF-8, a word at a time", t_utf16len },
 	{ "bytes of a set, sixteen at a time", t_bytescan },
+	{ "digits, sixteen at a time", t_digit_find },
 	{ "filtered runs break where unfiltered ones do", t_same },
 	{ "invalid UTF-8 is refused", t_invalid_utf8 },
 	CU_TEST_INFO_NULL
