@@ -12,6 +12,8 @@
 
 #include "align_internal.h"
 #include "cost.h"
+#include "par.h"
+#include "sort32.h"
 #include "popcount.h"
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
@@ -682,13 +684,6 @@ void tumen_cost_cache_free(tumen_aligner *x)
 	x->cache = x->cache2 = NULL;
 }
 
-static int S_cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* l: the n units' slices of v (offsets off), each cut to `cap` keys and
  * sorted.  -1 when out of memory. */
 static int S_sort_slices(const uint32_t *v, const size_t *off, size_t n,
@@ -712,10 +707,27 @@ static int S_sort_slices(const uint32_t *v, const size_t *off, size_t n,
 	for (i = 0; i < n; i++) {
 		k = l->off[i + 1] - l->off[i];
 		memcpy(l->v + l->off[i], v + off[i], k * sizeof *v);
-		if (k > 1)
-			qsort(l->v + l->off[i], k, sizeof *v, S_cmp_u32);
+		tumen_sort_u32(l->v + l->off[i], k);
 	}
 	return 0;
+}
+
+/* S_sort_slices of a side's numbers and names (one thread's share). */
+typedef struct {
+	const tumen_feats *f;
+	size_t cap;
+	tumen_keys *num, *name;
+	int fail;
+} S_keys_job;
+
+static void S_keys_run(void *arg)
+{
+	S_keys_job *j = arg;
+
+	j->fail = S_sort_slices(j->f->nums, j->f->num_off, j->f->n, j->cap,
+	                        j->num) ||
+	          S_sort_slices(j->f->names, j->f->name_off, j->f->n, j->cap,
+	                        j->name);
 }
 
 void tumen_cost_keys_release(tumen_aligner *x)
@@ -735,14 +747,14 @@ void tumen_cost_keys_release(tumen_aligner *x)
  * memory (nothing left allocated). */
 int tumen_cost_keys_build(tumen_aligner *x)
 {
-	const tumen_feats *s = x->s, *t = x->t;
 	static const tumen_keys none;
+	S_keys_job js = { x->s, (size_t)-1, &x->snum, &x->sname, 0 };
+	S_keys_job jt = { x->t, 64, &x->tnum, &x->tname, 0 };
 
 	x->snum = x->sname = x->tnum = x->tname = none;
-	if (S_sort_slices(s->nums, s->num_off, s->n, (size_t)-1, &x->snum) ||
-	    S_sort_slices(s->names, s->name_off, s->n, (size_t)-1, &x->sname) ||
-	    S_sort_slices(t->nums, t->num_off, t->n, 64, &x->tnum) ||
-	    S_sort_slices(t->names, t->name_off, t->n, 64, &x->tname)) {
+	/* the two sides at once */
+	tumen_par2(x->o->threads, S_keys_run, &js, S_keys_run, &jt);
+	if (js.fail || jt.fail) {
 		tumen_cost_keys_release(x);
 		return -1;
 	}

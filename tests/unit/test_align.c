@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "dp.h"
 #include "lexicon.h"
+#include "sort32.h"
 #include "suites.h"
 
 /* Every sentence of each side in exactly one bead, in order; scores in
@@ -660,6 +661,26 @@ static void t_dp_viterbi_ties(void)
 	}
 }
 
+/* tumen_sort_u32 sorts as qsort does: random keys, many equal, every
+ * length up to 120 (insertion sort up to 48, qsort beyond). */
+static void t_sort32(void)
+{
+	uint32_t a[120], b[120];
+	size_t n, i, bad = 0;
+	unsigned seed = 3;
+
+	for (n = 0; n <= 120; n++) {
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = b[i] = (seed >> 8) % 3 ? seed : seed % 7;
+		}
+		tumen_sort_u32(a, n);
+		qsort(b, n, sizeof *b, tumen_cmp_u32);
+		bad += memcmp(a, b, n * sizeof *a) != 0;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
 static void t_lexicon(void)
 {
 	tumen_lexicon *lx = tumen_lexicon_new();
@@ -896,6 +917,7 @@ static CU_TestInfo tests[] = {
 	{ "numbers are extracted and canonical", t_numbers_extracted },
 	{ "dp on fixed costs", t_dp },
 	{ "dp: a plain Viterbi's path, ties included; posteriors' costs", t_dp_viterbi_ties },
+	{ "anchor keys sort", t_sort32 },
 	{ "lexicon masks", t_lexicon },
 	{ "lexicon training", t_lexicon_train },
 	{ "Model 1 learns what its definition says", t_lexicon_threads },
