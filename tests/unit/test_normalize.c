@@ -158,6 +158,60 @@ static void t_nfc_every(void)
 	tumen_buf_release(&b);
 }
 
+/* Every two-byte character (U+0080-07FF) and every one of U+2000-20FF
+ * inside runs of Arabic letters, at every offset of a sixteen-byte block,
+ * before a hamza above and before a hamza below: tumen_nfc_view() gives
+ * ICU's NFC (its quick check skips sixteen bytes of such text at a time,
+ * and a mark it took for a starter would be out of order before the
+ * hamza below). */
+static void t_nfc_blocks(void)
+{
+	tumen_buf in = TUMEN_BUF_INIT, want = TUMEN_BUF_INIT, b = TUMEN_BUF_INIT;
+	const char *res;
+	size_t rlen, bad = 0, shift, k;
+	unsigned c;
+
+	for (c = 0x80; c < 0x2100; c++) {
+		char u[4] = { 0 };
+		if (c == 0x800)
+			c = 0x2000; /* then the punctuation block */
+		if (c < 0x800) {
+			u[0] = (char)(0xC0 | c >> 6);
+			u[1] = (char)(0x80 | (c & 0x3F));
+		} else {
+			u[0] = (char)(0xE0 | c >> 12);
+			u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+			u[2] = (char)(0x80 | (c & 0x3F));
+		}
+		for (shift = 0; shift < 16; shift++) {
+			tumen_buf_reset(&in);
+			for (k = 0; k < shift; k++)
+				tumen_buf_adds(&in, "x");
+			for (k = 0; k < 9; k++)
+				tumen_buf_adds(&in, "\xD8\xA8"); /* beh */
+			tumen_buf_adds(&in, u);
+			for (k = 0; k < 9; k++)
+				tumen_buf_adds(&in, "\xD8\xA7 "); /* alef */
+			tumen_buf_adds(&in, u);
+			tumen_buf_adds(&in, "\xD9\x94 end of the text ");
+			/* a class-220 mark after it: out of order after a
+			 * mark of a higher class */
+			tumen_buf_adds(&in, u);
+			tumen_buf_adds(&in, "\xD9\x95 and more of the text");
+			tumen_buf_reset(&want);
+			tumen_buf_reset(&b);
+			S_icu_nfc(in.ptr, in.len, &want);
+			CU_ASSERT_EQUAL_FATAL(tumen_nfc_view(in.ptr, in.len, &b, &res,
+			                                     &rlen), TUMEN_OK);
+			bad += rlen != want.len || memcmp(res, want.ptr, want.len);
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	tumen_buf_release(&in);
+	tumen_buf_release(&want);
+	tumen_buf_release(&b);
+}
+
 /* tumen_nfc() and tumen_nfc_view() give ICU's NFC of the whole string on
  * texts made of pieces that compose, reorder, decompose or stay, long
  * enough for several chunks: only the segments around the characters the
@@ -379,6 +433,7 @@ static CU_TestInfo tests[] = {
 	{ "NFC of large inputs has no seams", t_nfc_large },
 	{ "NFC equals ICU's on the whole string", t_nfc_random },
 	{ "NFC of every BMP character", t_nfc_every },
+	{ "NFC of characters among Arabic letters", t_nfc_blocks },
 	{ "the matching form's fast path agrees with ICU", t_match_fast },
 	{ "match form: Persian folds", t_match_persian },
 	{ "match form: full case folding", t_match_case },
