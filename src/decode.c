@@ -24,6 +24,10 @@
 #include <string.h>
 #include <strings.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "decode.h"
 
 #define S_FFFD "\xEF\xBF\xBD"
@@ -128,11 +132,61 @@ static inline size_t S_skip_plain(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
+#ifdef __SSE2__
+/* x's bytes that lie in [lo, hi] (unsigned), as 0xFF. */
+static __m128i S_in8(__m128i x, unsigned char lo, unsigned char hi)
+{
+	__m128i t = _mm_sub_epi8(x, _mm_set1_epi8((char)lo));
+
+	return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
+}
+
+/* How many bytes from s (the start of a character; 16 readable) are valid
+ * UTF-8 of ASCII but CR, two-byte sequences and U+2000-2FFF (E2: ZWNJ and
+ * the punctuation Persian text has): 16, or 15 or 14 to end before a
+ * sequence the block cuts; 0 when anything else is among them (the
+ * caller goes byte by byte). */
+static size_t S_block16(const unsigned char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)s);
+	__m128i lead2 = S_in8(x, 0xC2, 0xDF);
+	__m128i lead3 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2));
+	__m128i cont = S_in8(x, 0x80, 0xBF);
+	/* where a continuation byte must be, and where one is */
+	__m128i need = _mm_or_si128(_mm_slli_si128(_mm_or_si128(lead2, lead3), 1),
+	                            _mm_slli_si128(lead3, 2));
+	__m128i bad = _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'));
+
+	bad = _mm_or_si128(bad, _mm_andnot_si128(_mm_or_si128(lead2, lead3),
+	                                         S_in8(x, 0xC0, 0xFF)));
+	bad = _mm_or_si128(bad, _mm_xor_si128(need, cont));
+	if (_mm_movemask_epi8(bad))
+		return 0;
+	if (s[15] >= 0xC0)
+		return 15;
+	return s[14] >= 0xE0 ? 14 : 16;
+}
+#endif
+
 /* Index of the first byte at or after i that is not ASCII or part of a
- * two-byte sequence (Arabic script, most of Latin), or is a CR. */
+ * two-byte sequence (Arabic script, most of Latin) or of U+2000-2FFF, or
+ * is a CR; sixteen bytes at a time where it can. */
 static inline size_t S_skip_two(const unsigned char *s, size_t i, size_t len)
 {
+#ifdef __SSE2__
+	size_t next = i, k; /* where to try sixteen bytes at once again */
+#endif
+
 	while (i < len) {
+#ifdef __SSE2__
+		if (i >= next) {
+			while (i + 16 <= len && (k = S_block16(s + i)))
+				i += k;
+			next = i + 16; /* after a block that is not, byte by byte */
+			if (i >= len)
+				break;
+		}
+#endif
 		if (s[i] < 0x80) {
 			if (s[i] == '\r')
 				break;

@@ -260,6 +260,76 @@ static void t_deep(void)
 
 /* Input tumen_decode() would give back unchanged is known as such (and
  * tumen_decode() does give it back), anything else is not. */
+/* Random texts of valid and invalid pieces, long enough for the sixteen-
+ * byte checks, against a walk with tumen_utf8_next: strict decoding fails
+ * at the first invalid byte or gives the text with CR LF and CR as LF, and
+ * tumen_decode_is_identity() holds exactly for valid text without CR. */
+static void t_utf8_random(void)
+{
+	static const char *const pieces[] = {
+		"a", "plain ", "\r", "\r\n", "\n", "\xC3\xA9", "\xD8\xA8",
+		"\xDF\xBF", "\xC2\x80", "\xE2\x80\x8C", "\xE2\x82\xAC",
+		"\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBD",
+		"\xF0\x9F\x98\x80", "\x80", "\xC0\x80", "\xC1\xBF",
+		"\xE0\x80\x80", "\xED\xA0\x80", "\xF5", "\xFF", "\xC3",
+		"\xE2\x82", "\xD8\xA8\xA8",
+	};
+	size_t np = sizeof pieces / sizeof *pieces, trial, bad = 0;
+	unsigned seed = 17;
+	tumen_buf in = TUMEN_BUF_INIT, out = TUMEN_BUF_INIT, want = TUMEN_BUF_INIT;
+
+	for (trial = 0; trial < 4000; trial++) {
+		size_t n, k, i, first = (size_t)-1;
+		int cr = 0, id;
+		tumen_error e;
+		tumen_status st;
+		unsigned cp;
+		seed = seed * 1103515245u + 12345u;
+		n = 4 + (seed >> 16) % 20;
+		tumen_buf_reset(&in);
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly valid pieces (the first 15), invalid ones
+			 * now and then */
+			tumen_buf_adds(&in, pieces[(seed >> 16) %
+			                           ((seed >> 8) % 4 ? 15 : np)]);
+		}
+		/* the reference: valid sequences one by one */
+		tumen_buf_reset(&want);
+		for (i = 0; i < in.len;) {
+			const unsigned char *u = (const unsigned char *)in.ptr + i;
+			size_t l = tumen_utf8_next(u, in.len - i, &cp);
+			if (!l) {
+				first = i;
+				break;
+			}
+			if (u[0] == '\r') {
+				cr = 1;
+				tumen_buf_addc(&want, '\n');
+				if (i + 1 < in.len && u[1] == '\n')
+					l = 2;
+			} else {
+				tumen_buf_add(&want, in.ptr + i, l);
+			}
+			i += l;
+		}
+		id = tumen_decode_is_identity(in.ptr, in.len, NULL);
+		bad += id != (first == (size_t)-1 && !cr);
+		tumen_buf_reset(&out);
+		tumen_error_clear(&e);
+		st = tumen_decode(in.ptr, in.len, NULL, 0, &out, NULL, &e);
+		if (first == (size_t)-1)
+			bad += st != TUMEN_OK || out.len != want.len ||
+			       memcmp(out.ptr, want.ptr, want.len);
+		else
+			bad += st != TUMEN_EUTF8 || e.byte != first;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	tumen_buf_release(&in);
+	tumen_buf_release(&out);
+	tumen_buf_release(&want);
+}
+
 static void t_identity(void)
 {
 	static const struct {
@@ -304,6 +374,7 @@ static void t_identity(void)
 static CU_TestInfo tests[] = {
 	{ "valid UTF-8 round trip", t_utf8_valid },
 	{ "each invalid UTF-8 class fails at its byte", t_utf8_invalid },
+	{ "UTF-8 checked against a walk, on random text", t_utf8_random },
 	{ "offsets count BOM and CR bytes", t_bom_offset },
 	{ "lenient replaces maximal subparts", t_lenient },
 	{ "all five BOMs", t_boms },
