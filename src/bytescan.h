@@ -6,7 +6,8 @@
  * separators, the last bytes of terminal points.  Byte by byte through a
  * table that cost about ten instructions a byte on Persian text; with
  * SSE2 (every x86-64) a compare per value covers sixteen bytes.  The
- * features look for ASCII digits (numbers, dates) the same way.
+ * features look for ASCII digits (numbers, dates) the same way, and UTF-8
+ * validation and NFC's quick check test ranges of bytes with tumen_in8.
  */
 #ifndef TUMEN_BYTESCAN_H
 #define TUMEN_BYTESCAN_H
@@ -18,6 +19,29 @@
 #endif
 
 #define TUMEN_BYTES_MAX 16
+
+#ifdef __SSE2__
+/* x's bytes that lie in [lo, hi] (unsigned), as 0xFF; the others 0. */
+static inline __m128i tumen_in8(__m128i x, unsigned char lo, unsigned char hi)
+{
+	__m128i t = _mm_sub_epi8(x, _mm_set1_epi8((char)lo));
+	__m128i span = _mm_set1_epi8((char)(hi - lo));
+
+	return _mm_cmpeq_epi8(_mm_min_epu8(t, span), t);
+}
+
+/* The bytes of the sixteen at p to take at once: 0 when `bad` marks one,
+ * else all but a character the block cuts at its end (a lead byte at 15,
+ * or a three-byte one at 14). */
+static inline size_t tumen_block_take(__m128i bad, const unsigned char *p)
+{
+	if (_mm_movemask_epi8(bad))
+		return 0;
+	if (p[15] >= 0xC0)
+		return 15;
+	return p[14] >= 0xE0 ? 14 : 16;
+}
+#endif
 
 /* A set of bytes: a table, and its members listed. */
 typedef struct {
@@ -91,8 +115,8 @@ static inline size_t tumen_digit_find(const unsigned char *p, size_t i,
 	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
 
 	for (; i + 16 <= len; i += 16) {
-		__m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(p + i)),
-		                         zero);
+		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
+		__m128i t = _mm_sub_epi8(x, zero);
 		unsigned mask = (unsigned)_mm_movemask_epi8(
 		        _mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
 		if (mask)

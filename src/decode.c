@@ -24,10 +24,8 @@
 #include <string.h>
 #include <strings.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "bytescan.h"
 #include "decode.h"
 
 #define S_FFFD "\xEF\xBF\xBD"
@@ -133,14 +131,6 @@ static inline size_t S_skip_plain(const unsigned char *s, size_t i, size_t len)
 }
 
 #ifdef __SSE2__
-/* x's bytes that lie in [lo, hi] (unsigned), as 0xFF. */
-static __m128i S_in8(__m128i x, unsigned char lo, unsigned char hi)
-{
-	__m128i t = _mm_sub_epi8(x, _mm_set1_epi8((char)lo));
-
-	return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
-}
-
 /* How many bytes from s (the start of a character; 16 readable) are valid
  * UTF-8 of ASCII but CR, two-byte sequences and U+2000-2FFF (E2: ZWNJ and
  * the punctuation Persian text has): 16, or 15 or 14 to end before a
@@ -149,22 +139,20 @@ static __m128i S_in8(__m128i x, unsigned char lo, unsigned char hi)
 static size_t S_block16(const unsigned char *s)
 {
 	__m128i x = _mm_loadu_si128((const __m128i *)s);
-	__m128i lead2 = S_in8(x, 0xC2, 0xDF);
+	__m128i lead2 = tumen_in8(x, 0xC2, 0xDF);
 	__m128i lead3 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2));
-	__m128i cont = S_in8(x, 0x80, 0xBF);
+	__m128i cont = tumen_in8(x, 0x80, 0xBF);
 	/* where a continuation byte must be, and where one is */
-	__m128i need = _mm_or_si128(_mm_slli_si128(_mm_or_si128(lead2, lead3), 1),
+	__m128i lead = _mm_or_si128(lead2, lead3);
+	__m128i need = _mm_or_si128(_mm_slli_si128(lead, 1),
 	                            _mm_slli_si128(lead3, 2));
 	__m128i bad = _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'));
+	/* a lead byte other than C2-DF and E2 */
+	__m128i other = _mm_andnot_si128(lead, tumen_in8(x, 0xC0, 0xFF));
 
-	bad = _mm_or_si128(bad, _mm_andnot_si128(_mm_or_si128(lead2, lead3),
-	                                         S_in8(x, 0xC0, 0xFF)));
+	bad = _mm_or_si128(bad, other);
 	bad = _mm_or_si128(bad, _mm_xor_si128(need, cont));
-	if (_mm_movemask_epi8(bad))
-		return 0;
-	if (s[15] >= 0xC0)
-		return 15;
-	return s[14] >= 0xE0 ? 14 : 16;
+	return tumen_block_take(bad, s);
 }
 #endif
 
@@ -182,7 +170,7 @@ static inline size_t S_skip_two(const unsigned char *s, size_t i, size_t len)
 		if (i >= next) {
 			while (i + 16 <= len && (k = S_block16(s + i)))
 				i += k;
-			next = i + 16; /* after a block that is not, byte by byte */
+			next = i + 16; /* after a failed block, byte by byte */
 			if (i >= len)
 				break;
 		}

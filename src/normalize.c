@@ -20,9 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -30,6 +27,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "bytescan.h"
 #include "normalize.h"
 
 #define S_CHUNK (64 * 1024)
@@ -189,14 +187,6 @@ static void S_qc_fill(unsigned page)
  * with S_qc_yes and S_starter: the start of that character, or len.
  * Characters beyond the BMP are left to ICU. */
 #ifdef __SSE2__
-/* x's bytes that lie in [lo, hi] (unsigned), as 0xFF. */
-static __m128i S_in8(__m128i x, unsigned char lo, unsigned char hi)
-{
-	__m128i t = _mm_sub_epi8(x, _mm_set1_epi8((char)lo));
-
-	return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)(hi - lo))), t);
-}
-
 /* How many bytes from p (the start of a character; 16 readable) hold only
  * characters that are NFC_Quick_Check=Yes starters of the kinds Persian
  * and English text are made of: ASCII, U+0080-00BF (NBSP, guillemets),
@@ -207,36 +197,33 @@ static __m128i S_in8(__m128i x, unsigned char lo, unsigned char hi)
 static size_t S_qc_block(const unsigned char *p)
 {
 	const __m128i e2 = _mm_set1_epi8((char)0xE2);
+	const __m128i first14 = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1,
+	                                      -1, -1, -1, -1, -1, -1, 0, 0);
 	__m128i x = _mm_loadu_si128((const __m128i *)p);
 	__m128i y1 = _mm_slli_si128(x, 1);
 	__m128i n1 = _mm_srli_si128(x, 1), n2 = _mm_srli_si128(x, 2);
 	__m128i ok, bad, t;
 
 	/* lead bytes: C2, D8-DB and E2 may be; any other is not */
-	ok = _mm_or_si128(S_in8(x, 0xD8, 0xDB),
-	                  _mm_or_si128(S_in8(x, 0xC2, 0xC2), S_in8(x, 0xE2, 0xE2)));
-	bad = _mm_andnot_si128(ok, S_in8(x, 0xC0, 0xFF));
+	ok = _mm_or_si128(tumen_in8(x, 0xC2, 0xC2), tumen_in8(x, 0xE2, 0xE2));
+	ok = _mm_or_si128(ok, tumen_in8(x, 0xD8, 0xDB));
+	bad = _mm_andnot_si128(ok, tumen_in8(x, 0xC0, 0xFF));
 	/* E2 only as E2 80 8C-8F; its last two bytes may lie beyond the
 	 * block only at 14 and 15, which are not counted */
-	t = _mm_and_si128(S_in8(n1, 0x80, 0x80), S_in8(n2, 0x8C, 0x8F));
+	t = _mm_and_si128(tumen_in8(n1, 0x80, 0x80), tumen_in8(n2, 0x8C, 0x8F));
 	t = _mm_andnot_si128(t, _mm_cmpeq_epi8(x, e2));
-	bad = _mm_or_si128(bad, _mm_and_si128(t, _mm_setr_epi8(-1, -1, -1, -1, -1,
-	        -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0)));
+	bad = _mm_or_si128(bad, _mm_and_si128(t, first14));
 	/* and after a two-byte lead, the marks */
 	t = _mm_and_si128(_mm_cmpeq_epi8(y1, _mm_set1_epi8((char)0xD8)),
-	                  S_in8(x, 0x90, 0x9A));
+	                  tumen_in8(x, 0x90, 0x9A));
 	bad = _mm_or_si128(bad, t);
-	t = _mm_and_si128(_mm_cmpeq_epi8(y1, _mm_set1_epi8((char)0xD9)),
-	                  _mm_or_si128(S_in8(x, 0x8B, 0x9F), S_in8(x, 0xB0, 0xB0)));
+	t = _mm_or_si128(tumen_in8(x, 0x8B, 0x9F), tumen_in8(x, 0xB0, 0xB0));
+	t = _mm_and_si128(_mm_cmpeq_epi8(y1, _mm_set1_epi8((char)0xD9)), t);
 	bad = _mm_or_si128(bad, t);
 	t = _mm_and_si128(_mm_cmpeq_epi8(y1, _mm_set1_epi8((char)0xDB)),
-	                  S_in8(x, 0x96, 0xAD));
+	                  tumen_in8(x, 0x96, 0xAD));
 	bad = _mm_or_si128(bad, t);
-	if (_mm_movemask_epi8(bad))
-		return 0;
-	if (p[15] >= 0xC0)
-		return 15;
-	return p[14] >= 0xE0 ? 14 : 16;
+	return tumen_block_take(bad, p);
 }
 #endif
 
@@ -254,7 +241,7 @@ static size_t S_quick_stop(const char *s, size_t len, size_t i)
 				i += k;
 				last = 0;
 			}
-			next = i + 16; /* after a block that is not, byte by byte */
+			next = i + 16; /* after a failed block, byte by byte */
 			if (i >= len)
 				break;
 		}
