@@ -106,19 +106,14 @@ static inline size_t tumen_bytes_find(const tumen_bytes *b,
 	return i;
 }
 
-/* The index of the first ASCII digit of p[i..len), or len (SSE2: a byte
- * less '0' that is at most 9, unsigned, is a digit). */
+/* The index of the first ASCII digit of p[i..len), or len. */
 static inline size_t tumen_digit_find(const unsigned char *p, size_t i,
                                       size_t len)
 {
 #ifdef __SSE2__
-	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-
 	for (; i + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
-		__m128i t = _mm_sub_epi8(x, zero);
-		unsigned mask = (unsigned)_mm_movemask_epi8(
-		        _mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
+		unsigned mask = (unsigned)_mm_movemask_epi8(tumen_in8(x, '0', '9'));
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 	}

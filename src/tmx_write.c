@@ -10,10 +10,7 @@
 
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "bytescan.h"
 #include "tmx_write.h"
 
 /* Byte classes for the escaper.  C_COPY bytes go out as they are; C_ASCII
@@ -74,12 +71,10 @@ static size_t S_forbidden(const unsigned char *p, size_t left)
 
 /* The index of the first byte of p[i..len) that is not C_COPY, or len:
  * sixteen bytes at a time with SSE2 (every x86-64), where a compare per
- * class covers them (C0 controls: the top three bits clear). */
+ * class covers them. */
 static size_t S_plain(const unsigned char *p, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	const __m128i top = _mm_set1_epi8((char)0xE0);
-	const __m128i zero = _mm_setzero_si128();
 	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
 	const __m128i gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"');
 	const __m128i ed = _mm_set1_epi8((char)0xED);
@@ -87,7 +82,7 @@ static size_t S_plain(const unsigned char *p, size_t i, size_t len)
 
 	for (; i + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
-		__m128i m = _mm_cmpeq_epi8(_mm_and_si128(x, top), zero);
+		__m128i m = tumen_in8(x, 0x00, 0x1F); /* C0 controls */
 		unsigned mask;
 		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, amp));
 		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, lt));
