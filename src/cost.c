@@ -18,7 +18,7 @@
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #include <immintrin.h>
-#define S_HAVE_AVX 1 /* S_len_z_avx, when the processor has AVX */
+#define S_HAVE_AVX 1 /* S_len_row_avx, when the processor has AVX */
 #endif
 
 /* Forced inlining: the bead cost's loops over its sentences unroll when
@@ -85,7 +85,7 @@ static double S_mix_cost(const tumen_cost_weights *w, double z)
  * table is filled once per process (tumen_align). */
 static double S_ltab[ZSTEPS + 1];
 static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
-static int S_avx;      /* S_len_z_avx may run (set with S_ltab) */
+static int S_avx;      /* S_len_row_avx may run (set with S_ltab) */
 static int S_popcnt;   /* the processor counts bits (set with S_ltab) */
 static int S_simd = 1; /* tumen_align_simd() */
 
@@ -127,40 +127,15 @@ static double S_len_cost(const tumen_aligner *x, double ls, double lt)
 	return S_len_tail(x, z);
 }
 
-/* S_len_cost(x, ls, lt[k]) into out[k], k < n (n <= S_ROW): with AVX the
- * standardized differences four at a time.  Division, square root and the
- * rest are the same operations in the same order (and no fused
- * multiply-add), so the same bits. */
-#define S_ROW 64
+#define S_ROW 64 /* cells of a row whose length costs come together */
 
 #ifdef S_HAVE_AVX
-__attribute__((target("avx"))) static size_t
-S_len_z_avx(const tumen_aligner *x, double ls, const double *lt, size_t n,
-            double *z)
-{
-	const __m256d c = _mm256_set1_pd(x->c), s2 = _mm256_set1_pd(x->s2);
-	const __m256d vls = _mm256_set1_pd(ls), cls = _mm256_set1_pd(x->c * ls);
-	const __m256d one = _mm256_set1_pd(1), two = _mm256_set1_pd(2);
-	const __m256d abs =
-	        _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
-	size_t k;
-
-	for (k = 0; k + 4 <= n; k += 4) {
-		__m256d t = _mm256_loadu_pd(lt + k);
-		__m256d mean = _mm256_div_pd(_mm256_add_pd(vls, _mm256_div_pd(t, c)), two);
-		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
-		mean = _mm256_max_pd(mean, one); /* mean if > 1, else 1 */
-		__m256d r = _mm256_sqrt_pd(_mm256_mul_pd(s2, mean));
-		_mm256_storeu_pd(z + k, _mm256_div_pd(d, r));
-	}
-	return k;
-}
-
-/* S_len_row's work four cells at a time: lt from the prefix sums, z as
- * S_len_z_avx, the table interpolated as S_len_tail (a z beyond the table
- * sends its four to S_len_tail), then the prior added; the same
- * operations in the same order, so the same bits.  Returns the cells
- * done (a multiple of 4). */
+/* S_len_row's work four cells at a time: lt from the prefix sums, z and
+ * the table's interpolation as S_len_cost and S_len_tail (a z beyond the
+ * table sends its four to S_len_tail), then the prior added.  Division,
+ * square root and the rest are the same operations in the same order (and
+ * no fused multiply-add), so the same bits.  Returns the cells done (a
+ * multiple of 4). */
 __attribute__((target("avx"))) static size_t
 S_len_row_avx(const tumen_aligner *x, double ls, const double *p0,
               const double *p1, size_t n, double prior, double *out)
@@ -211,23 +186,6 @@ S_len_row_avx(const tumen_aligner *x, double ls, const double *p0,
 void tumen_align_simd(int on)
 {
 	S_simd = on;
-}
-
-static void S_len_costs(const tumen_aligner *x, double ls, const double *lt,
-                        size_t n, double *out)
-{
-	double z[S_ROW];
-	size_t k = 0;
-
-#ifdef S_HAVE_AVX
-	if (S_avx && S_simd) {
-		size_t m = S_len_z_avx(x, ls, lt, n, z);
-		for (; k < m; k++)
-			out[k] = S_len_tail(x, z[k]);
-	}
-#endif
-	for (; k < n; k++)
-		out[k] = S_len_cost(x, ls, lt[k]);
 }
 
 /* Elements of a[] that have a twin in b[] (each twin used once; only the
@@ -479,29 +437,22 @@ S_INLINE static double S_cost_rest(const tumen_aligner *x, size_t i,
 	return cost;
 }
 
-/* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (1 <= n
- * <= S_ROW; sentence indices), each after `prior`, into out. */
+/* The length costs of the beads (i, j, a, b), j = j0 .. j0 + n - 1 (n <=
+ * S_ROW; sentence indices), each after `prior`, into out. */
 static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
                       unsigned a, unsigned b, double prior, double *out)
 {
-	double lt[S_ROW], ls = x->ps[i + a] - x->ps[i];
-	size_t k = 0, m;
+	double ls = x->ps[i + a] - x->ps[i];
+	size_t k = 0;
 
 #ifdef S_HAVE_AVX
-	if (S_avx && S_simd) {
+	if (S_avx && S_simd)
 		k = S_len_row_avx(x, ls, x->pt + j0, x->pt + j0 + b, n, prior,
 		                  out);
-		if (k == n)
-			return;
-	}
 #endif
-	m = k;
-	do
-		lt[k] = x->pt[j0 + k + b] - x->pt[j0 + k];
-	while (++k < n);
-	S_len_costs(x, ls, lt + m, n - m, out + m);
-	for (k = m; k < n; k++)
-		out[k] = prior + out[k];
+	for (; k < n; k++) /* the rest one by one */
+		out[k] = prior +
+		         S_len_cost(x, ls, x->pt[j0 + k + b] - x->pt[j0 + k]);
 }
 
 /* S_row's full costs for one shape (a, b), a constant where inlined. */
