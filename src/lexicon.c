@@ -451,6 +451,7 @@ static void S_ids_run(void *arg)
 	S_ids_job *j = arg;
 	S_map m;
 	size_t k, a, pos = 0;
+	int from_src = j->src != j->rev; /* tumen's source words */
 
 	j->fail = 1;
 	if (S_map_init(&m, 1024)) {
@@ -459,7 +460,6 @@ static void S_ids_run(void *arg)
 	}
 	for (k = 0; k < j->n; k++) {
 		const tumen_lex_pair *q = &j->p[k];
-		int from_src = j->src != j->rev; /* tumen's source words */
 		const uint32_t *w = from_src ? q->src : q->tgt;
 		size_t nw = from_src ? q->nsrc : q->ntgt;
 		if (j->src && (j->ids[pos++] = S_map_get(&m, S_NULL_WORD)) ==
