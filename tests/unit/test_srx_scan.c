@@ -381,9 +381,47 @@ static void S_lits(const char *pat, const char *want)
 	S_lits_start(pat, 1, want);
 }
 
+/* A text and whether the strings read off a pattern end it. */
+typedef struct {
+	const char *text;
+	size_t len;
+	int want;
+} S_end;
+
+/* tumen_srx_lits_end() on each case, with the strings of pat (read as a
+ * rule's beforebreak, sets included). */
+static void S_ends(const char *pat, const S_end *c, size_t n)
+{
+	tumen_srx_lits *l = tumen_srx_lits_read(pat, 1);
+	size_t k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	for (k = 0; k < n; k++) {
+		int got = tumen_srx_lits_end(l, c[k].text, c[k].len) != 0;
+		CU_ASSERT_EQUAL(got, c[k].want);
+		if (got != c[k].want)
+			fprintf(stderr, "\n  %s: \"%.*s\" %d\n", pat,
+			        (int)c[k].len, c[k].text, got);
+	}
+	tumen_srx_lits_free(l);
+}
+
 static void t_lits(void)
 {
-	tumen_srx_lits *l;
+	static const S_end mr[] = {
+		{ "Dear Mr.", 8, 1 }, { "a Ph.D. x", 7, 1 }, { "ج.", 3, 1 },
+		{ "Dear Mr.", 7, 0 }, { "r.", 2, 0 }, { "PhD.", 4, 0 },
+	};
+	static const S_end one[] = {
+		{ "x", 1, 1 }, { "zx", 2, 1 }, { "\xFFx", 2, 1 }, { "zab", 3, 1 },
+		{ "zb", 2, 0 }, { "xa", 2, 0 }, { "", 0, 0 },
+	};
+	static const S_end sets[] = {
+		{ "ج.", 3, 1 }, { "ب ج.", 6, 1 }, { "x «ج.", 7, 1 },
+		{ "اج.", 5, 0 }, { " 3.", 3, 0 }, { "ج", 2, 0 }, { ".", 1, 0 },
+		{ "xجy", 4, 1 }, { "axzy", 4, 1 }, { "xy", 2, 0 },
+		{ "xzzy", 4, 0 },
+	};
 
 	S_lits("\\b(?:Mr|Mrs|Dr)\\.", "Mr.|Mrs.|Dr.");
 	S_lits("\\b(?:No|pp?)\\.", "No.|pp.|p.");
@@ -433,37 +471,11 @@ static void t_lits(void)
 		S_lits(pat, NULL);
 	}
 	S_lits("a)", NULL);
-	l = tumen_srx_lits_read("\\b(?:Mr|Ph\\.D|ج)\\.", 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
-	CU_ASSERT(tumen_srx_lits_end(l, "Dear Mr.", 8));
-	CU_ASSERT(tumen_srx_lits_end(l, "a Ph.D. x", 7));
-	CU_ASSERT(tumen_srx_lits_end(l, "ج.", 3));
-	CU_ASSERT(!tumen_srx_lits_end(l, "Dear Mr.", 7));
-	CU_ASSERT(!tumen_srx_lits_end(l, "r.", 2));
-	CU_ASSERT(!tumen_srx_lits_end(l, "PhD.", 4));
-	tumen_srx_lits_free(l);
+	S_ends("\\b(?:Mr|Ph\\.D|ج)\\.", mr, sizeof mr / sizeof *mr);
 	/* a one-byte string ends a text after any byte */
-	l = tumen_srx_lits_read("(?:x|ab)", 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
-	CU_ASSERT(tumen_srx_lits_end(l, "x", 1) && tumen_srx_lits_end(l, "zx", 2));
-	CU_ASSERT(tumen_srx_lits_end(l, "\xFFx", 2));
-	CU_ASSERT(tumen_srx_lits_end(l, "zab", 3) && !tumen_srx_lits_end(l, "zb", 2));
-	CU_ASSERT(!tumen_srx_lits_end(l, "xa", 2) && !tumen_srx_lits_end(l, "", 0));
-	tumen_srx_lits_free(l);
+	S_ends("(?:x|ab)", one, sizeof one / sizeof *one);
 	/* the start of the text, a set, a character of any kind */
-	l = tumen_srx_lits_read("(?:^|[\\s«])\\p{L}\\.|x.y", 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
-	CU_ASSERT(tumen_srx_lits_end(l, "ج.", 3));
-	CU_ASSERT(tumen_srx_lits_end(l, "ب ج.", 6));
-	CU_ASSERT(tumen_srx_lits_end(l, "x «ج.", 7));
-	CU_ASSERT(!tumen_srx_lits_end(l, "اج.", 5));
-	CU_ASSERT(!tumen_srx_lits_end(l, " 3.", 3));
-	CU_ASSERT(!tumen_srx_lits_end(l, "ج", 2) && !tumen_srx_lits_end(l, ".", 1));
-	CU_ASSERT(tumen_srx_lits_end(l, "xجy", 4));
-	CU_ASSERT(tumen_srx_lits_end(l, "axzy", 4));
-	CU_ASSERT(!tumen_srx_lits_end(l, "xy", 2));
-	CU_ASSERT(!tumen_srx_lits_end(l, "xzzy", 4));
-	tumen_srx_lits_free(l);
+	S_ends("(?:^|[\\s«])\\p{L}\\.|x.y", sets, sizeof sets / sizeof *sets);
 }
 
 static CU_TestInfo tests[] = {
