@@ -113,7 +113,8 @@ static inline size_t tumen_digit_find(const unsigned char *p, size_t i,
 #ifdef __SSE2__
 	for (; i + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
-		unsigned mask = (unsigned)_mm_movemask_epi8(tumen_in8(x, '0', '9'));
+		__m128i d = tumen_in8(x, '0', '9');
+		unsigned mask = (unsigned)_mm_movemask_epi8(d);
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 	}
