@@ -414,7 +414,7 @@ typedef struct {
 	size_t nlinks;
 	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
 	                   EM reads and adds to both at each link */
-	double *total;
+	double *total;  /* source -> its entries' counts summed */
 } S_model;
 
 static void S_model_free(S_model *md)
@@ -762,34 +762,31 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 	for (it = 0; it < iters; it++) {
 		for (e = 0; e < md->nentries; e++)
 			md->pc[e].count = 0;
-		memset(md->total, 0, md->nsources * sizeof *md->total);
 		pos = 0;
 		for (k = 0; k < n; k++) {
 			size_t ns = rev ? p[k].ntgt : p[k].nsrc;
 			size_t nt = rev ? p[k].nsrc : p[k].ntgt;
 			for (b = 0; b < nt; b++, pos += ns + 1) {
+				const uint32_t *l = md->links + pos;
 				double z = 0;
 				if (it == 0) {
 					/* every p(t|s) is 1: z is ns + 1,
 					 * exactly, each link's share 1 / z */
 					double c = 1.0 / (double)(ns + 1);
-					for (a = 0; a <= ns; a++) {
-						uint32_t x = md->links[pos + a];
-						md->pc[x].count += c;
-						md->total[md->src_of[x]] += c;
-					}
+					for (a = 0; a <= ns; a++)
+						md->pc[l[a]].count += c;
 					continue;
 				}
 				for (a = 0; a <= ns; a++)
-					z += md->pc[md->links[pos + a]].prob;
-				for (a = 0; a <= ns; a++) {
-					uint32_t x = md->links[pos + a];
-					double c = md->pc[x].prob / z;
-					md->pc[x].count += c;
-					md->total[md->src_of[x]] += c;
-				}
+					z += md->pc[l[a]].prob;
+				for (a = 0; a <= ns; a++)
+					md->pc[l[a]].count += md->pc[l[a]].prob / z;
 			}
 		}
+		/* a source word's total: its entries' counts */
+		memset(md->total, 0, md->nsources * sizeof *md->total);
+		for (e = 0; e < md->nentries; e++)
+			md->total[md->src_of[e]] += md->pc[e].count;
 		for (e = 0; e < md->nentries; e++)
 			md->pc[e].prob = md->pc[e].count / md->total[md->src_of[e]];
 	}
