@@ -411,6 +411,10 @@ typedef struct {
 	size_t nsources;
 	uint32_t *links; /* entry indices, pair by pair */
 	uint32_t *src_of; /* entry -> source index */
+	uint32_t *tid_of; /* entry -> target index (for S_model_transpose) */
+	uint32_t *sids;   /* pair by pair, the NULL word's index and each
+	                     source word's */
+	size_t ntargets;
 	size_t nlinks;
 	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
 	                   EM reads and adds to both at each link */
@@ -422,6 +426,8 @@ static void S_model_free(S_model *md)
 	free(md->ekey);
 	free(md->links);
 	free(md->src_of);
+	free(md->tid_of);
+	free(md->sids);
 	free(md->pc);
 	free(md->total);
 }
@@ -492,10 +498,11 @@ typedef struct {
 	size_t nsids, ntids;
 	uint32_t *links;
 	uint64_t *pkey;  /* by this part's entry number: its words, */
-	uint32_t *psid;  /* its source id, */
+	uint32_t *psid;  /* its source id, its target id, */
+	uint32_t *ptid;
 	uint32_t *fpos;  /* where in the links it first appears, then its
 	                    final number (S_model_build) */
-	size_t cap;      /* of pkey, psid and fpos */
+	size_t cap;      /* of pkey, psid, ptid and fpos */
 	uint32_t next;
 	int fail;
 } S_rows_job;
@@ -516,6 +523,9 @@ static int S_rows_room(S_rows_job *j)
 	if (!(s = realloc(j->psid, c * sizeof *s)))
 		return -1;
 	j->psid = s;
+	if (!(s = realloc(j->ptid, c * sizeof *s)))
+		return -1;
+	j->ptid = s;
 	if (!(s = realloc(j->fpos, c * sizeof *s)))
 		return -1;
 	j->fpos = s;
@@ -547,6 +557,7 @@ static int S_rows_one(S_rows_job *j, size_t sid, size_t k, size_t a,
 			ent[t] = j->next;
 			j->pkey[j->next] = (uint64_t)w << 32 | T[b];
 			j->psid[j->next] = (uint32_t)sid;
+			j->ptid[j->next] = t;
 			/* a source word's rows come pair by pair, and
 			 * within a pair its rows share their targets: the
 			 * first seen is the first in the links' order */
@@ -697,7 +708,8 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	rank = malloc((L / 64 + 2) * sizeof *rank);
 	md->ekey = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->ekey);
 	md->src_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->src_of);
-	if (!first || !rank || !md->ekey || !md->src_of)
+	md->tid_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->tid_of);
+	if (!first || !rank || !md->ekey || !md->src_of || !md->tid_of)
 		goto out;
 	for (t = 0; t < 2; t++)
 		for (e = 0; e < rj[t].next; e++)
@@ -716,12 +728,15 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 			rj[t].fpos[e] = x;
 			md->ekey[x] = rj[t].pkey[e];
 			md->src_of[x] = rj[t].psid[e];
+			md->tid_of[x] = rj[t].ptid[e];
 		}
 	for (t = 0; t < 2; t++) {
 		free(rj[t].pkey);
 		free(rj[t].psid);
+		free(rj[t].ptid);
 		rj[t].pkey = NULL;
 		rj[t].psid = NULL;
+		rj[t].ptid = NULL;
 	}
 	/* the links, half of them on each thread */
 	lj[0].links = lj[1].links = md->links;
@@ -733,6 +748,9 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	md->nlinks = L;
 	md->pc = malloc((md->nentries + 1) * sizeof *md->pc);
 	md->total = malloc((md->nsources + 1) * sizeof *md->total);
+	md->sids = sj.ids;
+	sj.ids = NULL;
+	md->ntargets = tj.nids;
 	ret = md->pc && md->total ? 0 : -1;
 out:
 	free(rows);
@@ -744,6 +762,7 @@ out:
 	for (t = 0; t < 2; t++) {
 		free(rj[t].pkey);
 		free(rj[t].psid);
+		free(rj[t].ptid);
 		free(rj[t].fpos);
 	}
 	free(sj.ids);
@@ -795,59 +814,47 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 /* The reverse model mr of the forward model md (built by S_model_build on
  * the same pairs) without hashing its links again: an entry (s, t) of md
  * is mr's entry for (t, s), under the same index, and the NULL word's
- * entries for each source word s come after md's.  The links are laid out
- * as S_model_build(rev = 1) lays them (for each source word, the NULL
- * word then each target word), so EM adds up the same terms in the same
- * order and gives the same probabilities.  -1 when out of memory. */
+ * entries for each source word s come after md's, numbered as the source
+ * words first appear (md's source ids less the NULL word's 0).  The links
+ * are laid out as S_model_build(rev = 1) lays them (for each source word,
+ * the NULL word then each target word), so EM adds up the same terms in
+ * the same order and gives the same probabilities.  A source of mr is
+ * md's target id, the NULL word after them.  -1 when out of memory. */
 static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
                              size_t n, S_model *mr)
 {
-	S_map targets, nulls;
-	size_t k, a, b, i, pos = 0, ne;
-	uint32_t tnull, e;
-	int ret = -1;
+	size_t k, a, b, i, pos = 0, sp = 0, ne;
+	uint32_t tnull = (uint32_t)md->ntargets;
 
 	memset(mr, 0, sizeof *mr);
-	memset(&targets, 0, sizeof targets);
-	memset(&nulls, 0, sizeof nulls);
-	if (S_map_init(&targets, 1024) || S_map_init(&nulls, 1024))
-		goto out;
 	mr->links = malloc((S_links_needed(p, n, 1) + 1) * sizeof *mr->links);
 	if (!mr->links)
-		goto out;
+		return -1;
 	for (k = 0; k < n; k++) {
 		size_t ns = p[k].nsrc, nt = p[k].ntgt;
 		for (a = 0; a < ns; a++) {
-			if ((e = S_map_get(&nulls, p[k].src[a])) == (uint32_t)-1)
-				goto out;
-			mr->links[mr->nlinks++] = (uint32_t)md->nentries + e;
+			mr->links[mr->nlinks++] =
+			        (uint32_t)md->nentries + md->sids[sp + a + 1] - 1;
 			for (b = 0; b < nt; b++)
 				mr->links[mr->nlinks++] =
 				        md->links[pos + b * (ns + 1) + a + 1];
 		}
 		pos += (ns + 1) * nt;
+		sp += ns + 1;
 	}
-	/* each entry's own source: the target word (or the NULL word) */
-	ne = md->nentries + nulls.n;
+	/* no pairs: no source word, not even the NULL word */
+	ne = md->nentries + (md->nsources ? md->nsources - 1 : 0);
 	mr->nentries = ne;
 	mr->src_of = malloc((ne + 1) * sizeof *mr->src_of);
 	mr->pc = malloc((ne + 1) * sizeof *mr->pc);
-	if (!mr->src_of || !mr->pc ||
-	    (tnull = S_map_get(&targets, S_NULL_WORD)) == (uint32_t)-1)
-		goto out;
-	for (i = 0; i < md->nentries; i++)
-		if ((mr->src_of[i] = S_map_get(&targets, (uint32_t)md->ekey[i])) ==
-		    (uint32_t)-1)
-			goto out;
+	mr->nsources = md->ntargets + 1;
+	mr->total = malloc((mr->nsources + 1) * sizeof *mr->total);
+	if (!mr->src_of || !mr->pc || !mr->total)
+		return -1;
+	memcpy(mr->src_of, md->tid_of, md->nentries * sizeof *mr->src_of);
 	for (i = md->nentries; i < ne; i++)
 		mr->src_of[i] = tnull;
-	mr->nsources = targets.n;
-	mr->total = malloc((targets.n + 1) * sizeof *mr->total);
-	ret = mr->total ? 0 : -1;
-out:
-	S_map_free(&targets);
-	S_map_free(&nulls);
-	return ret;
+	return 0;
 }
 
 /* Adds the pairs (s, t) of md's entries whose probability in `pc` (md's

@@ -912,6 +912,15 @@ static void t_lexicon_train(void)
 	tumen_lexicon_masks(lx, q1, 1, q3, 1, &sm, &tm);
 	CU_ASSERT_EQUAL(sm, 0);
 	tumen_lexicon_free(lx);
+	/* no pairs (a dictionary's document with no sure bead): nothing
+	 * learned, on one thread and two */
+	for (int th = 1; th <= 2; th++) {
+		lx = tumen_lexicon_new();
+		CU_ASSERT_EQUAL(tumen_lexicon_train(lx, p, 0, 0.4, th), TUMEN_OK);
+		CU_ASSERT_EQUAL(tumen_lexicon_freeze(lx), TUMEN_OK);
+		CU_ASSERT_EQUAL(tumen_lexicon_size(lx), 0);
+		tumen_lexicon_free(lx);
+	}
 }
 
 static CU_TestInfo tests[] = {
