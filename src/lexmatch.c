@@ -126,6 +126,12 @@ static tumen_status S_push(S_lists *l, uint32_t e)
 	return TUMEN_OK;
 }
 
+static void S_lists_free(S_lists *l)
+{
+	free(l->e);
+	free(l->off);
+}
+
 /* Appends the (word << 32 | position) entries v[0..n) whose word is in
  * `voc`, as id << 6 | position. */
 static tumen_status S_map(S_lists *l, const S_voc *voc, const uint64_t *v,
@@ -141,11 +147,13 @@ static tumen_status S_map(S_lists *l, const S_voc *voc, const uint64_t *v,
 	return TUMEN_OK;
 }
 
-/* For every sentence of f: its words as ids of `own` into `words`, and
- * its lexicon candidates (lexicon.h; `reverse` for the target side) that
- * are words of the other side, as ids of `other`, into `cand`. */
+/* For sentences [i0, i1) of f: their words as ids of `own` into `words`,
+ * and their lexicon candidates (lexicon.h; `reverse` for the target side)
+ * that are words of the other side, as ids of `other`, into `cand`.  The
+ * lists' offsets are by i - i0, with room for all of f's sentences. */
 static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
-                           int reverse, const S_voc *own, const S_voc *other,
+                           size_t i0, size_t i1, int reverse,
+                           const S_voc *own, const S_voc *other,
                            S_lists *words, S_lists *cand)
 {
 	uint64_t *tmp = NULL;
@@ -156,10 +164,10 @@ static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
 	cand->off = malloc((f->n + 1) * sizeof *cand->off);
 	if (!words->off || !cand->off)
 		return TUMEN_ENOMEM;
-	for (i = 0; i < f->n; i++) {
+	for (i = i0; i < i1; i++) {
 		size_t w0 = f->word_off[i], nw = f->word_off[i + 1] - w0;
-		words->off[i] = words->n;
-		cand->off[i] = cand->n;
+		words->off[i - i0] = words->n;
+		cand->off[i - i0] = cand->n;
 		for (k = 0; k < nw && k < MAX_POS; k++) {
 			uint32_t id = S_voc_find(own, f->words[w0 + k]);
 			if (id != NO_ID && S_push(words, id << 6 | (uint32_t)k))
@@ -171,12 +179,33 @@ static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
 		    S_map(cand, other, tmp, ntmp))
 			goto out;
 	}
-	words->off[f->n] = words->n;
-	cand->off[f->n] = cand->n;
+	words->off[i1 - i0] = words->n;
+	cand->off[i1 - i0] = cand->n;
 	st = TUMEN_OK;
 out:
 	free(tmp);
 	return st;
+}
+
+/* Appends list b (of sentences [h, h + nb)) to list a (of [0, h)). */
+static tumen_status S_lists_join(S_lists *a, const S_lists *b, size_t h,
+                                 size_t nb)
+{
+	size_t k;
+
+	if (a->n + b->n > a->cap) {
+		uint32_t *p = realloc(a->e, (a->n + b->n) * sizeof *p);
+		if (!p)
+			return TUMEN_ENOMEM;
+		a->e = p;
+		a->cap = a->n + b->n;
+	}
+	if (b->n)
+		memcpy(a->e + a->n, b->e, b->n * sizeof *b->e);
+	for (k = 0; k <= nb; k++)
+		a->off[h + k] = b->off[k] + a->n;
+	a->n += b->n;
+	return TUMEN_OK;
 }
 
 static tumen_status S_stamps_alloc(S_stamps *s, size_t vocab)
@@ -192,13 +221,14 @@ static tumen_status S_stamps_alloc(S_stamps *s, size_t vocab)
 }
 
 /* One side's share of tumen_lexmatch_new: its vocabulary, then (once
- * both vocabularies exist) its lists. */
+ * both vocabularies exist) the lists of its sentences [i0, i1). */
 typedef struct {
 	const tumen_lexicon *lex;
 	const tumen_feats *f;
 	int reverse;
 	S_voc *own, *other;
 	S_lists *words, *cand;
+	size_t i0, i1;
 	tumen_status st;
 } S_side_job;
 
@@ -209,12 +239,15 @@ static void S_voc_run(void *arg)
 	j->st = S_voc_build(j->own, j->f);
 }
 
+/* Two jobs, one after the other: a thread's half of each side. */
 static void S_side_run(void *arg)
 {
 	S_side_job *j = arg;
+	int k;
 
-	j->st = S_side(j->lex, j->f, j->reverse, j->own, j->other, j->words,
-	               j->cand);
+	for (k = 0; k < 2; k++)
+		j[k].st = S_side(j[k].lex, j[k].f, j[k].i0, j[k].i1, j[k].reverse,
+		                 j[k].own, j[k].other, j[k].words, j[k].cand);
 }
 
 /* lm's own stamps, empty (its vocabularies known); -1 when out of memory
@@ -235,30 +268,58 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
                                 tumen_lexmatch **out)
 {
 	tumen_lexmatch *lm = calloc(1, sizeof *lm);
-	S_side_job js, jt;
+	S_lists rest[4]; /* the second halves' lists */
+	S_side_job js, jt, j[2][2];
+	tumen_status st = TUMEN_OK;
+	int k;
 
 	*out = NULL;
 	if (!lm)
 		return TUMEN_ENOMEM;
+	memset(rest, 0, sizeof rest);
 	js = (S_side_job){ lex, s, 0, &lm->sv, &lm->tv, &lm->swords, &lm->scand,
-	                   TUMEN_OK };
+	                   0, s->n / 2, TUMEN_OK };
 	jt = (S_side_job){ lex, t, 1, &lm->tv, &lm->sv, &lm->twords, &lm->tcand,
-	                   TUMEN_OK };
+	                   0, t->n / 2, TUMEN_OK };
 	tumen_par2(threads, S_voc_run, &js, S_voc_run, &jt);
-	if (!js.st && !jt.st)
-		tumen_par2(threads, S_side_run, &js, S_side_run, &jt);
-	if (js.st || jt.st || S_own_stamps(lm)) {
+	if (js.st || jt.st) {
+		tumen_lexmatch_free(lm);
+		return TUMEN_ENOMEM;
+	}
+	/* each thread takes half of each side's sentences: the source side
+	 * (forward candidates) costs about three times the target side */
+	j[0][0] = js;
+	j[0][1] = jt;
+	j[1][0] = js;
+	j[1][1] = jt;
+	j[1][0].words = &rest[0];
+	j[1][0].cand = &rest[1];
+	j[1][0].i0 = s->n / 2;
+	j[1][0].i1 = s->n;
+	j[1][1].words = &rest[2];
+	j[1][1].cand = &rest[3];
+	j[1][1].i0 = t->n / 2;
+	j[1][1].i1 = t->n;
+	tumen_par2(threads, S_side_run, j[0], S_side_run, j[1]);
+	for (k = 0; k < 2; k++)
+		if (j[0][k].st || j[1][k].st)
+			st = TUMEN_ENOMEM;
+	if (!st)
+		st = S_lists_join(&lm->swords, &rest[0], s->n / 2, s->n - s->n / 2);
+	if (!st)
+		st = S_lists_join(&lm->scand, &rest[1], s->n / 2, s->n - s->n / 2);
+	if (!st)
+		st = S_lists_join(&lm->twords, &rest[2], t->n / 2, t->n - t->n / 2);
+	if (!st)
+		st = S_lists_join(&lm->tcand, &rest[3], t->n / 2, t->n - t->n / 2);
+	for (k = 0; k < 4; k++)
+		S_lists_free(&rest[k]);
+	if (st || S_own_stamps(lm)) {
 		tumen_lexmatch_free(lm);
 		return TUMEN_ENOMEM;
 	}
 	*out = lm;
 	return TUMEN_OK;
-}
-
-static void S_lists_free(S_lists *l)
-{
-	free(l->e);
-	free(l->off);
 }
 
 tumen_status tumen_lexmatch_fork(const tumen_lexmatch *lm,
