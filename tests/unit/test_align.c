@@ -875,6 +875,40 @@ static void t_lexicon_threads(void)
 	}
 	CU_ASSERT(tumen_lexicon_size(lx[0]) >= 60);
 	CU_ASSERT_EQUAL(tumen_lexicon_size(lx[0]), tumen_lexicon_size(lx[1]));
+	/* training keeps the pairs the definition gives at least 0.3, each
+	 * way (the reverse model comes from the forward one's table) */
+	for (rev = 0; rev < 2; rev++) {
+		S_naive_model1(p, NP, rev, 5, &m[1]);
+		for (w = 1; w < 3010; w++) {
+			uint32_t want[64];
+			size_t nw = 0, ng = 0;
+			int unsure = 0;
+			for (k = 0; k < m[1].n; k++) {
+				const S_m1 *e = &m[1].v[k];
+				if ((rev ? e->t : e->s) != w)
+					continue;
+				unsure |= fabs(e->p - 0.3) < 1e-9;
+				if (e->p >= 0.3 && nw < 64)
+					want[nw++] = rev ? e->s : e->t;
+			}
+			nv[0] = 0;
+			CU_ASSERT_EQUAL_FATAL(tumen_lexicon_expand(lx[0], rev, &w, 1,
+			                                           &v[0], &nv[0], &cap[0]),
+			                      TUMEN_OK);
+			for (k = 0; k < nv[0]; k++) {
+				uint32_t got = (uint32_t)(v[0][k] >> 32);
+				size_t q;
+				if (!rev && got == w)
+					continue; /* the word itself (identical words) */
+				for (q = 0; q < nw && want[q] != got; q++)
+					;
+				same &= unsure || q < nw;
+				ng++;
+			}
+			same &= unsure || ng == nw;
+		}
+	}
+	CU_ASSERT(same);
 	for (rev = 0; rev < 2; rev++)
 		for (w = 1; w < 3010; w++) {
 			for (i = 0; i < 2; i++) {
