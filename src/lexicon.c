@@ -415,6 +415,8 @@ typedef struct {
 	uint32_t *sids;   /* pair by pair, the NULL word's index and each
 	                     source word's */
 	size_t ntargets;
+	uint32_t *map;    /* a transpose's: the forward model's entry -> its
+	                     own (S_model_transpose) */
 	size_t nlinks;
 	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
 	                   EM reads and adds to both at each link */
@@ -428,6 +430,7 @@ static void S_model_free(S_model *md)
 	free(md->src_of);
 	free(md->tid_of);
 	free(md->sids);
+	free(md->map);
 	free(md->pc);
 	free(md->total);
 }
@@ -813,61 +816,70 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 
 /* The reverse model mr of the forward model md (built by S_model_build on
  * the same pairs) without hashing its links again: an entry (s, t) of md
- * is mr's entry for (t, s), under the same index, and the NULL word's
- * entries for each source word s come after md's, numbered as the source
- * words first appear (md's source ids less the NULL word's 0).  The links
+ * is mr's entry for (t, s), and the NULL word's entry for each source word
+ * s is md's source id of s.  mr's entries are numbered as they first
+ * appear in its links (mr->map: md's entry -> mr's), so that a pair's
+ * entries lie together for EM, as S_model_build numbers md's.  The links
  * are laid out as S_model_build(rev = 1) lays them (for each source word,
  * the NULL word then each target word), so EM adds up the same terms in
- * the same order and gives the same probabilities.  A source of mr is
- * md's target id, the NULL word after them.  -1 when out of memory. */
+ * the same order.  A source of mr is md's target id, the NULL word after
+ * them.  -1 when out of memory. */
 static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
                              size_t n, S_model *mr)
 {
-	size_t k, a, b, i, pos = 0, sp = 0, ne;
-	uint32_t tnull = (uint32_t)md->ntargets;
+	size_t k, a, b, pos = 0, sp = 0, nall;
+	uint32_t tnull = (uint32_t)md->ntargets, next = 0, x, *map;
 
 	memset(mr, 0, sizeof *mr);
+	/* md's entries, then a NULL entry for each source word but the
+	 * NULL word itself (none when there are no pairs) */
+	nall = md->nentries + (md->nsources ? md->nsources - 1 : 0);
 	mr->links = malloc((S_links_needed(p, n, 1) + 1) * sizeof *mr->links);
-	if (!mr->links)
+	mr->map = map = malloc((nall + 1) * sizeof *mr->map);
+	mr->src_of = malloc((nall + 1) * sizeof *mr->src_of);
+	mr->pc = malloc((nall + 1) * sizeof *mr->pc);
+	mr->nsources = md->ntargets + 1;
+	mr->total = malloc((mr->nsources + 1) * sizeof *mr->total);
+	if (!mr->links || !map || !mr->src_of || !mr->pc || !mr->total)
 		return -1;
+	memset(map, 0xff, nall * sizeof *map);
 	for (k = 0; k < n; k++) {
 		size_t ns = p[k].nsrc, nt = p[k].ntgt;
 		for (a = 0; a < ns; a++) {
-			mr->links[mr->nlinks++] =
-			        (uint32_t)md->nentries + md->sids[sp + a + 1] - 1;
-			for (b = 0; b < nt; b++)
-				mr->links[mr->nlinks++] =
-				        md->links[pos + b * (ns + 1) + a + 1];
+			x = (uint32_t)md->nentries + md->sids[sp + a + 1] - 1;
+			if (map[x] == UINT32_MAX) {
+				mr->src_of[next] = tnull;
+				map[x] = next++;
+			}
+			mr->links[mr->nlinks++] = map[x];
+			for (b = 0; b < nt; b++) {
+				x = md->links[pos + b * (ns + 1) + a + 1];
+				if (map[x] == UINT32_MAX) {
+					mr->src_of[next] = md->tid_of[x];
+					map[x] = next++;
+				}
+				mr->links[mr->nlinks++] = map[x];
+			}
 		}
 		pos += (ns + 1) * nt;
 		sp += ns + 1;
 	}
-	/* no pairs: no source word, not even the NULL word */
-	ne = md->nentries + (md->nsources ? md->nsources - 1 : 0);
-	mr->nentries = ne;
-	mr->src_of = malloc((ne + 1) * sizeof *mr->src_of);
-	mr->pc = malloc((ne + 1) * sizeof *mr->pc);
-	mr->nsources = md->ntargets + 1;
-	mr->total = malloc((mr->nsources + 1) * sizeof *mr->total);
-	if (!mr->src_of || !mr->pc || !mr->total)
-		return -1;
-	memcpy(mr->src_of, md->tid_of, md->nentries * sizeof *mr->src_of);
-	for (i = md->nentries; i < ne; i++)
-		mr->src_of[i] = tnull;
+	mr->nentries = next;
 	return 0;
 }
 
-/* Adds the pairs (s, t) of md's entries whose probability in `pc` (md's
- * or its transpose's) is at least threshold: to the forward direction, or
- * (rev) to the reverse as (t, s). */
+/* Adds the pairs (s, t) of md's entries whose probability in `pc` (md's,
+ * or its transpose's through `map`) is at least threshold: to the forward
+ * direction, or (rev) to the reverse as (t, s). */
 static tumen_status S_model_keep(const S_model *md, const S_pc *pc,
-                                 tumen_lexicon *lx, int rev, double threshold)
+                                 const uint32_t *map, tumen_lexicon *lx,
+                                 int rev, double threshold)
 {
 	size_t i;
 
 	for (i = 0; i < md->nentries; i++) {
 		uint32_t s = (uint32_t)(md->ekey[i] >> 32), t = (uint32_t)md->ekey[i];
-		if (pc[i].prob < threshold || s == S_NULL_WORD)
+		if (s == S_NULL_WORD || pc[map ? map[i] : i].prob < threshold)
 			continue;
 		if (rev ? S_dir_add(&lx->rev, t, s) : S_dir_add(&lx->fwd, s, t))
 			return TUMEN_ENOMEM;
@@ -875,18 +887,24 @@ static tumen_status S_model_keep(const S_model *md, const S_pc *pc,
 	return TUMEN_OK;
 }
 
-/* One direction's EM, on a thread of its own. */
+/* One direction's EM, on a thread of its own; the reverse direction's
+ * (from = the forward model) first makes its model. */
 typedef struct {
 	S_model *md;
+	const S_model *from;
 	const tumen_lex_pair *p;
 	size_t n;
-	int rev;
+	int rev, fail;
 } S_em_job;
 
 static void S_em_run(void *arg)
 {
 	S_em_job *j = arg;
 
+	if (j->from && S_model_transpose(j->from, j->p, j->n, j->md)) {
+		j->fail = 1;
+		return;
+	}
 	S_model_em(j->md, j->p, j->n, j->rev, 5);
 }
 
@@ -904,6 +922,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	S_em_job fwd, rev;
 	size_t k;
 
+	memset(&md, 0, sizeof md);
 	memset(&mr, 0, sizeof mr);
 	if (npairs > MAX_PAIRS) {
 		sample = malloc(MAX_PAIRS * sizeof *sample);
@@ -915,19 +934,16 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 		npairs = MAX_PAIRS;
 	}
 	/* both directions share the forward model's table of word pairs;
-	 * their EM runs at once on two threads */
-	if (!S_model_build(&md, pairs, npairs, 0, threads) &&
-	    !S_model_transpose(&md, pairs, npairs, &mr)) {
-		fwd.md = &md;
-		fwd.p = rev.p = pairs;
-		fwd.n = rev.n = npairs;
-		fwd.rev = 0;
-		rev.md = &mr;
-		rev.rev = 1;
+	 * their EM runs at once on two threads, the reverse model made on
+	 * its thread while the forward EM starts */
+	if (!S_model_build(&md, pairs, npairs, 0, threads)) {
+		fwd = (S_em_job){ &md, NULL, pairs, npairs, 0, 0 };
+		rev = (S_em_job){ &mr, &md, pairs, npairs, 1, 0 };
 		tumen_par2(threads, S_em_run, &fwd, S_em_run, &rev);
-		st = S_model_keep(&md, md.pc, lx, 0, threshold);
-		if (!st)
-			st = S_model_keep(&md, mr.pc, lx, 1, threshold);
+		if (!rev.fail)
+			st = S_model_keep(&md, md.pc, NULL, lx, 0, threshold);
+		if (!rev.fail && !st)
+			st = S_model_keep(&md, mr.pc, mr.map, lx, 1, threshold);
 	}
 	S_model_free(&md);
 	S_model_free(&mr);
