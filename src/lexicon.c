@@ -507,6 +507,8 @@ typedef struct {
 	                    final number (S_model_build) */
 	size_t cap;      /* of pkey, psid, ptid and fpos */
 	uint32_t next;
+	uint64_t *first; /* a bitmap of the links: where entries first appear */
+	size_t nlinks;
 	int fail;
 } S_rows_job;
 
@@ -589,10 +591,48 @@ static void S_rows_run(void *arg)
 			if (S_rows_one(j, sid, k, at, stamp, ent))
 				goto out;
 		}
+	j->first = calloc(j->nlinks / 64 + 2, sizeof *j->first);
+	if (!j->first)
+		goto out;
+	for (q = 0; q < j->next; q++)
+		j->first[j->fpos[q] / 64] |= 1ULL << j->fpos[q] % 64;
 	j->fail = 0;
 out:
 	free(stamp);
 	free(ent);
+}
+
+/* The third step for one part's entries: their final numbers (the
+ * entries before them in the bitmap `first` of both parts), their words
+ * and ids in md at those numbers. */
+typedef struct {
+	S_rows_job *rj;
+	const uint64_t *first;
+	const uint32_t *rank; /* entries before each word of `first` */
+	S_model *md;
+} S_number_job;
+
+static void S_number_run(void *arg)
+{
+	const S_number_job *j = arg;
+	S_rows_job *r = j->rj;
+	uint32_t e, f, x;
+
+	for (e = 0; e < r->next; e++) {
+		f = r->fpos[e];
+		x = j->rank[f / 64] + tumen_popcount64(j->first[f / 64] &
+		                                       ((1ULL << f % 64) - 1));
+		r->fpos[e] = x;
+		j->md->ekey[x] = r->pkey[e];
+		j->md->src_of[x] = r->psid[e];
+		j->md->tid_of[x] = r->ptid[e];
+	}
+	free(r->pkey);
+	free(r->psid);
+	free(r->ptid);
+	r->pkey = NULL;
+	r->psid = NULL;
+	r->ptid = NULL;
 }
 
 /* The last step: links [i0, i1) get their entries' final numbers. */
@@ -624,11 +664,11 @@ static void S_links_run(void *arg)
  *  3. the entries numbered as they first appear in the links (for each
  *     target word, the NULL word then each source word): a sentence
  *     pair's entries lie together, which EM's passes over the links find
- *     in the cache;
+ *     in the cache (S_number_run);
  *  4. the links with those numbers (S_links_run).
  * With threads > 1 the two sides' ids come at once, the source words with
- * even ids and those with odd ids at once, and each half of the links; the
- * numbers are the same as on one thread.  A source word's index (into
+ * even ids and those with odd ids at once (their entries' numbers too),
+ * and each half of the links; the numbers are the same as on one thread.  A source word's index (into
  * EM's totals) is its id.
  */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
@@ -643,6 +683,7 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	uint32_t *rank = NULL, e;
 	uint64_t *first = NULL;
 	S_links_job lj[2];
+	S_number_job nj[2];
 	int ret = -1, t;
 
 	memset(md, 0, sizeof *md);
@@ -700,6 +741,7 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 		rj[t].nsids = nrows;
 		rj[t].ntids = tj.nids;
 		rj[t].links = md->links;
+		rj[t].nlinks = L;
 	}
 	tumen_par2(threads, S_rows_run, &rj[0], S_rows_run, &rj[1]);
 	if (rj[0].fail || rj[1].fail)
@@ -707,40 +749,24 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	/* numbered as they first appear in the links: an entry's number is
 	 * the count of entries that first appear before it, read off a
 	 * bitmap of the links where one first appears */
-	first = calloc(L / 64 + 2, sizeof *first);
+	first = rj[0].first;
+	rj[0].first = NULL;
 	rank = malloc((L / 64 + 2) * sizeof *rank);
 	md->ekey = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->ekey);
 	md->src_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->src_of);
 	md->tid_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->tid_of);
 	if (!first || !rank || !md->ekey || !md->src_of || !md->tid_of)
 		goto out;
-	for (t = 0; t < 2; t++)
-		for (e = 0; e < rj[t].next; e++)
-			first[rj[t].fpos[e] / 64] |= 1ULL << rj[t].fpos[e] % 64;
 	for (i = 0, e = 0; i <= L / 64; i++) {
+		first[i] |= rj[1].first[i];
 		rank[i] = e;
 		e += tumen_popcount64(first[i]);
 	}
 	md->nentries = e;
 	md->nsources = nrows; /* a source word's index is its id */
 	for (t = 0; t < 2; t++)
-		for (e = 0; e < rj[t].next; e++) {
-			uint32_t f = rj[t].fpos[e], x;
-			x = rank[f / 64] + tumen_popcount64(first[f / 64] &
-			                                ((1ULL << f % 64) - 1));
-			rj[t].fpos[e] = x;
-			md->ekey[x] = rj[t].pkey[e];
-			md->src_of[x] = rj[t].psid[e];
-			md->tid_of[x] = rj[t].ptid[e];
-		}
-	for (t = 0; t < 2; t++) {
-		free(rj[t].pkey);
-		free(rj[t].psid);
-		free(rj[t].ptid);
-		rj[t].pkey = NULL;
-		rj[t].psid = NULL;
-		rj[t].ptid = NULL;
-	}
+		nj[t] = (S_number_job){ &rj[t], first, rank, md };
+	tumen_par2(threads, S_number_run, &nj[0], S_number_run, &nj[1]);
 	/* the links, half of them on each thread */
 	lj[0].links = lj[1].links = md->links;
 	lj[0].rj = lj[1].rj = rj;
@@ -767,6 +793,7 @@ out:
 		free(rj[t].psid);
 		free(rj[t].ptid);
 		free(rj[t].fpos);
+		free(rj[t].first);
 	}
 	free(sj.ids);
 	free(tj.ids);
