@@ -914,14 +914,18 @@ static tumen_status S_model_keep(const S_model *md, const S_pc *pc,
 	return TUMEN_OK;
 }
 
-/* One direction's EM, on a thread of its own; the reverse direction's
+/* One direction's EM, on a thread of its own, then its pairs kept in
+ * lx (each direction has its own table there); the reverse direction's
  * (from = the forward model) first makes its model. */
 typedef struct {
 	S_model *md;
 	const S_model *from;
 	const tumen_lex_pair *p;
 	size_t n;
-	int rev, fail;
+	int rev;
+	tumen_lexicon *lx;
+	double threshold;
+	tumen_status st;
 } S_em_job;
 
 static void S_em_run(void *arg)
@@ -929,10 +933,14 @@ static void S_em_run(void *arg)
 	S_em_job *j = arg;
 
 	if (j->from && S_model_transpose(j->from, j->p, j->n, j->md)) {
-		j->fail = 1;
+		j->st = TUMEN_ENOMEM;
 		return;
 	}
 	S_model_em(j->md, j->p, j->n, j->rev, 5);
+	j->st = j->from ? S_model_keep(j->from, j->md->pc, j->md->map, j->lx, 1,
+	                               j->threshold)
+	                : S_model_keep(j->md, j->md->pc, NULL, j->lx, 0,
+	                               j->threshold);
 }
 
 /* More pairs than this teach Model 1 little more for alignment and cost
@@ -962,15 +970,15 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	}
 	/* both directions share the forward model's table of word pairs;
 	 * their EM runs at once on two threads, the reverse model made on
-	 * its thread while the forward EM starts */
+	 * its thread while the forward EM starts, and each thread keeps its
+	 * direction's pairs */
 	if (!S_model_build(&md, pairs, npairs, 0, threads)) {
-		fwd = (S_em_job){ &md, NULL, pairs, npairs, 0, 0 };
-		rev = (S_em_job){ &mr, &md, pairs, npairs, 1, 0 };
+		fwd = (S_em_job){ &md, NULL, pairs, npairs, 0, lx, threshold,
+		                  TUMEN_OK };
+		rev = (S_em_job){ &mr, &md, pairs, npairs, 1, lx, threshold,
+		                  TUMEN_OK };
 		tumen_par2(threads, S_em_run, &fwd, S_em_run, &rev);
-		if (!rev.fail)
-			st = S_model_keep(&md, md.pc, NULL, lx, 0, threshold);
-		if (!rev.fail && !st)
-			st = S_model_keep(&md, mr.pc, mr.map, lx, 1, threshold);
+		st = fwd.st ? fwd.st : rev.st;
 	}
 	S_model_free(&md);
 	S_model_free(&mr);
