@@ -752,6 +752,40 @@ static void S_sums_run(void *arg)
 	S_sums(j->g, j->v, j->dir, j->c, j->o);
 }
 
+/* The scores of beads [k0, k1) of the path from the sums f and bw (the
+ * second half of them on the second thread, with its own context). */
+typedef struct {
+	const S_band *g;
+	const double *f, *bw;
+	double z;
+	tumen_bead *b;
+	size_t k0, k1;
+	tumen_cost_fn cost;
+	void *ctx;
+	const tumen_dp_opts *o;
+} S_scores_job;
+
+static void S_scores_run(void *arg)
+{
+	const S_scores_job *j = arg;
+	const S_band *g = j->g;
+	size_t k;
+
+	for (k = j->k0; k < j->k1; k++) {
+		tumen_bead *b = &j->b[k];
+		size_t i0 = b->src, j0 = b->tgt;
+		size_t i1 = i0 + b->nsrc, j1 = j0 + b->ntgt;
+		double bc, p;
+		j->cost(j->ctx, i0, j0, j0, (unsigned)b->nsrc, (unsigned)b->ntgt,
+		        &bc, 1);
+		p = j->f[g->off[i0] + (j0 - g->lo[i0])] + bc +
+		    j->bw[g->off[i1] + (j1 - g->lo[i1])] - j->z;
+		b->score = exp(-p / j->o->temperature);
+		if (!(b->score <= 1))
+			b->score = 1;
+	}
+}
+
 /* Posterior of each bead of the path: exp(-(F(start) + cost + B(end) -
  * F(n, m)) / T), with F and B summed in a narrow band around the path. */
 static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
@@ -759,9 +793,9 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
                         const tumen_dp_opts *o, const S_memo *mo)
 {
 	S_band g;
-	double *f = NULL, *bw = NULL, z;
+	double *f = NULL, *bw = NULL;
 	float *c = NULL;
-	size_t k;
+	S_scores_job sa, sb;
 
 	if (S_band_alloc(&g, n, m))
 		goto fail;
@@ -779,17 +813,15 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	}
 	free(c);
 	c = NULL;
-	z = f[g.off[n] + (m - g.lo[n])];
-	for (k = 0; k < nb; k++) {
-		size_t i0 = b[k].src, j0 = b[k].tgt;
-		size_t i1 = i0 + b[k].nsrc, j1 = j0 + b[k].ntgt;
-		double bc, p;
-		cost(ctx, i0, j0, j0, (unsigned)b[k].nsrc, (unsigned)b[k].ntgt, &bc, 1);
-		p = f[g.off[i0] + (j0 - g.lo[i0])] + bc +
-		    bw[g.off[i1] + (j1 - g.lo[i1])] - z;
-		b[k].score = exp(-p / o->temperature);
-		if (!(b[k].score <= 1))
-			b[k].score = 1;
+	sa = (S_scores_job){ &g, f, bw, f[g.off[n] + (m - g.lo[n])], b, 0, nb,
+	                     cost, ctx, o };
+	if (o->ctx2 && g.cells >= PAR_MIN_CELLS) {
+		sb = sa;
+		sa.k1 = sb.k0 = nb / 2;
+		sb.ctx = o->ctx2;
+		tumen_par2(2, S_scores_run, &sa, S_scores_run, &sb);
+	} else {
+		S_scores_run(&sa);
 	}
 	free(f);
 	free(bw);
