@@ -790,7 +790,7 @@ static void S_scores_run(void *arg)
  * F(n, m)) / T), with F and B summed in a narrow band around the path. */
 static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
                         tumen_cost_fn cost, void *ctx,
-                        const tumen_dp_opts *o, const S_memo *mo)
+                        const tumen_dp_opts *o, S_memo *mo)
 {
 	S_band g;
 	double *f = NULL, *bw = NULL;
@@ -800,9 +800,13 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	if (S_band_alloc(&g, n, m))
 		goto fail;
 	S_band_path(&g, b, nb);
+	c = S_costs(&g, cost, ctx, o, mo);
+	/* the memo is read: its memory goes before the sums' comes */
+	if (mo)
+		S_memo_free(mo);
 	f = malloc(g.cells * sizeof *f);
 	bw = malloc(g.cells * sizeof *bw);
-	if (!f || !bw || !(c = S_costs(&g, cost, ctx, o, mo)))
+	if (!f || !bw || !c)
 		goto fail;
 	if (o->ctx2 && g.cells >= PAR_MIN_CELLS) {
 		S_sums_job fj = { &g, f, 1, c, o }, bj = { &g, bw, -1, c, o };

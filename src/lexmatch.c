@@ -20,12 +20,28 @@ typedef struct {
 	size_t cap, n;
 } S_voc;
 
-/* Per-sentence lists of entries id << 6 | position. */
+/* Per-sentence lists of entries id << 6 | position: sentence i's are
+ * e[off[i] .. off[i + 1]), or with a second part (e2, made on the other
+ * thread, not copied: a side's candidates can take tens of megabytes)
+ * from sentence h on e2[off[i] - n0 ..]. */
 typedef struct {
 	uint32_t *e;
 	size_t *off; /* sentences + 1 */
 	size_t n, cap;
+	uint32_t *e2;
+	size_t h, n0;
 } S_lists;
+
+/* Sentence i's entries, from index off[i] - *shift. */
+static const uint32_t *S_entries(const S_lists *l, size_t i, size_t *shift)
+{
+	if (l->e2 && i >= l->h) {
+		*shift = l->n0;
+		return l->e2;
+	}
+	*shift = 0;
+	return l->e;
+}
 
 /* The stamps of one side: for each stamped row slot, which row it holds,
  * and per word id the row that last stamped it and the positions. */
@@ -129,6 +145,7 @@ static tumen_status S_push(S_lists *l, uint32_t e)
 static void S_lists_free(S_lists *l)
 {
 	free(l->e);
+	free(l->e2);
 	free(l->off);
 }
 
@@ -187,25 +204,19 @@ out:
 	return st;
 }
 
-/* Appends list b (of sentences [h, h + nb)) to list a (of [0, h)). */
-static tumen_status S_lists_join(S_lists *a, const S_lists *b, size_t h,
-                                 size_t nb)
+/* Makes list b (of sentences [h, h + nb)) the second part of list a (of
+ * [0, h)); b's entries become a's. */
+static void S_lists_join(S_lists *a, S_lists *b, size_t h, size_t nb)
 {
 	size_t k;
 
-	if (a->n + b->n > a->cap) {
-		uint32_t *p = realloc(a->e, (a->n + b->n) * sizeof *p);
-		if (!p)
-			return TUMEN_ENOMEM;
-		a->e = p;
-		a->cap = a->n + b->n;
-	}
-	if (b->n)
-		memcpy(a->e + a->n, b->e, b->n * sizeof *b->e);
 	for (k = 0; k <= nb; k++)
 		a->off[h + k] = b->off[k] + a->n;
+	a->e2 = b->e;
+	b->e = NULL;
+	a->h = h;
+	a->n0 = a->n;
 	a->n += b->n;
-	return TUMEN_OK;
 }
 
 static tumen_status S_stamps_alloc(S_stamps *s, size_t vocab)
@@ -304,14 +315,12 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 	for (k = 0; k < 2; k++)
 		if (j[0][k].st || j[1][k].st)
 			st = TUMEN_ENOMEM;
-	if (!st)
-		st = S_lists_join(&lm->swords, &rest[0], s->n / 2, s->n - s->n / 2);
-	if (!st)
-		st = S_lists_join(&lm->scand, &rest[1], s->n / 2, s->n - s->n / 2);
-	if (!st)
-		st = S_lists_join(&lm->twords, &rest[2], t->n / 2, t->n - t->n / 2);
-	if (!st)
-		st = S_lists_join(&lm->tcand, &rest[3], t->n / 2, t->n - t->n / 2);
+	if (!st) {
+		S_lists_join(&lm->swords, &rest[0], s->n / 2, s->n - s->n / 2);
+		S_lists_join(&lm->scand, &rest[1], s->n / 2, s->n - s->n / 2);
+		S_lists_join(&lm->twords, &rest[2], t->n / 2, t->n - t->n / 2);
+		S_lists_join(&lm->tcand, &rest[3], t->n / 2, t->n - t->n / 2);
+	}
 	for (k = 0; k < 4; k++)
 		S_lists_free(&rest[k]);
 	if (st || S_own_stamps(lm)) {
@@ -368,15 +377,16 @@ void tumen_lexmatch_free(tumen_lexmatch *lm)
 /* Stamps the entries of list i into slot r: per id, the positions. */
 static void S_stamp(const S_lists *l, size_t i, S_stamps *s, size_t base)
 {
-	size_t k;
+	size_t k, shift;
+	const uint32_t *e = S_entries(l, i, &shift);
 
-	for (k = l->off[i]; k < l->off[i + 1]; k++) {
-		size_t id = base + (l->e[k] >> 6);
+	for (k = l->off[i] - shift; k < l->off[i + 1] - shift; k++) {
+		size_t id = base + (e[k] >> 6);
 		if (s->mark[id] != i) {
 			s->mark[id] = i;
 			s->bits[id] = 0;
 		}
-		s->bits[id] |= 1ULL << (l->e[k] & 63);
+		s->bits[id] |= 1ULL << (e[k] & 63);
 	}
 }
 
@@ -385,12 +395,13 @@ static void S_stamp(const S_lists *l, size_t i, S_stamps *s, size_t base)
 static void S_probe(const S_lists *l, size_t j, const S_stamps *s,
                     size_t base, size_t i, uint64_t *own, uint64_t *other)
 {
-	size_t k;
+	size_t k, shift;
+	const uint32_t *e = S_entries(l, j, &shift);
 
-	for (k = l->off[j]; k < l->off[j + 1]; k++) {
-		size_t id = base + (l->e[k] >> 6);
+	for (k = l->off[j] - shift; k < l->off[j + 1] - shift; k++) {
+		size_t id = base + (e[k] >> 6);
 		if (s->mark[id] == i) {
-			*own |= 1ULL << (l->e[k] & 63);
+			*own |= 1ULL << (e[k] & 63);
 			*other |= s->bits[id];
 		}
 	}
