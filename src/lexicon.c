@@ -502,7 +502,8 @@ typedef struct {
 	uint32_t *links;
 	uint64_t *pkey;  /* by this part's entry number: its words, */
 	uint32_t *psid;  /* its source id, its target id, */
-	uint32_t *ptid;
+	uint32_t *ptid;  /* (only with ids) */
+	int ids;
 	uint32_t *fpos;  /* where in the links it first appears, then its
 	                    final number (S_model_build) */
 	size_t cap;      /* of pkey, psid, ptid and fpos */
@@ -528,9 +529,10 @@ static int S_rows_room(S_rows_job *j)
 	if (!(s = realloc(j->psid, c * sizeof *s)))
 		return -1;
 	j->psid = s;
-	if (!(s = realloc(j->ptid, c * sizeof *s)))
+	if (j->ids && !(s = realloc(j->ptid, c * sizeof *s)))
 		return -1;
-	j->ptid = s;
+	if (j->ids)
+		j->ptid = s;
 	if (!(s = realloc(j->fpos, c * sizeof *s)))
 		return -1;
 	j->fpos = s;
@@ -562,7 +564,8 @@ static int S_rows_one(S_rows_job *j, size_t sid, size_t k, size_t a,
 			ent[t] = j->next;
 			j->pkey[j->next] = (uint64_t)w << 32 | T[b];
 			j->psid[j->next] = (uint32_t)sid;
-			j->ptid[j->next] = t;
+			if (j->ids)
+				j->ptid[j->next] = t;
 			/* a source word's rows come pair by pair, and
 			 * within a pair its rows share their targets: the
 			 * first seen is the first in the links' order */
@@ -625,7 +628,8 @@ static void S_number_run(void *arg)
 		r->fpos[e] = x;
 		j->md->ekey[x] = r->pkey[e];
 		j->md->src_of[x] = r->psid[e];
-		j->md->tid_of[x] = r->ptid[e];
+		if (r->ids)
+			j->md->tid_of[x] = r->ptid[e];
 	}
 	free(r->pkey);
 	free(r->psid);
@@ -668,11 +672,13 @@ static void S_links_run(void *arg)
  *  4. the links with those numbers (S_links_run).
  * With threads > 1 the two sides' ids come at once, the source words with
  * even ids and those with odd ids at once (their entries' numbers too),
- * and each half of the links; the numbers are the same as on one thread.  A source word's index (into
+ * and each half of the links; the numbers are the same as on one thread.
+ * With ids, md also keeps each entry's target id and the pairs' source
+ * ids, which S_model_transpose reads (4 bytes an entry and a word).   A source word's index (into
  * EM's totals) is its id.
  */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
-                         int rev, int threads)
+                         int rev, int threads, int ids)
 {
 	size_t L = S_links_needed(p, n, rev), k, a, pos = 0, i, ns_all = 0,
 	       nt_all = 0, nrows;
@@ -742,6 +748,7 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 		rj[t].ntids = tj.nids;
 		rj[t].links = md->links;
 		rj[t].nlinks = L;
+		rj[t].ids = ids;
 	}
 	tumen_par2(threads, S_rows_run, &rj[0], S_rows_run, &rj[1]);
 	if (rj[0].fail || rj[1].fail)
@@ -754,8 +761,10 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	rank = malloc((L / 64 + 2) * sizeof *rank);
 	md->ekey = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->ekey);
 	md->src_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->src_of);
-	md->tid_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->tid_of);
-	if (!first || !rank || !md->ekey || !md->src_of || !md->tid_of)
+	if (ids)
+		md->tid_of = malloc((rj[0].next + rj[1].next + 1) *
+		                    sizeof *md->tid_of);
+	if (!first || !rank || !md->ekey || !md->src_of || (ids && !md->tid_of))
 		goto out;
 	for (i = 0, e = 0; i <= L / 64; i++) {
 		first[i] |= rj[1].first[i];
@@ -777,8 +786,10 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	md->nlinks = L;
 	md->pc = malloc((md->nentries + 1) * sizeof *md->pc);
 	md->total = malloc((md->nsources + 1) * sizeof *md->total);
-	md->sids = sj.ids;
-	sj.ids = NULL;
+	if (ids) {
+		md->sids = sj.ids;
+		sj.ids = NULL;
+	}
 	md->ntargets = tj.nids;
 	ret = md->pc && md->total ? 0 : -1;
 out:
@@ -972,7 +983,7 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 	 * their EM runs at once on two threads, the reverse model made on
 	 * its thread while the forward EM starts, and each thread keeps its
 	 * direction's pairs */
-	if (!S_model_build(&md, pairs, npairs, 0, threads)) {
+	if (!S_model_build(&md, pairs, npairs, 0, threads, 1)) {
 		fwd = (S_em_job){ &md, NULL, pairs, npairs, 0, lx, threshold,
 		                  TUMEN_OK };
 		rev = (S_em_job){ &mr, &md, pairs, npairs, 1, lx, threshold,
@@ -996,7 +1007,7 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 
 	if (S_links_needed(pairs, npairs, rev) > 0xFFFFFFF0u)
 		return TUMEN_ELIMIT;
-	if (S_model_build(&md, pairs, npairs, rev, 1)) {
+	if (S_model_build(&md, pairs, npairs, rev, 1, 0)) {
 		S_model_free(&md);
 		return TUMEN_ENOMEM;
 	}
