@@ -23,7 +23,6 @@
 #include "lexicon.h"
 #include "lexmatch.h"
 #include "par.h"
-#include "popcount.h"
 
 /* Pass 2 searches a narrower band around pass 1's path than pass 1 did
  * around its guide: the two paths differ only where the lexicon speaks,
@@ -681,16 +680,16 @@ out:
 #define REPAIR_PER 200
 #define REPAIR_MIN_WINDOWS 8
 
-/* The share of bead b's words (at most 64 a sentence) that have a
- * translation across it (lm: x's lexical matcher or its fork); -1 for a
+/* The share of bead b's words that have a translation across it
+ * (tumen_cost_lex_share; lm: x's lexical matcher or its fork); -1 for a
  * bead with a side empty. */
 static double S_bead_share(const tumen_aligner *x, tumen_lexmatch *lm,
                            const tumen_bead *b)
 {
-	uint64_t os[4] = { 0, 0, 0, 0 }, ot[4] = { 0, 0, 0, 0 };
-	size_t p, q, cov = 0, words = 0, n;
+	uint64_t os[3] = { 0, 0, 0 }, ot[3] = { 0, 0, 0 };
+	size_t p, q;
 
-	if (!b->nsrc || !b->ntgt || b->nsrc > 4 || b->ntgt > 4)
+	if (!b->nsrc || !b->ntgt || b->nsrc > 3 || b->ntgt > 3)
 		return -1;
 	for (p = 0; p < b->nsrc; p++)
 		for (q = 0; q < b->ntgt; q++) {
@@ -699,17 +698,8 @@ static double S_bead_share(const tumen_aligner *x, tumen_lexmatch *lm,
 			os[p] |= sm;
 			ot[q] |= tm;
 		}
-	for (p = 0; p < b->nsrc; p++) {
-		n = x->s->word_off[b->src + p + 1] - x->s->word_off[b->src + p];
-		cov += (size_t)tumen_popcount64(os[p]);
-		words += n > 64 ? 64 : n;
-	}
-	for (q = 0; q < b->ntgt; q++) {
-		n = x->t->word_off[b->tgt + q + 1] - x->t->word_off[b->tgt + q];
-		cov += (size_t)tumen_popcount64(ot[q]);
-		words += n > 64 ? 64 : n;
-	}
-	return words ? (double)cov / (double)words : -1;
+	return tumen_cost_lex_share(x, b->src, (unsigned)b->nsrc, b->tgt,
+	                            (unsigned)b->ntgt, os, ot);
 }
 
 /* The shares of beads [k0, k1), on a thread. */

@@ -345,6 +345,27 @@ S_INLINE static unsigned S_count(uint64_t v, int hw)
 	return hw ? (unsigned)__builtin_popcountll(v) : tumen_popcount64(v);
 }
 
+/* The words of bead (i, a, j, b) (at most 64 a sentence) into *words, and
+ * into *covered those with a partner across it: the bits of each source
+ * sentence's or_s[p] and each target sentence's or_t[q]. */
+S_INLINE static void S_lex_counts(const tumen_aligner *x, size_t i,
+                                  unsigned a, size_t j, unsigned b,
+                                  const uint64_t *or_s, const uint64_t *or_t,
+                                  int hw, double *covered, double *words)
+{
+	unsigned p, q;
+
+	*covered = *words = 0;
+	for (p = 0; p < a; p++) {
+		*covered += S_count(or_s[p], hw);
+		*words += (double)S_nwords(x->s, i + p);
+	}
+	for (q = 0; q < b; q++) {
+		*covered += S_count(or_t[q], hw);
+		*words += (double)S_nwords(x->t, j + q);
+	}
+}
+
 /* Lexical evidence: words of each side that have a translation (or an
  * identical twin) on the other side, against the share expected by
  * chance. */
@@ -353,18 +374,20 @@ S_INLINE static double S_lex_cost(const tumen_aligner *x, size_t i,
                                    const uint64_t *or_s, const uint64_t *or_t,
                                    int hw)
 {
-	unsigned p, q;
-	double covered = 0, words = 0;
+	double covered, words;
 
-	for (p = 0; p < a; p++) {
-		covered += S_count(or_s[p], hw);
-		words += (double)S_nwords(x->s, i + p);
-	}
-	for (q = 0; q < b; q++) {
-		covered += S_count(or_t[q], hw);
-		words += (double)S_nwords(x->t, j + q);
-	}
+	S_lex_counts(x, i, a, j, b, or_s, or_t, hw, &covered, &words);
 	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
+}
+
+double tumen_cost_lex_share(const tumen_aligner *x, size_t i, unsigned a,
+                            size_t j, unsigned b, const uint64_t *or_s,
+                            const uint64_t *or_t)
+{
+	double covered, words;
+
+	S_lex_counts(x, i, a, j, b, or_s, or_t, 0, &covered, &words);
+	return words > 0 ? covered / words : -1;
 }
 
 /* Index of each bead shape in S_types, by (a, b). */

@@ -113,4 +113,12 @@ void tumen_cost_keys_release(tumen_aligner *x);
 void tumen_cost_anchor_counts(const tumen_aligner *x, const tumen_bead *b,
                               size_t n[4]);
 
+/* The share of bead (i, a, j, b)'s words (at most 64 a sentence) that
+ * have a partner across it (bits of or_s[p] for its source sentence p,
+ * or_t[q] for its target sentence q), as the lexical evidence counts
+ * them; -1 when it has no words. */
+double tumen_cost_lex_share(const tumen_aligner *x, size_t i, unsigned a,
+                            size_t j, unsigned b, const uint64_t *or_s,
+                            const uint64_t *or_t);
+
 #endif
