@@ -738,10 +738,9 @@ static tumen_status S_repair_one(tumen_aligner *x, tumen_bead **b, size_t *nb,
 	size_t s1 = k1 < *nb ? (*b)[k1].src : x->s->n;
 	size_t t1 = k1 < *nb ? (*b)[k1].tgt : x->t->n;
 	size_t *path1 = x->path1, *widths = x->widths, band = x->band, w;
+	double cells = *budget < REPAIR_CELLS ? *budget : REPAIR_CELLS;
 	tumen_bead *nbd = NULL;
 	tumen_status st;
-
-	double cells = *budget < REPAIR_CELLS ? *budget : REPAIR_CELLS;
 
 	ns = s1 - s0;
 	nt = t1 - t0;

@@ -24,7 +24,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 #include "bytescan.h"
 #include "decode.h"
 

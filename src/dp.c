@@ -589,9 +589,6 @@ typedef struct {
 	size_t r0, r1;
 } S_costs_job;
 
-/* Costs of the beads of shape k = (a, b) starting at (i, j), j = j0 .. j1,
- * into row (the row's cells from column lo): from the memo where it holds
- * them (both ends in its band), computed elsewhere. */
 /* Computes the costs of shape k's beads starting at (i, j), j = j0 .. j1,
  * into row (see S_costs_run). */
 static void S_costs_compute(const S_costs_job *p, size_t i, size_t j0,

@@ -529,10 +529,11 @@ static int S_rows_room(S_rows_job *j)
 	if (!(s = realloc(j->psid, c * sizeof *s)))
 		return -1;
 	j->psid = s;
-	if (j->ids && !(s = realloc(j->ptid, c * sizeof *s)))
-		return -1;
-	if (j->ids)
+	if (j->ids) {
+		if (!(s = realloc(j->ptid, c * sizeof *s)))
+			return -1;
 		j->ptid = s;
+	}
 	if (!(s = realloc(j->fpos, c * sizeof *s)))
 		return -1;
 	j->fpos = s;
@@ -674,8 +675,8 @@ static void S_links_run(void *arg)
  * even ids and those with odd ids at once (their entries' numbers too),
  * and each half of the links; the numbers are the same as on one thread.
  * With ids, md also keeps each entry's target id and the pairs' source
- * ids, which S_model_transpose reads (4 bytes an entry and a word).   A source word's index (into
- * EM's totals) is its id.
+ * ids, which S_model_transpose reads (4 bytes an entry and a word).  A
+ * source word's index (into EM's totals) is its id.
  */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
                          int rev, int threads, int ids)
@@ -948,10 +949,9 @@ static void S_em_run(void *arg)
 		return;
 	}
 	S_model_em(j->md, j->p, j->n, j->rev, 5);
-	j->st = j->from ? S_model_keep(j->from, j->md->pc, j->md->map, j->lx, 1,
-	                               j->threshold)
-	                : S_model_keep(j->md, j->md->pc, NULL, j->lx, 0,
-	                               j->threshold);
+	/* by the forward model's entries (a forward model has no map) */
+	j->st = S_model_keep(j->from ? j->from : j->md, j->md->pc, j->md->map,
+	                     j->lx, j->rev, j->threshold);
 }
 
 /* More pairs than this teach Model 1 little more for alignment and cost

@@ -167,7 +167,8 @@ static tumen_status S_map(S_lists *l, const S_voc *voc, const uint64_t *v,
 /* For sentences [i0, i1) of f: their words as ids of `own` into `words`,
  * and their lexicon candidates (lexicon.h; `reverse` for the target side)
  * that are words of the other side, as ids of `other`, into `cand`.  The
- * lists' offsets are by i - i0, with room for all of f's sentences. */
+ * lists' offsets are by i - i0, with room for f's sentences from i0 on
+ * (a first half's lists take the second's, S_lists_join). */
 static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
                            size_t i0, size_t i1, int reverse,
                            const S_voc *own, const S_voc *other,
@@ -177,8 +178,8 @@ static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
 	size_t i, k, ntmp, cap = 0;
 	tumen_status st = TUMEN_ENOMEM;
 
-	words->off = malloc((f->n + 1) * sizeof *words->off);
-	cand->off = malloc((f->n + 1) * sizeof *cand->off);
+	words->off = malloc((f->n - i0 + 1) * sizeof *words->off);
+	cand->off = malloc((f->n - i0 + 1) * sizeof *cand->off);
 	if (!words->off || !cand->off)
 		return TUMEN_ENOMEM;
 	for (i = i0; i < i1; i++) {
