@@ -35,9 +35,31 @@ static int S_covers(const tumen_alignment *a, size_t n, size_t m)
 	return ns == n && nt == m;
 }
 
-/* A pseudo-random sentence of k words from a fixed vocabulary; the
- * "translation" writes each word backwards, so the lexicon can learn it
- * and lengths correlate. */
+/* Word x of a sentence (w: its position) into src, and into tgt (unless
+ * NULL) its "translation", the word backwards, so the lexicon can learn
+ * it and lengths correlate; after the last word (x NULL), the lines'
+ * ends. */
+static void S_put_word(tumen_buf *src, tumen_buf *tgt, int w, const char *x)
+{
+	size_t i;
+
+	if (!x) {
+		tumen_buf_addc(src, '\n');
+		if (tgt)
+			tumen_buf_addc(tgt, '\n');
+		return;
+	}
+	tumen_buf_printf(src, "%s%s", w ? " " : "", x);
+	if (!tgt)
+		return;
+	if (w)
+		tumen_buf_addc(tgt, ' ');
+	for (i = strlen(x); i-- > 0;)
+		tumen_buf_addc(tgt, x[i]);
+}
+
+/* A pseudo-random sentence of k words from a fixed vocabulary, and its
+ * translation (S_put_word) when `translate`. */
 static void S_sentence(tumen_buf *src, tumen_buf *tgt, unsigned *seed, int k,
                        int translate)
 {
@@ -48,20 +70,10 @@ static void S_sentence(tumen_buf *src, tumen_buf *tgt, unsigned *seed, int k,
 	};
 	int w;
 
-	for (w = 0; w < k; w++) {
-		const char *x = words[rand_r(seed) % (sizeof words / sizeof *words)];
-		size_t i, n = strlen(x);
-		tumen_buf_printf(src, "%s%s", w ? " " : "", x);
-		if (!translate)
-			continue;
-		if (w)
-			tumen_buf_addc(tgt, ' ');
-		for (i = n; i-- > 0;)
-			tumen_buf_addc(tgt, x[i]);
-	}
-	tumen_buf_addc(src, '\n');
-	if (translate)
-		tumen_buf_addc(tgt, '\n');
+	for (w = 0; w < k; w++)
+		S_put_word(src, translate ? tgt : NULL, w,
+		           words[rand_r(seed) % (sizeof words / sizeof *words)]);
+	S_put_word(src, translate ? tgt : NULL, w, NULL);
 }
 
 static void t_random_nothing_lost(void)
@@ -972,20 +984,10 @@ static void S_word_sentence(tumen_buf *src, tumen_buf *tgt, unsigned *seed)
 
 	for (w = 0; w < k; w++) {
 		char x[16];
-		size_t i, n;
 		snprintf(x, sizeof x, "w%ux", (unsigned)(rand_r(seed) % 3000));
-		n = strlen(x);
-		tumen_buf_printf(src, "%s%s", w ? " " : "", x);
-		if (tgt) {
-			if (w)
-				tumen_buf_addc(tgt, ' ');
-			for (i = n; i-- > 0;)
-				tumen_buf_addc(tgt, x[i]);
-		}
+		S_put_word(src, tgt, w, x);
 	}
-	tumen_buf_addc(src, '\n');
-	if (tgt)
-		tumen_buf_addc(tgt, '\n');
+	S_put_word(src, tgt, w, NULL);
 }
 
 static void t_omission_repaired(void)
