@@ -16,12 +16,24 @@
 #include "cli.h"
 
 #define MAX_OPEN 8
+#define S_BUF ((size_t)256 << 10) /* a temporary's stdio buffer */
+
+#if defined(HAVE_FOPENCOOKIE) && defined(HAVE_SYNC_FILE_RANGE)
+/* The disk is handed a temporary's bytes every S_WRITEBACK as they are
+ * written (sync_file_range starts the write-out and returns), so that the
+ * fsync before the rename waits for the last of them only. */
+#define S_EARLY 1
+#define S_WRITEBACK ((off_t)1 << 20)
+#endif
 
 struct outfile {
 	char *path; /* NULL for standard output */
 	char *tmp;
 	FILE *f;
 	int direct; /* writing straight to a non-regular file */
+	int fd;     /* the temporary's */
+	char *buf;  /* f's buffer */
+	off_t written, handed; /* bytes written; bytes handed to the disk */
 };
 
 /* Temporaries to remove on a fatal signal: paths fixed before the handler
@@ -64,6 +76,53 @@ static void S_track(char *tmp, int add)
 			return;
 		}
 	}
+}
+
+#ifdef S_EARLY
+static ssize_t S_write(void *cookie, const char *p, size_t n)
+{
+	outfile *o = cookie;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		if ((w = write(o->fd, p + done, n - done)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0; /* errno tells why; the stream's error is set */
+		}
+		done += (size_t)w;
+	}
+	o->written += (off_t)n;
+	if (o->written - o->handed >= S_WRITEBACK) {
+		/* a hint: if it fails, the fsync does all the work */
+		(void)sync_file_range(o->fd, o->handed, o->written - o->handed,
+		                      SYNC_FILE_RANGE_WRITE);
+		o->handed = o->written;
+	}
+	return (ssize_t)n;
+}
+
+static int S_close(void *cookie)
+{
+	return close(((outfile *)cookie)->fd);
+}
+#endif
+
+/* The temporary's stream, with a buffer of S_BUF: one write() for many
+ * units. */
+static FILE *S_stream(outfile *o)
+{
+	FILE *f;
+#ifdef S_EARLY
+	cookie_io_functions_t io = { NULL, S_write, NULL, S_close };
+	f = fopencookie(o, "wb", io);
+#else
+	f = fdopen(o->fd, "wb");
+#endif
+	if (f && (o->buf = malloc(S_BUF)))
+		setvbuf(f, o->buf, _IOFBF, S_BUF);
+	return f;
 }
 
 outfile *outfile_open(const char *path)
@@ -117,7 +176,8 @@ outfile *outfile_open(const char *path)
 		fchmod(fd, 0666 & ~m);
 	}
 	S_track(o->tmp, 1);
-	o->f = fdopen(fd, "wb");
+	o->fd = fd;
+	o->f = S_stream(o);
 	if (!o->f) {
 		cli_error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
@@ -161,8 +221,7 @@ int outfile_commit(outfile *o)
 		free(o);
 		return rc;
 	}
-	if (fflush(o->f) || ferror(o->f) ||
-	    (fsync(fileno(o->f)) && errno != EINVAL)) {
+	if (fflush(o->f) || ferror(o->f) || (fsync(o->fd) && errno != EINVAL)) {
 		cli_error("cannot write '%s': %s", o->path, strerror(errno));
 		rc = -1;
 	}
@@ -177,6 +236,7 @@ int outfile_commit(outfile *o)
 	if (rc)
 		unlink(o->tmp);
 	S_track(o->tmp, 0);
+	free(o->buf);
 	free(o->path);
 	free(o->tmp);
 	free(o);
@@ -194,6 +254,7 @@ void outfile_abort(outfile *o)
 		unlink(o->tmp);
 		S_track(o->tmp, 0);
 	}
+	free(o->buf);
 	free(o->path);
 	free(o->tmp);
 	free(o);
