@@ -23,6 +23,7 @@
 #include "lexicon.h"
 #include "lexmatch.h"
 #include "par.h"
+#include "repair.h"
 
 /* Pass 2 searches a narrower band around pass 1's path than pass 1 did
  * around its guide: the two paths differ only where the lexicon speaks,
@@ -32,7 +33,6 @@
  * tenth fewer instructions at 6,000 verses; at 2, the widening cost more
  * than it saved. */
 #define PASS2_BAND 4
-#define PASS1_BAND 12
 #define PASS0_BAND 32
 #define PASS0_MIN 500
 #define COARSE_BAND 64
@@ -95,11 +95,9 @@ static size_t *S_guide(const tumen_aligner *x, size_t s0, size_t ns, size_t t0,
 	return g;
 }
 
-/* Aligns sources [s0, s0+ns) with targets [t0, t0+nt); appends the beads
- * (absolute indices) to *out. */
-static tumen_status S_run(tumen_aligner *x, size_t s0, size_t ns, size_t t0,
-                          size_t nt, tumen_bead **out, size_t *nout,
-                          size_t *cap)
+tumen_status tumen_align_run(tumen_aligner *x, size_t s0, size_t ns,
+                             size_t t0, size_t nt, tumen_bead **out,
+                             size_t *nout, size_t *cap)
 {
 	tumen_dp_opts dp;
 	tumen_bead *b;
@@ -328,7 +326,7 @@ static tumen_status S_paragraphs(const tumen_aligner *x, const size_t *fs,
 	 * 60,000 sentences of running text */
 	px.widths = NULL;
 	px.local_repair = x->para_guide;
-	px.band = PASS1_BAND;
+	px.band = TUMEN_PASS1_BAND;
 	px.path1 = x->path1 ? S_para_guide(x->path1, fs, nps, ft, npt) : NULL;
 	if (x->path1 && !px.path1)
 		return TUMEN_ENOMEM;
@@ -343,7 +341,7 @@ static tumen_status S_paragraphs(const tumen_aligner *x, const size_t *fs,
 			 * must not take them for paragraph pairs, nor the
 			 * sentence passes after this one the other way round */
 			tumen_cost_cache_clear(&px);
-			st = S_run(&px, 0, nps, 0, npt, out, nout, &cap);
+			st = tumen_align_run(&px, 0, nps, 0, npt, out, nout, &cap);
 			for (k = 0; !st && cost && k < *nout; k++)
 				*cost += tumen_cost_bead(&px, (*out)[k].src, (*out)[k].tgt,
 				                         (unsigned)(*out)[k].nsrc,
@@ -400,7 +398,7 @@ static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb,
 		if (!sure)
 			continue;
 		before = *nout;
-		if ((st = S_run(x, gs, s1 - gs, gt, t1 - gt, out, nout, cap)))
+		if ((st = tumen_align_run(x, gs, s1 - gs, gt, t1 - gt, out, nout, cap)))
 			return st;
 		if (s1 == gs || t1 == gt) /* a paragraph without counterpart */
 			for (i = before; i < *nout; i++)
@@ -409,7 +407,7 @@ static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb,
 		gt = t1;
 	}
 	if (gs < x->s->n || gt < x->t->n)
-		return S_run(x, gs, x->s->n - gs, gt, x->t->n - gt, out, nout, cap);
+		return tumen_align_run(x, gs, x->s->n - gs, gt, x->t->n - gt, out, nout, cap);
 	return TUMEN_OK;
 }
 
@@ -433,7 +431,7 @@ static tumen_status S_pass2(tumen_aligner *x, const tumen_doc *sd,
 	if (!st && npb)
 		st = S_run_groups(x, pb, npb, fs, ft, b, nb, cap);
 	else if (!st)
-		st = S_run(x, 0, x->s->n, 0, x->t->n, b, nb, cap);
+		st = tumen_align_run(x, 0, x->s->n, 0, x->t->n, b, nb, cap);
 	free(pb);
 	free(fs);
 	free(ft);
@@ -559,7 +557,7 @@ static size_t *S_coarse_guide(const tumen_aligner *x)
 	/* a block's length varies BLOCK times more than a sentence's */
 	bx.s2 = x->s2;
 	if (g && bx.ps && bx.pt)
-		st = S_run(&bx, 0, nbs, 0, nbt, &b, &nb, &cap);
+		st = tumen_align_run(&bx, 0, nbs, 0, nbt, &b, &nb, &cap);
 	for (k = 0; !st && k < nb; k++) {
 		size_t s0 = b[k].src * BLOCK, s1 = (b[k].src + b[k].nsrc) * BLOCK;
 		size_t t0 = b[k].tgt * BLOCK, t1 = (b[k].tgt + b[k].ntgt) * BLOCK;
@@ -653,246 +651,6 @@ out:
 }
 
 /*
- * Repair of stretches the lexicon does not support.  The guides of a long
- * document come from lengths, and every pass searches near the one before:
- * where one side leaves out hundreds of sentences the path can run beside
- * the true one, offset by the omission, for thousands of sentences (the
- * Bible's first 6,000 verses less 150 on one side and 300 on the other,
- * 200 unrelated verses added: 2,559 of 5,549 beads wrong; the exact
- * search, 48).  The lexicon says so: the share of words with a
- * translation across a bead falls to what chance gives.  After the
- * lexical pass, windows of REPAIR_WIN beads with both sides whose mean
- * share is below REPAIR_RATIO times the upper quartile of all windows'
- * are joined into stretches, each widened by a window, and each stretch
- * is searched again around the diagonal of its lengths in a band as wide
- * as REPAIR_CELLS cells allow, its beads replacing the old: the same costs
- * in a wider band, so the path moves towards the exact search's (114
- * wrong; 70 with the lexicon learned again, S_relearn).  A round's
- * repairs share a budget of REPAIR_CELLS or REPAIR_PER
- * cells a sentence, whichever is more, so time stays linear.  Of the
- * bench's clean texts only the 60,000 verses of running text have a weak
- * stretch (4 beads change); the weakest window of the 6,000 verses is
- * three quarters of the quartile.
- */
-#define REPAIR_WIN 50
-#define REPAIR_RATIO 0.6
-#define REPAIR_CELLS 2e6
-#define REPAIR_PER 200
-#define REPAIR_MIN_WINDOWS 8
-
-/* The share of bead b's words that have a translation across it
- * (tumen_cost_lex_share; lm: x's lexical matcher or its fork); -1 for a
- * bead with a side empty. */
-static double S_bead_share(const tumen_aligner *x, tumen_lexmatch *lm,
-                           const tumen_bead *b)
-{
-	uint64_t os[3] = { 0, 0, 0 }, ot[3] = { 0, 0, 0 };
-	size_t p, q;
-
-	if (!b->nsrc || !b->ntgt || b->nsrc > 3 || b->ntgt > 3)
-		return -1;
-	for (p = 0; p < b->nsrc; p++)
-		for (q = 0; q < b->ntgt; q++) {
-			uint64_t sm, tm;
-			tumen_lexmatch_pair(lm, b->src + p, b->tgt + q, &sm, &tm);
-			os[p] |= sm;
-			ot[q] |= tm;
-		}
-	return tumen_cost_lex_share(x, b->src, (unsigned)b->nsrc, b->tgt,
-	                            (unsigned)b->ntgt, os, ot);
-}
-
-/* The shares of beads [k0, k1), on a thread. */
-typedef struct {
-	const tumen_aligner *x;
-	tumen_lexmatch *lm;
-	const tumen_bead *b;
-	double *share;
-	size_t k0, k1;
-} S_share_job;
-
-static void S_share_run(void *arg)
-{
-	const S_share_job *j = arg;
-	size_t k;
-
-	for (k = j->k0; k < j->k1; k++)
-		j->share[k] = S_bead_share(j->x, j->lm, &j->b[k]);
-}
-
-static int S_dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Searches beads [k0, k1) of *b again in a band of about *budget cells
- * (at most REPAIR_CELLS; taken from *budget): their sentences, between the
- * beads around them; the new beads replace them. */
-static tumen_status S_repair_one(tumen_aligner *x, tumen_bead **b, size_t *nb,
-                                 size_t *cap, size_t k0, size_t k1,
-                                 double *budget, size_t *changed)
-{
-	size_t s0 = (*b)[k0].src, t0 = (*b)[k0].tgt, ns, nt, n2 = 0, c2 = 0;
-	size_t s1 = k1 < *nb ? (*b)[k1].src : x->s->n;
-	size_t t1 = k1 < *nb ? (*b)[k1].tgt : x->t->n;
-	size_t *path1 = x->path1, *widths = x->widths, band = x->band, w;
-	double cells = *budget < REPAIR_CELLS ? *budget : REPAIR_CELLS;
-	tumen_bead *nbd = NULL;
-	tumen_status st;
-
-	ns = s1 - s0;
-	nt = t1 - t0;
-	if (!ns || !nt)
-		return TUMEN_OK;
-	w = (size_t)(cells / 2 / (double)(ns > nt ? ns : nt));
-	if (w < PASS1_BAND)
-		w = PASS1_BAND;
-	if (w > (ns > nt ? ns : nt))
-		w = ns > nt ? ns : nt; /* the whole window */
-	/* the cells of the band: rows by at most the window's columns */
-	cells = (double)(ns + 1) * (double)(2 * w + 1 < nt + 1 ? 2 * w + 1 : nt + 1);
-	*budget -= cells < *budget ? cells : *budget;
-	x->path1 = NULL; /* the window's diagonal of lengths */
-	x->widths = NULL;
-	x->band = w;
-	st = S_run(x, s0, ns, t0, nt, &nbd, &n2, &c2);
-	x->path1 = path1;
-	x->widths = widths;
-	x->band = band;
-	if (st) {
-		free(nbd);
-		return st;
-	}
-	/* the new beads that were not there (both runs in order) */
-	{
-		size_t p = k0, q;
-		for (q = 0; q < n2; q++) {
-			while (p < k1 && (*b)[p].src + (*b)[p].tgt <
-			                         nbd[q].src + nbd[q].tgt)
-				p++;
-			*changed += !(p < k1 && (*b)[p].src == nbd[q].src &&
-			              (*b)[p].tgt == nbd[q].tgt &&
-			              (*b)[p].nsrc == nbd[q].nsrc &&
-			              (*b)[p].ntgt == nbd[q].ntgt);
-		}
-	}
-	/* splice: [0, k0) + new + [k1, nb) */
-	if (*nb - (k1 - k0) + n2 > *cap) {
-		size_t c = *nb - (k1 - k0) + n2;
-		tumen_bead *p = realloc(*b, c * sizeof *p);
-		if (!p) {
-			free(nbd);
-			return TUMEN_ENOMEM;
-		}
-		*b = p;
-		*cap = c;
-	}
-	memmove(*b + k0 + n2, *b + k1, (*nb - k1) * sizeof **b);
-	memcpy(*b + k0, nbd, n2 * sizeof *nbd);
-	*nb = *nb - (k1 - k0) + n2;
-	free(nbd);
-	return TUMEN_OK;
-}
-
-/* One round: the weak stretches searched again; *fixed counts them,
- * *changed the beads their search found that were not there. */
-static tumen_status S_repair_round(tumen_aligner *x, tumen_bead **b,
-                                   size_t *nb, size_t *cap, size_t *fixed,
-                                   size_t *changed)
-{
-	size_t k, nw = 0, ntwo = 0, w, *start = NULL;
-	double *share = NULL, *mean = NULL, *sorted = NULL, ref, sum;
-	tumen_status st = TUMEN_OK;
-	S_share_job ja, jb;
-	double budget = REPAIR_PER * (double)x->s->n;
-	long last;
-
-	share = malloc((*nb + 1) * sizeof *share);
-	start = malloc((*nb / REPAIR_WIN + 2) * sizeof *start);
-	mean = malloc((*nb / REPAIR_WIN + 2) * sizeof *mean);
-	sorted = malloc((*nb / REPAIR_WIN + 2) * sizeof *sorted);
-	if (!share || !start || !mean || !sorted) {
-		st = TUMEN_ENOMEM;
-		goto out;
-	}
-	/* the shares, half on each thread (each with its own matcher) */
-	ja = (S_share_job){ x, x->lm, *b, share, 0, *nb };
-	if (x->lm2) {
-		jb = ja;
-		ja.k1 = jb.k0 = *nb / 2;
-		jb.lm = x->lm2;
-		tumen_par2(2, S_share_run, &ja, S_share_run, &jb);
-	} else {
-		S_share_run(&ja);
-	}
-	/* windows of REPAIR_WIN beads with both sides: where each starts
-	 * (a bead index) and its mean share */
-	for (k = 0, sum = 0; k < *nb; k++) {
-		if (share[k] < 0)
-			continue;
-		if (ntwo % REPAIR_WIN == 0)
-			start[nw] = k;
-		sum += share[k];
-		if (++ntwo % REPAIR_WIN == 0) {
-			mean[nw++] = sum / REPAIR_WIN;
-			sum = 0;
-		}
-	}
-	if (nw < REPAIR_MIN_WINDOWS)
-		goto out;
-	if (budget < REPAIR_CELLS)
-		budget = REPAIR_CELLS;
-	memcpy(sorted, mean, nw * sizeof *mean);
-	qsort(sorted, nw, sizeof *sorted, S_dbl_cmp);
-	ref = sorted[nw * 3 / 4];
-	start[nw] = *nb;
-	/* stretches of weak windows, a window more each side, from the end
-	 * backwards so that the bead indices before each stay valid */
-	last = -1;
-	for (w = nw; !st && w-- > 0;) {
-		int weak = mean[w] < REPAIR_RATIO * ref;
-		if (weak && last < 0)
-			last = (long)w;
-		if (last >= 0 && (!weak || w == 0)) {
-			size_t w0 = weak ? w : w + 1, w1 = (size_t)last + 1;
-			w0 = w0 ? w0 - 1 : 0;
-			w1 = w1 < nw ? w1 + 1 : nw;
-			st = S_repair_one(x, b, nb, cap, start[w0], start[w1],
-			                  &budget, changed);
-			(*fixed)++;
-			last = -1;
-		}
-	}
-out:
-	free(share);
-	free(start);
-	free(mean);
-	free(sorted);
-	return st;
-}
-
-/* Up to REPAIR_ROUNDS rounds, while one finds weak stretches: a repaired
- * stretch's ends can still be weak, and a second round (its own budget)
- * takes them (running text less 40 paragraphs of 8 verses: beads across
- * paragraphs 2,431 of 4,676, after one round 332, after two 225). */
-#define REPAIR_ROUNDS 2
-static tumen_status S_repair(tumen_aligner *x, tumen_bead **b, size_t *nb,
-                             size_t *cap, size_t *changed)
-{
-	size_t round, fixed = 1;
-	tumen_status st = TUMEN_OK;
-
-	*changed = 0;
-	for (round = 0; !st && fixed && round < REPAIR_ROUNDS; round++) {
-		fixed = 0;
-		st = S_repair_round(x, b, nb, cap, &fixed, changed);
-	}
-	return st;
-}
-
-/*
  * When the repairs changed more than a RELEARN_SHARE-th of the beads, the
  * lexicon was learned on a first pass that was wrong there: it is learned
  * again on the repaired beads, and the lexical pass and the repairs run
@@ -938,7 +696,7 @@ static tumen_status S_relearn(tumen_aligner *x, const tumen_doc *sd,
 	tumen_cost_cache_clear(x);
 	st = S_pass2(x, sd, td, &b2, &n2, &c2);
 	if (!st)
-		st = S_repair(x, &b2, &n2, &c2, &changed);
+		st = tumen_repair(x, &b2, &n2, &c2, &changed);
 	if (st) {
 		free(b2);
 		return st;
@@ -977,9 +735,9 @@ static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
 		}
 		x->pass0 = 1;
 		x->band = PASS0_BAND;
-		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+		st = tumen_align_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
 		x->pass0 = 0;
-		x->band = PASS1_BAND;
+		x->band = TUMEN_PASS1_BAND;
 		if (st) {
 			free(b);
 			free(x->path1);
@@ -1009,7 +767,7 @@ static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
 	 * searched again locally; pass 2 searches its whole band again */
 	x->local_repair = x->path1 != NULL;
 	if (!st)
-		st = S_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
+		st = tumen_align_run(x, 0, x->s->n, 0, x->t->n, &b, &nb, &cap);
 	x->local_repair = 0;
 	if (!st && (x->path1 || (x->path1 = malloc((x->s->n + 1) * sizeof *x->path1))) &&
 	    (x->widths = S_unsure_widths(b, nb, x->s->n))) {
@@ -1035,7 +793,7 @@ static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
 		if (!st && x->lm && x->s->n > PASS0_MIN && x->t->n > PASS0_MIN &&
 		    !x->o->exact) {
 			size_t changed;
-			st = S_repair(x, &b, &nb, &cap, &changed);
+			st = tumen_repair(x, &b, &nb, &cap, &changed);
 			if (!st && x->o->lexicon && changed * RELEARN_SHARE > nb)
 				st = S_relearn(x, sd, td, &lex, &b, &nb, &cap);
 		}
