@@ -20,7 +20,9 @@ at_least() {
 		$2 == d { found = 1; ok = $4 + 0 >= min }
 		END { exit !(found && ok) }' "$tmp/table"
 }
-check "bible-6k-gaps: strict F1 at least 0.97" at_least bible-6k-gaps 0.97
+# at least the exact search's 0.9843 (0.9815 before the repaired stretches
+# were searched again after learning the lexicon again)
+check "bible-6k-gaps: strict F1 at least 0.984" at_least bible-6k-gaps 0.984
 for d in bible-6k bible quran-ym quran-af; do
 	check "$d: strict F1 at least 0.99" at_least "$d" 0.99
 done
