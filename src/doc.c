@@ -160,6 +160,27 @@ tumen_status tumen_doc_add(tumen_doc *d, const char *s, size_t len,
 	return TUMEN_OK;
 }
 
+tumen_status tumen_doc_append(tumen_doc *d, const tumen_doc *e)
+{
+	size_t k, base = d->text.len;
+	tumen_status st;
+
+	if (e->text.len && (st = tumen_buf_add(&d->text, e->text.ptr, e->text.len)))
+		return st;
+	for (k = 0; k < e->n; k++) {
+		if ((st = S_reserve(d)))
+			return st;
+		d->off[d->n] = base + e->off[k];
+		d->len[d->n] = e->len[k];
+		d->para[d->n] = d->n && e->para[k] < d->para[d->n - 1]
+		                ? d->para[d->n - 1] : e->para[k];
+		d->line[d->n] = e->line[k];
+		d->npara = d->para[d->n] + 1;
+		d->n++;
+	}
+	return TUMEN_OK;
+}
+
 /* Paragraph indices may skip numbers when a paragraph held no sentence:
  * renumber them 0, 1, 2 ... so that npara counts real paragraphs. */
 static void S_compact_paras(tumen_doc *d)

@@ -39,4 +39,8 @@ tumen_doc *tumen_doc_new(const char *name, const char *lang);
 tumen_status tumen_doc_add(tumen_doc *d, const char *s, size_t len,
                            size_t para, unsigned long line);
 
+/* Appends e's sentences to d, with their paragraphs and lines (each
+ * paragraph at least d's last). */
+tumen_status tumen_doc_append(tumen_doc *d, const tumen_doc *e);
+
 #endif

@@ -55,6 +55,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "par.h"
 #include "segment.h"
 #include "segment_priv.h"
 #include "srx.h"
@@ -142,10 +143,12 @@ static tumen_status S_lines(tumen_seg *s, const S_para *pa, size_t para)
 	return TUMEN_OK;
 }
 
-static tumen_status S_run(tumen_seg *s, size_t len, const tumen_doc_opts *o)
+/* The paragraphs of text[pos..len), starting at line `line`, the first
+ * numbered `para`. */
+static tumen_status S_run(tumen_seg *s, size_t pos, size_t len,
+                          unsigned long line, size_t para,
+                          const tumen_doc_opts *o)
 {
-	size_t pos = 0, para = 0;
-	unsigned long line = 1;
 	S_para pa;
 	tumen_status st;
 
@@ -244,6 +247,98 @@ static tumen_status S_setup(tumen_seg *s, const tumen_doc_opts *o)
 	return st;
 }
 
+/* One part of a text cut in two (S_split): a segmenter of its own and,
+ * for the second part, a document of its own. */
+typedef struct {
+	tumen_seg s;
+	const tumen_doc_opts *o;
+	size_t pos, len, para;
+	unsigned long line;
+	tumen_error err;
+	tumen_status st;
+} S_part;
+
+static void S_part_close(tumen_seg *s)
+{
+	tumen_srx_run_free(s->run);
+	if (s->bi)
+		ubrk_close(s->bi);
+	tumen_buf_release(&s->copy);
+	free(s->u16);
+	free(s->brk);
+}
+
+static void S_part_run(void *arg)
+{
+	S_part *p = arg;
+
+	p->st = p->o->presegmented ? TUMEN_OK : S_setup(&p->s, p->o);
+	if (!p->st)
+		p->st = S_run(&p->s, p->pos, p->len, p->line, p->para, p->o);
+}
+
+/*
+ * Texts of at least S_SPLIT_MIN bytes, when two threads may segment them
+ * (tumen_doc_opts.threads), are cut at the first paragraph that starts
+ * in their second half, and the two parts are segmented at once, each by
+ * a segmenter of its own: every paragraph is segmented alone, so the
+ * sentences are the same.  tumen segment on the bench's 10x running text
+ * (0.8 MB of English, 1.3 MB of Persian), start-up included: 0.035 s ->
+ * 0.025 s and 0.041 s -> 0.030 s.  Returns -1 when the text has no
+ * paragraph to cut at (the caller segments it whole), else the status.
+ */
+#define S_SPLIT_MIN ((size_t)256 << 10)
+static int S_split(const char *text, size_t len, const tumen_doc_opts *o,
+                   tumen_doc *doc, tumen_error *err)
+{
+	size_t pos = 0, para = 0;
+	unsigned long line = 1;
+	S_para pa;
+	S_part a, b;
+	tumen_doc *d2;
+	int found = 0;
+
+	while (S_next_para(text, len, o->para_mode, &pos, &line, &pa)) {
+		if (pa.start >= len / 2) {
+			found = pa.start > 0;
+			break;
+		}
+		para++;
+	}
+	if (!found || !(d2 = tumen_doc_new(NULL, NULL)))
+		return -1;
+	memset(&a, 0, sizeof a);
+	a.o = o;
+	a.s.text = text;
+	a.s.doc = doc;
+	a.s.err = &a.err;
+	a.s.rules = S_rules_for(o->lang ? o->lang : "en");
+	tumen_buf_init(&a.s.copy);
+	b = a;
+	b.s.doc = d2;
+	b.s.err = &b.err;
+	tumen_buf_init(&b.s.copy);
+	a.pos = 0;
+	a.len = pa.start;
+	a.line = 1;
+	a.para = 0;
+	b.pos = pa.start;
+	b.len = len;
+	b.line = pa.line;
+	b.para = para;
+	tumen_par2(2, S_part_run, &a, S_part_run, &b);
+	if (!a.st && !b.st)
+		a.st = tumen_doc_append(doc, d2);
+	else if (!a.st)
+		a.st = b.st, a.err = b.err; /* the first part's error first */
+	if (a.st && err)
+		*err = a.err;
+	S_part_close(&a.s);
+	S_part_close(&b.s);
+	tumen_doc_free(d2);
+	return a.st;
+}
+
 tumen_status tumen_segment(const char *text, size_t len,
                            const tumen_doc_opts *o, tumen_doc *doc,
                            tumen_error *err)
@@ -251,6 +346,7 @@ tumen_status tumen_segment(const char *text, size_t len,
 	tumen_doc_opts defaults;
 	tumen_seg s;
 	tumen_status st = TUMEN_OK;
+	int r;
 
 	if (!doc || (!text && len))
 		return TUMEN_EINVAL;
@@ -258,6 +354,9 @@ tumen_status tumen_segment(const char *text, size_t len,
 		tumen_doc_opts_init(&defaults);
 		o = &defaults;
 	}
+	if (o->threads > 1 && !o->presegmented && len >= S_SPLIT_MIN &&
+	    (r = S_split(text, len, o, doc, err)) >= 0)
+		return (tumen_status)r;
 	memset(&s, 0, sizeof s);
 	s.text = text ? text : "";
 	s.doc = doc;
@@ -267,12 +366,7 @@ tumen_status tumen_segment(const char *text, size_t len,
 	if (!o->presegmented)
 		st = S_setup(&s, o);
 	if (!st)
-		st = S_run(&s, len, o);
-	tumen_srx_run_free(s.run);
-	if (s.bi)
-		ubrk_close(s.bi);
-	tumen_buf_release(&s.copy);
-	free(s.u16);
-	free(s.brk);
+		st = S_run(&s, 0, len, 1, 0, o);
+	S_part_close(&s);
 	return st;
 }

@@ -40,6 +40,10 @@ typedef struct tumen_doc_opts {
 	 * iterator with tumen's filters, 2 SRX rules only, 3 ICU's
 	 * boundaries corrected by the SRX rules where they speak. */
 	int seg_mode;
+	/* Threads segmentation may use (default 1): with 2, a long text is cut
+	 * at a paragraph near its middle and the two parts segmented at once
+	 * (the same sentences). */
+	int threads;
 } tumen_doc_opts;
 
 /* Sets `o` to the defaults (UTF-8 or BOM, strict, "en", blank-line paras). */

@@ -54,6 +54,7 @@ int cmd_segment(int argc, char **argv)
 	int c;
 
 	tumen_doc_opts_init(&o);
+	o.threads = 2; /* one document: a long one is segmented in two parts */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "l:o:h", long_opts, NULL)) != -1) {
 		switch (c) {

@@ -373,6 +373,107 @@ static void t_odd_options(void)
 	tumen_doc_free(d);
 }
 
+/* The document of `text` segmented on `threads` threads. */
+static tumen_doc *S_seg_threads(const char *text, size_t len,
+                                const char *lang, tumen_para_mode mode,
+                                int threads)
+{
+	tumen_doc_opts o;
+	tumen_error err;
+	tumen_doc *d = tumen_doc_new("t", lang);
+
+	tumen_doc_opts_init(&o);
+	o.lang = lang;
+	o.para_mode = mode;
+	o.threads = threads;
+	tumen_error_clear(&err);
+	CU_ASSERT_FATAL(d != NULL);
+	CU_ASSERT_EQUAL(tumen_segment(text, len, &o, d, &err), TUMEN_OK);
+	return d;
+}
+
+/* Whether a and b hold the same sentences, paragraphs and lines. */
+static int S_same_doc(const tumen_doc *a, const tumen_doc *b)
+{
+	size_t i, n = tumen_doc_count(a);
+
+	if (n != tumen_doc_count(b))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(tumen_doc_sentence(a, i, NULL),
+		           tumen_doc_sentence(b, i, NULL)) ||
+		    tumen_doc_paragraph(a, i) != tumen_doc_paragraph(b, i) ||
+		    tumen_doc_line(a, i) != tumen_doc_line(b, i))
+			return 0;
+	return 1;
+}
+
+/* A long text segmented in two parts at once (threads = 2, cut at a
+ * paragraph in its second half) gives the document one thread gives:
+ * English and Persian, paragraphs by blank lines (runs of them, soft
+ * wraps, a paragraph empty of sentences) or by lines, and a text of one
+ * paragraph, which is not cut. */
+static void t_two_parts(void)
+{
+	static const char *const en[] = {
+		"Mr. Smith said the economy grew 3.5 percent on Jan. 5. ",
+		"Is it true?\n",
+		"The U.S. Senate met at 10 a.m. and \nadjourned. ",
+		"\n\n\n",
+		"   \n",
+		"\"Where?\" she asked. No. 7 won.\n\n",
+	};
+	static const char *const fa[] = {
+		"\u0627\u0642\u062a\u0635\u0627\u062f \u06f3\u066b\u06f5 "
+		"\u062f\u0631\u0635\u062f \u0631\u0634\u062f \u06a9\u0631\u062f. ",
+		"\u0622\u06cc\u0627 \u062f\u0631\u0633\u062a \u0627\u0633\u062a\u061f\n",
+		"\u00ab\u0686\u0631\u0627\u061f\u00bb \u0627\u0648 \u067e\u0631\u0633\u06cc\u062f.\n\n",
+	};
+	const size_t size = (size_t)600 << 10;
+	char *s = malloc(size + 256);
+	int lang, mode;
+
+	CU_ASSERT_FATAL(s != NULL);
+	for (lang = 0; lang < 2; lang++) {
+		const char *const *u = lang ? fa : en;
+		size_t nu = lang ? 3 : 6, len = 0, k = 0;
+		while (len < size) {
+			size_t l = strlen(u[k % nu]);
+			memcpy(s + len, u[k % nu], l);
+			len += l;
+			k += 1 + k / 7 % 2; /* uneven paragraphs */
+		}
+		s[len] = '\0';
+		for (mode = 0; mode < 2; mode++) {
+			tumen_para_mode pm = mode ? TUMEN_PARA_LINE : TUMEN_PARA_BLANK;
+			const char *lg = lang ? "fa" : "en";
+			tumen_doc *one = S_seg_threads(s, len, lg, pm, 1);
+			tumen_doc *two = S_seg_threads(s, len, lg, pm, 2);
+			CU_ASSERT(tumen_doc_count(one) > 10000);
+			CU_ASSERT(S_same_doc(one, two));
+			tumen_doc_free(one);
+			tumen_doc_free(two);
+		}
+	}
+	/* one paragraph: no blank line to cut at */
+	{
+		size_t len = 0;
+		tumen_doc *one, *two;
+		while (len < size) {
+			memcpy(s + len, "A sentence here. ", 17);
+			len += 17;
+		}
+		s[len] = '\0';
+		one = S_seg_threads(s, len, "en", TUMEN_PARA_BLANK, 1);
+		two = S_seg_threads(s, len, "en", TUMEN_PARA_BLANK, 2);
+		CU_ASSERT(S_same_doc(one, two));
+		CU_ASSERT_EQUAL(tumen_doc_paragraph(two, tumen_doc_count(two) - 1), 0);
+		tumen_doc_free(one);
+		tumen_doc_free(two);
+	}
+	free(s);
+}
+
 static CU_TestInfo tests[] = {
 	{ "english: ICU abbreviations, quotes", t_en_icu_abbrev },
 	{ "english: single-letter initials", t_en_initials },
@@ -392,6 +493,7 @@ static CU_TestInfo tests[] = {
 	{ "no final punctuation", t_no_final_punct },
 	{ "1 MB line", t_long_line },
 	{ "40000 sentences", t_many_sentences },
+	{ "a long text in two parts at once: the same document", t_two_parts },
 	{ "language tags and NULL options", t_odd_options },
 	CU_TEST_INFO_NULL
 };
