@@ -247,8 +247,8 @@ static tumen_status S_setup(tumen_seg *s, const tumen_doc_opts *o)
 	return st;
 }
 
-/* One part of a text cut in two (S_split): a segmenter of its own and,
- * for the second part, a document of its own. */
+/* One part of a text cut in two (S_split, never presegmented): a
+ * segmenter of its own and, for the second part, a document of its own. */
 typedef struct {
 	tumen_seg s;
 	const tumen_doc_opts *o;
@@ -258,7 +258,8 @@ typedef struct {
 	tumen_status st;
 } S_part;
 
-static void S_part_close(tumen_seg *s)
+/* Closes what S_setup opened and frees s's buffers. */
+static void S_seg_close(tumen_seg *s)
 {
 	tumen_srx_run_free(s->run);
 	if (s->bi)
@@ -272,7 +273,7 @@ static void S_part_run(void *arg)
 {
 	S_part *p = arg;
 
-	p->st = p->o->presegmented ? TUMEN_OK : S_setup(&p->s, p->o);
+	p->st = S_setup(&p->s, p->o);
 	if (!p->st)
 		p->st = S_run(&p->s, p->pos, p->len, p->line, p->para, p->o);
 }
@@ -327,14 +328,16 @@ static int S_split(const char *text, size_t len, const tumen_doc_opts *o,
 	b.line = pa.line;
 	b.para = para;
 	tumen_par2(2, S_part_run, &a, S_part_run, &b);
-	if (!a.st && !b.st)
+	if (!a.st && !b.st) {
 		a.st = tumen_doc_append(doc, d2);
-	else if (!a.st)
-		a.st = b.st, a.err = b.err; /* the first part's error first */
+	} else if (!a.st) { /* the first part's error first */
+		a.st = b.st;
+		a.err = b.err;
+	}
 	if (a.st && err)
 		*err = a.err;
-	S_part_close(&a.s);
-	S_part_close(&b.s);
+	S_seg_close(&a.s);
+	S_seg_close(&b.s);
 	tumen_doc_free(d2);
 	return a.st;
 }
@@ -367,6 +370,6 @@ tumen_status tumen_segment(const char *text, size_t len,
 		st = S_setup(&s, o);
 	if (!st)
 		st = S_run(&s, 0, len, 1, 0, o);
-	S_part_close(&s);
+	S_seg_close(&s);
 	return st;
 }
