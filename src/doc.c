@@ -165,7 +165,8 @@ tumen_status tumen_doc_append(tumen_doc *d, const tumen_doc *e)
 	size_t k, base = d->text.len;
 	tumen_status st;
 
-	if (e->text.len && (st = tumen_buf_add(&d->text, e->text.ptr, e->text.len)))
+	if (e->text.len &&
+	    (st = tumen_buf_add(&d->text, e->text.ptr, e->text.len)))
 		return st;
 	for (k = 0; k < e->n; k++) {
 		if ((st = S_reserve(d)))
