@@ -398,7 +398,8 @@ static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb,
 		if (!sure)
 			continue;
 		before = *nout;
-		if ((st = tumen_align_run(x, gs, s1 - gs, gt, t1 - gt, out, nout, cap)))
+		if ((st = tumen_align_run(x, gs, s1 - gs, gt, t1 - gt, out,
+		                          nout, cap)))
 			return st;
 		if (s1 == gs || t1 == gt) /* a paragraph without counterpart */
 			for (i = before; i < *nout; i++)
@@ -407,7 +408,8 @@ static tumen_status S_run_groups(tumen_aligner *x, const tumen_bead *pb,
 		gt = t1;
 	}
 	if (gs < x->s->n || gt < x->t->n)
-		return tumen_align_run(x, gs, x->s->n - gs, gt, x->t->n - gt, out, nout, cap);
+		return tumen_align_run(x, gs, x->s->n - gs, gt, x->t->n - gt,
+		                       out, nout, cap);
 	return TUMEN_OK;
 }
 

@@ -13,11 +13,11 @@
  * diagonal of its lengths in a band as wide as REPAIR_CELLS cells allow, its
  * beads replacing the old: the same costs in a wider band, so the path moves
  * towards the exact search's (114 wrong; 53 with the lexicon learned again,
- * align.c's S_relearn, and the stretches searched again with it).  A round's repairs share a budget of REPAIR_CELLS or
- * REPAIR_PER cells a sentence, whichever is more, so time stays linear.  Of
- * the bench's clean texts only the 60,000 verses of running text have a weak
- * stretch (4 beads change); the weakest window of the 6,000 verses is three
- * quarters of the quartile.
+ * align.c's S_relearn, and the stretches searched again with it).  A round's
+ * repairs share a budget of REPAIR_CELLS or REPAIR_PER cells a sentence,
+ * whichever is more, so time stays linear.  Of the bench's clean texts only
+ * the 60,000 verses of running text have a weak stretch (4 beads change);
+ * the weakest window of the 6,000 verses is three quarters of the quartile.
  */
 #include "config.h"
 
@@ -84,6 +84,15 @@ static int S_dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The cells a round of repairs may search: REPAIR_PER a sentence, at
+ * least REPAIR_CELLS. */
+static double S_budget(const tumen_aligner *x)
+{
+	double budget = REPAIR_PER * (double)x->s->n;
+
+	return budget < REPAIR_CELLS ? REPAIR_CELLS : budget;
+}
+
 /* Searches beads [k0, k1) of *b again in a band of about *budget cells
  * (at most REPAIR_CELLS; taken from *budget): their sentences, between the
  * beads around them; the new beads replace them. */
@@ -95,7 +104,8 @@ static tumen_status S_repair_one(tumen_aligner *x, tumen_bead **b, size_t *nb,
 	size_t s0 = (*b)[k0].src, t0 = (*b)[k0].tgt, ns, nt, n2 = 0, c2 = 0;
 	size_t s1 = k1 < *nb ? (*b)[k1].src : x->s->n;
 	size_t t1 = k1 < *nb ? (*b)[k1].tgt : x->t->n;
-	size_t *path1 = x->path1, *widths = x->widths, band = x->band, w;
+	size_t *path1 = x->path1, *widths = x->widths, band = x->band, w,
+	       longer;
 	double cells = *budget < REPAIR_CELLS ? *budget : REPAIR_CELLS;
 	tumen_bead *nbd = NULL;
 	tumen_status st;
@@ -115,13 +125,15 @@ static tumen_status S_repair_one(tumen_aligner *x, tumen_bead **b, size_t *nb,
 		}
 		log->v[log->n++] = (tumen_stretch){ s0, s1, t0, t1 };
 	}
-	w = (size_t)(cells / 2 / (double)(ns > nt ? ns : nt));
+	longer = ns > nt ? ns : nt;
+	w = (size_t)(cells / 2 / (double)longer);
 	if (w < TUMEN_PASS1_BAND)
 		w = TUMEN_PASS1_BAND;
-	if (w > (ns > nt ? ns : nt))
-		w = ns > nt ? ns : nt; /* the whole window */
+	if (w > longer)
+		w = longer; /* the whole window */
 	/* the cells of the band: rows by at most the window's columns */
-	cells = (double)(ns + 1) * (double)(2 * w + 1 < nt + 1 ? 2 * w + 1 : nt + 1);
+	cells = (double)(ns + 1) *
+	        (double)(2 * w + 1 < nt + 1 ? 2 * w + 1 : nt + 1);
 	*budget -= cells < *budget ? cells : *budget;
 	x->path1 = NULL; /* the window's diagonal of lengths */
 	x->widths = NULL;
@@ -175,7 +187,7 @@ static tumen_status S_repair_round(tumen_aligner *x, tumen_bead **b,
 	double *share = NULL, *mean = NULL, *sorted = NULL, ref, sum;
 	tumen_status st = TUMEN_OK;
 	S_share_job ja, jb;
-	double budget = REPAIR_PER * (double)x->s->n;
+	double budget = S_budget(x);
 	long last;
 
 	share = malloc((*nb + 1) * sizeof *share);
@@ -211,8 +223,6 @@ static tumen_status S_repair_round(tumen_aligner *x, tumen_bead **b,
 	}
 	if (nw < REPAIR_MIN_WINDOWS)
 		goto out;
-	if (budget < REPAIR_CELLS)
-		budget = REPAIR_CELLS;
 	memcpy(sorted, mean, nw * sizeof *mean);
 	qsort(sorted, nw, sizeof *sorted, S_dbl_cmp);
 	ref = sorted[nw * 3 / 4];
@@ -282,14 +292,12 @@ static tumen_status S_redo(tumen_aligner *x, tumen_bead **b, size_t *nb,
                            size_t *changed)
 {
 	tumen_stretch *m = malloc((redo->n + 1) * sizeof *m);
-	double budget = REPAIR_PER * (double)x->s->n;
+	double budget = S_budget(x);
 	tumen_status st = TUMEN_OK;
 	size_t i, n = 0, k0, k1;
 
 	if (!m)
 		return TUMEN_ENOMEM;
-	if (budget < REPAIR_CELLS)
-		budget = REPAIR_CELLS;
 	memcpy(m, redo->v, redo->n * sizeof *m);
 	qsort(m, redo->n, sizeof *m, S_stretch_cmp);
 	for (i = 0; i < redo->n; i++) {
