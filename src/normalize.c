@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uset.h>
@@ -182,10 +181,6 @@ static void S_qc_fill(unsigned page)
 
 #define S_BIT(bits, c) ((bits)[(c) >> 6] >> ((c) & 63) & 1)
 
-/* Where valid UTF-8 s[0..len), from i (a character that starts a
- * sequence: after it the check starts afresh), first fails the quick check
- * with S_qc_yes and S_starter: the start of that character, or len.
- * Characters beyond the BMP are left to ICU. */
 #ifdef __SSE2__
 /* How many bytes from p (the start of a character; 16 readable) hold only
  * characters that are NFC_Quick_Check=Yes starters of the kinds Persian
@@ -227,6 +222,10 @@ static size_t S_qc_block(const unsigned char *p)
 }
 #endif
 
+/* Where valid UTF-8 s[0..len), from i (a character that starts a
+ * sequence: after it the check starts afresh), first fails the quick check
+ * with S_qc_yes and S_starter: the start of that character, or len.
+ * Characters beyond the BMP are left to ICU. */
 static size_t S_quick_stop(const char *s, size_t len, size_t i)
 {
 	const unsigned char *p = (const unsigned char *)s;
