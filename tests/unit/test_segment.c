@@ -7,9 +7,11 @@
 #include "doc.h"
 #include "segment.h"
 
-/* Segments `text` as language `lang`; the caller frees the document. */
-static tumen_doc *S_seg(const char *text, const char *lang, int preseg,
-                        tumen_para_mode mode)
+/* Segments `text` as language `lang` on `threads` threads; the caller
+ * frees the document. */
+static tumen_doc *S_seg_threads(const char *text, const char *lang,
+                                int preseg, tumen_para_mode mode,
+                                int threads)
 {
 	tumen_doc_opts o;
 	tumen_error err;
@@ -19,12 +21,19 @@ static tumen_doc *S_seg(const char *text, const char *lang, int preseg,
 	o.lang = lang;
 	o.presegmented = preseg;
 	o.para_mode = mode;
+	o.threads = threads;
 	tumen_error_clear(&err);
 	CU_ASSERT_FATAL(d != NULL);
 	CU_ASSERT_EQUAL(tumen_segment(text, strlen(text), &o, d, &err),
 	                TUMEN_OK);
 	CU_ASSERT_EQUAL(err.code, TUMEN_OK);
 	return d;
+}
+
+static tumen_doc *S_seg(const char *text, const char *lang, int preseg,
+                        tumen_para_mode mode)
+{
+	return S_seg_threads(text, lang, preseg, mode, 1);
 }
 
 /* Asserts that `d` holds exactly the NULL-terminated list `want`. */
@@ -373,25 +382,6 @@ static void t_odd_options(void)
 	tumen_doc_free(d);
 }
 
-/* The document of `text` segmented on `threads` threads. */
-static tumen_doc *S_seg_threads(const char *text, size_t len,
-                                const char *lang, tumen_para_mode mode,
-                                int threads)
-{
-	tumen_doc_opts o;
-	tumen_error err;
-	tumen_doc *d = tumen_doc_new("t", lang);
-
-	tumen_doc_opts_init(&o);
-	o.lang = lang;
-	o.para_mode = mode;
-	o.threads = threads;
-	tumen_error_clear(&err);
-	CU_ASSERT_FATAL(d != NULL);
-	CU_ASSERT_EQUAL(tumen_segment(text, len, &o, d, &err), TUMEN_OK);
-	return d;
-}
-
 /* Whether a and b hold the same sentences, paragraphs and lines. */
 static int S_same_doc(const tumen_doc *a, const tumen_doc *b)
 {
@@ -427,7 +417,8 @@ static void t_two_parts(void)
 		"\u0627\u0642\u062a\u0635\u0627\u062f \u06f3\u066b\u06f5 "
 		"\u062f\u0631\u0635\u062f \u0631\u0634\u062f \u06a9\u0631\u062f. ",
 		"\u0622\u06cc\u0627 \u062f\u0631\u0633\u062a \u0627\u0633\u062a\u061f\n",
-		"\u00ab\u0686\u0631\u0627\u061f\u00bb \u0627\u0648 \u067e\u0631\u0633\u06cc\u062f.\n\n",
+		"\u00ab\u0686\u0631\u0627\u061f\u00bb \u0627\u0648 "
+		"\u067e\u0631\u0633\u06cc\u062f.\n\n",
 	};
 	const size_t size = (size_t)600 << 10;
 	char *s = malloc(size + 256);
@@ -447,8 +438,8 @@ static void t_two_parts(void)
 		for (mode = 0; mode < 2; mode++) {
 			tumen_para_mode pm = mode ? TUMEN_PARA_LINE : TUMEN_PARA_BLANK;
 			const char *lg = lang ? "fa" : "en";
-			tumen_doc *one = S_seg_threads(s, len, lg, pm, 1);
-			tumen_doc *two = S_seg_threads(s, len, lg, pm, 2);
+			tumen_doc *one = S_seg_threads(s, lg, 0, pm, 1);
+			tumen_doc *two = S_seg_threads(s, lg, 0, pm, 2);
 			CU_ASSERT(tumen_doc_count(one) > 10000);
 			CU_ASSERT(S_same_doc(one, two));
 			tumen_doc_free(one);
@@ -464,10 +455,11 @@ static void t_two_parts(void)
 			len += 17;
 		}
 		s[len] = '\0';
-		one = S_seg_threads(s, len, "en", TUMEN_PARA_BLANK, 1);
-		two = S_seg_threads(s, len, "en", TUMEN_PARA_BLANK, 2);
+		one = S_seg_threads(s, "en", 0, TUMEN_PARA_BLANK, 1);
+		two = S_seg_threads(s, "en", 0, TUMEN_PARA_BLANK, 2);
 		CU_ASSERT(S_same_doc(one, two));
-		CU_ASSERT_EQUAL(tumen_doc_paragraph(two, tumen_doc_count(two) - 1), 0);
+		CU_ASSERT_EQUAL(tumen_doc_paragraph(two,
+		                                    tumen_doc_count(two) - 1), 0);
 		tumen_doc_free(one);
 		tumen_doc_free(two);
 	}
