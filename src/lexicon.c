@@ -411,12 +411,10 @@ typedef struct {
 	size_t nsources;
 	uint32_t *links; /* entry indices, pair by pair */
 	uint32_t *src_of; /* entry -> source index */
-	uint32_t *tid_of; /* entry -> target index (for S_model_transpose) */
+	uint32_t *tid_of; /* entry -> target index (for S_model_em_rev) */
 	uint32_t *sids;   /* pair by pair, the NULL word's index and each
 	                     source word's */
 	size_t ntargets;
-	uint32_t *map;    /* a transpose's: the forward model's entry -> its
-	                     own (S_model_transpose) */
 	size_t nlinks;
 	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
 	                   EM reads and adds to both at each link */
@@ -430,7 +428,6 @@ static void S_model_free(S_model *md)
 	free(md->src_of);
 	free(md->tid_of);
 	free(md->sids);
-	free(md->map);
 	free(md->pc);
 	free(md->total);
 }
@@ -675,7 +672,7 @@ static void S_links_run(void *arg)
  * even ids and those with odd ids at once (their entries' numbers too),
  * and each half of the links; the numbers are the same as on one thread.
  * With ids, md also keeps each entry's target id and the pairs' source
- * ids, which S_model_transpose reads (4 bytes an entry and a word).  A
+ * ids, which S_model_em_rev reads (4 bytes an entry and a word).  A
  * source word's index (into EM's totals) is its id.
  */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
@@ -853,72 +850,82 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 	}
 }
 
-/* The reverse model mr of the forward model md (built by S_model_build on
- * the same pairs) without hashing its links again: an entry (s, t) of md
- * is mr's entry for (t, s), and the NULL word's entry for each source word
- * s is md's source id of s.  mr's entries are numbered as they first
- * appear in its links (mr->map: md's entry -> mr's), so that a pair's
- * entries lie together for EM, as S_model_build numbers md's.  The links
- * are laid out as S_model_build(rev = 1) lays them (for each source word,
- * the NULL word then each target word), so EM adds up the same terms in
- * the same order.  A source of mr is md's target id, the NULL word after
- * them.  -1 when out of memory. */
-static int S_model_transpose(const S_model *md, const tumen_lex_pair *p,
-                             size_t n, S_model *mr)
+/* The reverse direction's EM, p(s|t), on the forward model md's links
+ * read across: for each source word of a pair, the NULL word, then its
+ * column of the pair's block of links (one row per target word), in the
+ * order a model built on the swapped pairs would read them.  Its entries
+ * are md's, with the same indices (md's NULL-word entries unused), then
+ * a NULL entry per source word, md->nentries + its id - 1 (the NULL
+ * word's id is 0); pc has room for all of them, total for md's targets
+ * and the NULL word after them.  Without a model of its own to build
+ * (links transposed, entries numbered again), this direction costs what
+ * the forward one does, and the two threads finish together. */
+static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
+                           const tumen_lex_pair *p, size_t n, int iters)
 {
-	size_t k, a, b, pos = 0, sp = 0, nall;
-	uint32_t tnull = (uint32_t)md->ntargets, next = 0, x, *map;
+	size_t nall = md->nentries + (md->nsources ? md->nsources - 1 : 0);
+	size_t e, k, a, b, pos, sp, tnull = md->ntargets;
+	int it;
 
-	memset(mr, 0, sizeof *mr);
-	/* md's entries, then a NULL entry for each source word but the
-	 * NULL word itself (none when there are no pairs) */
-	nall = md->nentries + (md->nsources ? md->nsources - 1 : 0);
-	mr->links = malloc((S_links_needed(p, n, 1) + 1) * sizeof *mr->links);
-	mr->map = map = malloc((nall + 1) * sizeof *mr->map);
-	mr->src_of = malloc((nall + 1) * sizeof *mr->src_of);
-	mr->pc = malloc((nall + 1) * sizeof *mr->pc);
-	mr->nsources = md->ntargets + 1;
-	mr->total = malloc((mr->nsources + 1) * sizeof *mr->total);
-	if (!mr->links || !map || !mr->src_of || !mr->pc || !mr->total)
-		return -1;
-	memset(map, 0xff, nall * sizeof *map);
-	for (k = 0; k < n; k++) {
-		size_t ns = p[k].nsrc, nt = p[k].ntgt;
-		for (a = 0; a < ns; a++) {
-			x = (uint32_t)md->nentries + md->sids[sp + a + 1] - 1;
-			if (map[x] == UINT32_MAX) {
-				mr->src_of[next] = tnull;
-				map[x] = next++;
-			}
-			mr->links[mr->nlinks++] = map[x];
-			for (b = 0; b < nt; b++) {
-				x = md->links[pos + b * (ns + 1) + a + 1];
-				if (map[x] == UINT32_MAX) {
-					mr->src_of[next] = md->tid_of[x];
-					map[x] = next++;
+	for (e = 0; e < nall; e++)
+		pc[e].prob = 1.0;
+	for (it = 0; it < iters; it++) {
+		for (e = 0; e < nall; e++)
+			pc[e].count = 0;
+		pos = sp = 0;
+		for (k = 0; k < n; k++) {
+			size_t ns = p[k].nsrc, nt = p[k].ntgt;
+			for (a = 0; a < ns; a++) {
+				const uint32_t *col = md->links + pos + a + 1;
+				S_pc *nul = &pc[md->nentries + md->sids[sp + a + 1] - 1];
+				double z;
+				if (it == 0) {
+					/* as in S_model_em: every share 1 / z */
+					double c = 1.0 / (double)(nt + 1);
+					nul->count += c;
+					for (b = 0; b < nt; b++)
+						pc[col[b * (ns + 1)]].count += c;
+					continue;
 				}
-				mr->links[mr->nlinks++] = map[x];
+				z = nul->prob;
+				for (b = 0; b < nt; b++)
+					z += pc[col[b * (ns + 1)]].prob;
+				nul->count += nul->prob / z;
+				for (b = 0; b < nt; b++)
+					pc[col[b * (ns + 1)]].count +=
+					        pc[col[b * (ns + 1)]].prob / z;
 			}
+			pos += (ns + 1) * nt;
+			sp += ns + 1;
 		}
-		pos += (ns + 1) * nt;
-		sp += ns + 1;
+		/* a target word's total (the NULL word's after them) */
+		memset(total, 0, (tnull + 1) * sizeof *total);
+		for (e = 0; e < md->nentries; e++)
+			if (md->src_of[e])
+				total[md->tid_of[e]] += pc[e].count;
+		for (; e < nall; e++)
+			total[tnull] += pc[e].count;
+		for (e = 0; e < md->nentries; e++)
+			if (md->src_of[e])
+				pc[e].prob = pc[e].count / total[md->tid_of[e]];
+		for (; e < nall; e++)
+			pc[e].prob = pc[e].count / total[tnull];
 	}
-	mr->nentries = next;
-	return 0;
 }
 
-/* Adds the pairs (s, t) of md's entries whose probability in `pc` (md's,
- * or its transpose's through `map`) is at least threshold: to the forward
- * direction, or (rev) to the reverse as (t, s). */
+/* Adds the pairs (s, t) of md's entries whose probability in pc (by
+ * md's entry: its own, or the reverse direction's) is at least
+ * threshold: to the forward direction, or (rev) to the reverse as
+ * (t, s). */
 static tumen_status S_model_keep(const S_model *md, const S_pc *pc,
-                                 const uint32_t *map, tumen_lexicon *lx,
-                                 int rev, double threshold)
+                                 tumen_lexicon *lx, int rev,
+                                 double threshold)
 {
 	size_t i;
 
 	for (i = 0; i < md->nentries; i++) {
 		uint32_t s = (uint32_t)(md->ekey[i] >> 32), t = (uint32_t)md->ekey[i];
-		if (s == S_NULL_WORD || pc[map ? map[i] : i].prob < threshold)
+		if (s == S_NULL_WORD || pc[i].prob < threshold)
 			continue;
 		if (rev ? S_dir_add(&lx->rev, t, s) : S_dir_add(&lx->fwd, s, t))
 			return TUMEN_ENOMEM;
@@ -928,10 +935,11 @@ static tumen_status S_model_keep(const S_model *md, const S_pc *pc,
 
 /* One direction's EM, on a thread of its own, then its pairs kept in
  * lx (each direction has its own table there); the reverse direction's
- * (from = the forward model) first makes its model. */
+ * on the forward model's links, into its own pc and total. */
 typedef struct {
 	S_model *md;
-	const S_model *from;
+	S_pc *pc;
+	double *total;
 	const tumen_lex_pair *p;
 	size_t n;
 	int rev;
@@ -944,14 +952,11 @@ static void S_em_run(void *arg)
 {
 	S_em_job *j = arg;
 
-	if (j->from && S_model_transpose(j->from, j->p, j->n, j->md)) {
-		j->st = TUMEN_ENOMEM;
-		return;
-	}
-	S_model_em(j->md, j->p, j->n, j->rev, 5);
-	/* by the forward model's entries (a forward model has no map) */
-	j->st = S_model_keep(j->from ? j->from : j->md, j->md->pc, j->md->map,
-	                     j->lx, j->rev, j->threshold);
+	if (j->rev)
+		S_model_em_rev(j->md, j->pc, j->total, j->p, j->n, 5);
+	else
+		S_model_em(j->md, j->p, j->n, 0, 5);
+	j->st = S_model_keep(j->md, j->pc, j->lx, j->rev, j->threshold);
 }
 
 /* More pairs than this teach Model 1 little more for alignment and cost
@@ -964,12 +969,13 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 {
 	tumen_lex_pair *sample = NULL;
 	tumen_status st = TUMEN_ENOMEM;
-	S_model md, mr;
+	S_model md;
 	S_em_job fwd, rev;
+	S_pc *rpc = NULL;
+	double *rtotal = NULL;
 	size_t k;
 
 	memset(&md, 0, sizeof md);
-	memset(&mr, 0, sizeof mr);
 	if (npairs > MAX_PAIRS) {
 		sample = malloc(MAX_PAIRS * sizeof *sample);
 		if (!sample)
@@ -979,20 +985,22 @@ tumen_status tumen_lexicon_train(tumen_lexicon *lx, const tumen_lex_pair *pairs,
 		pairs = sample;
 		npairs = MAX_PAIRS;
 	}
-	/* both directions share the forward model's table of word pairs;
-	 * their EM runs at once on two threads, the reverse model made on
-	 * its thread while the forward EM starts, and each thread keeps its
+	/* both directions share the forward model's links and entries;
+	 * their EM runs at once on two threads, and each thread keeps its
 	 * direction's pairs */
-	if (!S_model_build(&md, pairs, npairs, 0, threads, 1)) {
-		fwd = (S_em_job){ &md, NULL, pairs, npairs, 0, lx, threshold,
-		                  TUMEN_OK };
-		rev = (S_em_job){ &mr, &md, pairs, npairs, 1, lx, threshold,
-		                  TUMEN_OK };
+	if (!S_model_build(&md, pairs, npairs, 0, threads, 1) &&
+	    (rpc = malloc((md.nentries + md.nsources + 1) * sizeof *rpc)) &&
+	    (rtotal = malloc((md.ntargets + 2) * sizeof *rtotal))) {
+		fwd = (S_em_job){ &md, md.pc, md.total, pairs, npairs, 0, lx,
+		                  threshold, TUMEN_OK };
+		rev = (S_em_job){ &md, rpc, rtotal, pairs, npairs, 1, lx,
+		                  threshold, TUMEN_OK };
 		tumen_par2(threads, S_em_run, &fwd, S_em_run, &rev);
 		st = fwd.st ? fwd.st : rev.st;
 	}
 	S_model_free(&md);
-	S_model_free(&mr);
+	free(rpc);
+	free(rtotal);
 	free(sample);
 	return st;
 }
