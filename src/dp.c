@@ -9,7 +9,8 @@
  * path found (S_repair); the whole band is searched again when a window
  * keeps touching an edge.
  *
- * Memory: one byte per band cell (the Viterbi back pointers) plus the
+ * Memory: one byte per band cell (the Viterbi back pointers; on bands
+ * up to COSTS_MAX_CELLS, 8 more for the cost of its best bead) plus the
  * costs of the last four rows; the posteriors need two doubles and the
  * bead costs (floats) of each cell of a band a few cells wide around the
  * path.  All are linear in the document length for a band of fixed width.
@@ -123,6 +124,19 @@ typedef struct {
 
 static int S_memo_on = 1; /* tumen_dp_memo() */
 
+/* Whether a memo of band g stays within MEMO_MAX. */
+static int S_memo_fits(const S_band *g, size_t ntypes)
+{
+	return g->cells <= MEMO_MAX / sizeof(float) / ntypes;
+}
+
+/* Bands up to this many cells keep the cost of each cell's best bead (8
+ * bytes a cell: S_viterbi) for the posteriors' scores, which would
+ * otherwise compute the path's bead costs again (a tenth of a pass at
+ * 6,000 sentences: a bead's words are matched again, out of the cache);
+ * beyond, memory comes first (60,000 sentences: 6 MB more at the peak). */
+#define COSTS_MAX_CELLS ((size_t)1 << 18)
+
 void tumen_dp_memo(int on)
 {
 	S_memo_on = on;
@@ -143,7 +157,7 @@ static int S_memo_start(S_memo *mo, const S_band *g, size_t ntypes)
 	size_t i;
 
 	mo->valid = 0;
-	if (g->cells > MEMO_MAX / sizeof *mo->c / ntypes)
+	if (!S_memo_fits(g, ntypes))
 		return -1;
 	S_band_free(&mo->g);
 	free(mo->c);
@@ -392,12 +406,15 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
 }
 
 /* The Viterbi pass: back[cell] gets the best bead shape into each cell
- * (0xff: unreachable).  Only RING rows of costs are kept.  Each row's
+ * (0xff: unreachable), and bc[cell], when bc is given, that bead's cost,
+ * which the posteriors' scores take instead of computing it again (the
+ * same number: a bead's cost does not depend on the row it was asked
+ * with).  Only RING rows of costs are kept.  Each row's
  * bead costs come at once: computed here, or with ctx2 and a band large
  * enough, ahead by a helper (S_pipe).  -1 when out of memory. */
-static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
-                     void *ctx, void *ctx2, const tumen_dp_opts *o,
-                     S_memo *mo)
+static int S_viterbi(const S_band *g, uint8_t *back, double *bc,
+                     tumen_cost_fn cost, void *ctx, void *ctx2,
+                     const tumen_dp_opts *o, S_memo *mo)
 {
 	double *ring = malloc(RING * g->maxw * sizeof *ring);
 	double *own = NULL; /* one thread: the row's costs */
@@ -426,6 +443,10 @@ static int S_viterbi(const S_band *g, uint8_t *back, tumen_cost_fn cost,
 		}
 		S_viterbi_row(g, i, ring, c, back + g->off[i], o);
 		wn = (g->hi[i] - g->lo[i] + 1) * o->ntypes;
+		for (k = 0; bc && k <= g->hi[i] - g->lo[i]; k++)
+			if (back[g->off[i] + k] != 0xff)
+				bc[g->off[i] + k] =
+				        c[k * o->ntypes + back[g->off[i] + k]];
 		if (mc)
 			for (k = 0; k < wn; k++)
 				*mc++ = (float)c[k];
@@ -464,8 +485,9 @@ static void S_edge(S_edges *e, size_t i, int side)
 	e->side[e->n++] = (signed char)side;
 }
 
-/* Walks the best path back from (n, m); beads come out in reverse. */
-static long S_trace(const S_band *g, const uint8_t *back,
+/* Walks the best path back from (n, m); beads come out in reverse, with
+ * their costs as scores when bc is given (S_viterbi), else 0. */
+static long S_trace(const S_band *g, const uint8_t *back, const double *bc,
                     const tumen_dp_opts *o, tumen_bead *beads, S_edges *e)
 {
 	size_t i = g->n, j = g->m, nb = 0;
@@ -473,7 +495,8 @@ static long S_trace(const S_band *g, const uint8_t *back,
 	e->n = 0;
 	e->overflow = 0;
 	while (i || j) {
-		uint8_t k = back[g->off[i] + (j - g->lo[i])];
+		size_t at = g->off[i] + (j - g->lo[i]);
+		uint8_t k = back[at];
 		if (k == 0xff)
 			return -1;
 		if (j == g->lo[i] && j > 0)
@@ -486,7 +509,7 @@ static long S_trace(const S_band *g, const uint8_t *back,
 		j -= beads[nb].ntgt;
 		beads[nb].src = i;
 		beads[nb].tgt = j;
-		beads[nb].score = 0;
+		beads[nb].score = bc ? bc[at] : 0;
 		nb++;
 	}
 	return (long)nb;
@@ -749,8 +772,10 @@ static void S_sums_run(void *arg)
 	S_sums(j->g, j->v, j->dir, j->c, j->o);
 }
 
-/* The scores of beads [k0, k1) of the path from the sums f and bw (the
- * second half of them on the second thread, with its own context). */
+/* The scores of beads [k0, k1) of the path from the sums f and bw: from
+ * the cost each bead's score holds on entry (S_trace) when cost is NULL,
+ * else from its cost computed again (with two threads, the second half
+ * of them on the second, with its own context). */
 typedef struct {
 	const S_band *g;
 	const double *f, *bw;
@@ -772,9 +797,10 @@ static void S_scores_run(void *arg)
 		tumen_bead *b = &j->b[k];
 		size_t i0 = b->src, j0 = b->tgt;
 		size_t i1 = i0 + b->nsrc, j1 = j0 + b->ntgt;
-		double bc, p;
-		j->cost(j->ctx, i0, j0, j0, (unsigned)b->nsrc, (unsigned)b->ntgt,
-		        &bc, 1);
+		double bc = b->score, p;
+		if (j->cost)
+			j->cost(j->ctx, i0, j0, j0, (unsigned)b->nsrc,
+			        (unsigned)b->ntgt, &bc, 1);
 		p = j->f[g->off[i0] + (j0 - g->lo[i0])] + bc +
 		    j->bw[g->off[i1] + (j1 - g->lo[i1])] - j->z;
 		b->score = exp(-p / j->o->temperature);
@@ -784,9 +810,10 @@ static void S_scores_run(void *arg)
 }
 
 /* Posterior of each bead of the path: exp(-(F(start) + cost + B(end) -
- * F(n, m)) / T), with F and B summed in a narrow band around the path. */
+ * F(n, m)) / T), with F and B summed in a narrow band around the path;
+ * with `costs`, each bead's score holds its cost on entry. */
 static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
-                        tumen_cost_fn cost, void *ctx,
+                        tumen_cost_fn cost, void *ctx, int costs,
                         const tumen_dp_opts *o, S_memo *mo)
 {
 	S_band g;
@@ -815,8 +842,8 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 	free(c);
 	c = NULL;
 	sa = (S_scores_job){ &g, f, bw, f[g.off[n] + (m - g.lo[n])], b, 0, nb,
-	                     cost, ctx, o };
-	if (o->ctx2 && g.cells >= PAR_MIN_CELLS) {
+	                     costs ? NULL : cost, ctx, o };
+	if (!costs && o->ctx2 && g.cells >= PAR_MIN_CELLS) {
 		sb = sa;
 		sa.k1 = sb.k0 = nb / 2;
 		sb.ctx = o->ctx2;
@@ -862,6 +889,7 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	S_band h;
 	S_edges *e = malloc(sizeof *e);
 	uint8_t *back = NULL;
+	double *bc = NULL;
 	size_t r, k;
 	long nb = -1;
 
@@ -876,10 +904,15 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	}
 	S_band_fix(&h);
 	back = malloc(h.cells);
-	if (back && !S_viterbi(&h, back, S_sub_cost, &sub,
+	if (!o->no_posteriors && !(bc = malloc(h.cells * sizeof *bc))) {
+		free(back);
+		back = NULL;
+	}
+	if (back && !S_viterbi(&h, back, bc, S_sub_cost, &sub,
 	                       o->ctx2 ? &sub2 : NULL, o, NULL))
-		nb = S_trace(&h, back, o, out, e);
+		nb = S_trace(&h, back, bc, o, out, e);
 	free(back);
+	free(bc);
 	if (nb >= 0) {
 		S_reverse(out, (size_t)nb);
 		for (k = 0; k < (size_t)nb; k++) {
@@ -1028,7 +1061,7 @@ static void S_path_guide(const tumen_bead *b, size_t nb, size_t n, size_t m,
 
 static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
                      void *ctx, const tumen_dp_opts *o, tumen_bead *beads,
-                     S_memo *mo)
+                     S_memo *mo, int *costs)
 {
 	size_t w = o->min_band, full = n > m ? n : m, wmax;
 	int tries = 0, recentred = 0;
@@ -1049,12 +1082,18 @@ static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
 	S_band_around(&g, guide, o->widths, w);
 	for (;;) {
 		uint8_t *back = malloc(g.cells);
-		if (!back || S_viterbi(&g, back, cost, ctx, o->ctx2, o, mo)) {
+		int keep = mo && g.cells <= COSTS_MAX_CELLS;
+		double *bc = keep ? malloc(g.cells * sizeof *bc) : NULL;
+		if (!back || (keep && !bc) ||
+		    S_viterbi(&g, back, bc, cost, ctx, o->ctx2, o, mo)) {
 			free(back);
+			free(bc);
 			break;
 		}
-		nb = S_trace(&g, back, o, beads, &e);
+		nb = S_trace(&g, back, bc, o, beads, &e);
+		*costs = keep;
 		free(back);
+		free(bc);
 		if (nb >= 0 && !e.n)
 			break;
 		if (nb >= 0 && !e.overflow && tries++ < WIDEN_TRIES) {
@@ -1095,6 +1134,7 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
 	size_t *guide = malloc((n + 1) * sizeof *guide), k;
 	S_memo mo;
 	long nb;
+	int costs = 0;
 
 	*out = NULL;
 	*nout = 0;
@@ -1110,7 +1150,7 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
 			guide[k] = n ? (size_t)((double)k * (double)m / (double)n) : m;
 	memset(&mo, 0, sizeof mo);
 	nb = S_search(n, m, guide, cost, ctx, o, beads,
-	              o->no_posteriors ? NULL : &mo);
+	              o->no_posteriors ? NULL : &mo, &costs);
 	free(guide);
 	if (nb < 0) {
 		S_memo_free(&mo);
@@ -1119,7 +1159,7 @@ tumen_status tumen_dp_align(size_t n, size_t m, size_t src0, size_t tgt0,
 	}
 	S_reverse(beads, (size_t)nb);
 	if (!o->no_posteriors &&
-	    S_posteriors(n, m, beads, (size_t)nb, cost, ctx, o,
+	    S_posteriors(n, m, beads, (size_t)nb, cost, ctx, costs, o,
 	                 mo.valid ? &mo : NULL)) {
 		S_memo_free(&mo);
 		free(beads);
