@@ -104,11 +104,6 @@ static void S_band_around(S_band *g, const size_t *guide, const size_t *widths,
 	S_band_fix(g);
 }
 
-static int S_in(const S_band *g, size_t i, size_t j)
-{
-	return j >= g->lo[i] && j <= g->hi[i];
-}
-
 /* The bead costs a Viterbi pass computed over its band g (a copy), as
  * floats by end cell: c[(g.off[i] + j - g.lo[i]) * ntypes + k] for the
  * bead of shape k ending at (i, j), when it starts in g too.  The
@@ -712,32 +707,60 @@ static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
 }
 
 /* Forward (dir = 1) or backward (dir = -1) sums of path costs over the
- * band, at temperature T, into v; c from S_costs(). */
-static void S_sums(const S_band *g, double *v, int dir, const float *c,
-                   const tumen_dp_opts *o)
+ * band, at temperature T, into v; c from S_costs().  A cell's terms are
+ * its shapes', in the order of o->types: the sum at the bead's other end
+ * plus the bead's cost.  Which cells of a row each shape reaches, and
+ * where its other ends lie, is worked out once per row (jlo, jhi, at);
+ * dir is a constant where inlined (S_sums_fwd, S_sums_bwd). */
+static inline __attribute__((always_inline)) void
+S_sums(const S_band *g, double *v, const int dir, const float *c,
+       const tumen_dp_opts *o)
 {
-	size_t step, i, j, k;
+	size_t nt = o->ntypes, step, i, j, k, q, cell;
+	size_t jlo[255], jhi[255]; /* shapes are numbered by a byte */
+	ptrdiff_t at[255]; /* v[at[k] + j]: the other end of cell j's bead */
 
 	for (step = 0; step <= g->n; step++) {
 		i = dir > 0 ? step : g->n - step;
-		for (j = dir > 0 ? g->lo[i] : g->hi[i];
-		     j >= g->lo[i] && j <= g->hi[i]; j += (size_t)(ptrdiff_t)dir) {
+		for (k = 0; k < nt; k++) {
+			size_t a = o->types[k][0], b = o->types[k][1], r, lo, hi;
+			jlo[k] = 1; /* none, unless set below */
+			jhi[k] = 0;
+			if (dir > 0 ? a > i : i + a > g->n)
+				continue;
+			r = dir > 0 ? i - a : i + a;
+			if (dir > 0) {
+				lo = g->lo[r] + b;
+				hi = g->hi[r] + b;
+			} else {
+				if (g->hi[r] < b)
+					continue;
+				lo = g->lo[r] > b ? g->lo[r] - b : 0;
+				hi = g->hi[r] - b;
+			}
+			at[k] = (ptrdiff_t)g->off[r] - (ptrdiff_t)g->lo[r] +
+			        (dir > 0 ? -(ptrdiff_t)b : (ptrdiff_t)b);
+			jlo[k] = lo > g->lo[i] ? lo : g->lo[i];
+			jhi[k] = hi < g->hi[i] ? hi : g->hi[i];
+		}
+		for (q = 0; q <= g->hi[i] - g->lo[i]; q++) {
 			double terms[S_TERMS];
 			int nterms = 0;
-			int origin = dir > 0 ? (!i && !j) : (i == g->n && j == g->m);
-			for (k = 0; k < o->ntypes && !origin; k++) {
-				size_t a = o->types[k][0], b = o->types[k][1], pi, pj;
+			j = dir > 0 ? g->lo[i] + q : g->hi[i] - q;
+			cell = g->off[i] + (j - g->lo[i]);
+			if (dir > 0 ? !i && !j : i == g->n && j == g->m) {
+				v[cell] = 0; /* the origin */
+				continue;
+			}
+			for (k = 0; k < nt; k++) {
+				size_t e;
 				double x;
 				float bc;
-				if (dir > 0 ? (a > i || b > j) : (i + a > g->n || j + b > g->m))
+				if (j < jlo[k] || j > jhi[k])
 					continue;
-				pi = dir > 0 ? i - a : i + a;
-				pj = dir > 0 ? j - b : j + b;
-				if (!S_in(g, pi, pj))
-					continue;
-				x = v[g->off[pi] + (pj - g->lo[pi])];
-				bc = dir > 0 ? c[(g->off[pi] + (pj - g->lo[pi])) * o->ntypes + k]
-				             : c[(g->off[i] + (j - g->lo[i])) * o->ntypes + k];
+				e = (size_t)(at[k] + (ptrdiff_t)j);
+				x = v[e];
+				bc = c[(dir > 0 ? e : cell) * nt + k];
 				if (x == HUGE_VAL || bc == HUGE_VALF)
 					continue;
 				if (nterms == S_TERMS) { /* more shapes: fold */
@@ -746,14 +769,22 @@ static void S_sums(const S_band *g, double *v, int dir, const float *c,
 				}
 				terms[nterms++] = x + bc;
 			}
-			v[g->off[i] + (j - g->lo[i])] =
-			        origin ? 0
-			        : nterms ? S_lse(terms, nterms, o->temperature)
+			v[cell] = nterms ? S_lse(terms, nterms, o->temperature)
 			                 : HUGE_VAL;
-			if (dir < 0 && j == 0)
-				break;
 		}
 	}
+}
+
+static void S_sums_fwd(const S_band *g, double *v, const float *c,
+                       const tumen_dp_opts *o)
+{
+	S_sums(g, v, 1, c, o);
+}
+
+static void S_sums_bwd(const S_band *g, double *v, const float *c,
+                       const tumen_dp_opts *o)
+{
+	S_sums(g, v, -1, c, o);
 }
 
 /* S_sums() as a job: the two sums run at once. */
@@ -769,7 +800,10 @@ static void S_sums_run(void *arg)
 {
 	const S_sums_job *j = arg;
 
-	S_sums(j->g, j->v, j->dir, j->c, j->o);
+	if (j->dir > 0)
+		S_sums_fwd(j->g, j->v, j->c, j->o);
+	else
+		S_sums_bwd(j->g, j->v, j->c, j->o);
 }
 
 /* The scores of beads [k0, k1) of the path from the sums f and bw: from
@@ -836,8 +870,8 @@ static int S_posteriors(size_t n, size_t m, tumen_bead *b, size_t nb,
 		S_sums_job fj = { &g, f, 1, c, o }, bj = { &g, bw, -1, c, o };
 		tumen_par2(2, S_sums_run, &fj, S_sums_run, &bj);
 	} else {
-		S_sums(&g, f, 1, c, o);
-		S_sums(&g, bw, -1, c, o);
+		S_sums_fwd(&g, f, c, o);
+		S_sums_bwd(&g, bw, c, o);
 	}
 	free(c);
 	c = NULL;
