@@ -898,16 +898,16 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
 			pos += (ns + 1) * nt;
 			sp += ns + 1;
 		}
-		/* a target word's total (the NULL word's after them) */
+		/* a target word's total (the NULL word's after them); md's
+		 * NULL-word entries, which no link reads here, add their
+		 * count of 0 and get a probability nobody reads */
 		memset(total, 0, (tnull + 1) * sizeof *total);
 		for (e = 0; e < md->nentries; e++)
-			if (md->src_of[e])
-				total[md->tid_of[e]] += pc[e].count;
+			total[md->tid_of[e]] += pc[e].count;
 		for (; e < nall; e++)
 			total[tnull] += pc[e].count;
 		for (e = 0; e < md->nentries; e++)
-			if (md->src_of[e])
-				pc[e].prob = pc[e].count / total[md->tid_of[e]];
+			pc[e].prob = pc[e].count / total[md->tid_of[e]];
 		for (; e < nall; e++)
 			pc[e].prob = pc[e].count / total[tnull];
 	}
