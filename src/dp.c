@@ -119,12 +119,6 @@ typedef struct {
 
 static int S_memo_on = 1; /* tumen_dp_memo() */
 
-/* Whether a memo of band g stays within MEMO_MAX. */
-static int S_memo_fits(const S_band *g, size_t ntypes)
-{
-	return g->cells <= MEMO_MAX / sizeof(float) / ntypes;
-}
-
 /* Bands up to this many cells keep the cost of each cell's best bead (8
  * bytes a cell: S_viterbi) for the posteriors' scores, which would
  * otherwise compute the path's bead costs again (a tenth of a pass at
@@ -152,7 +146,7 @@ static int S_memo_start(S_memo *mo, const S_band *g, size_t ntypes)
 	size_t i;
 
 	mo->valid = 0;
-	if (!S_memo_fits(g, ntypes))
+	if (g->cells > MEMO_MAX / sizeof *mo->c / ntypes)
 		return -1;
 	S_band_free(&mo->g);
 	free(mo->c);
@@ -712,9 +706,11 @@ static float *S_costs(const S_band *g, tumen_cost_fn cost, void *ctx,
  * plus the bead's cost.  Which cells of a row each shape reaches, and
  * where its other ends lie, is worked out once per row (jlo, jhi, at);
  * dir is a constant where inlined (S_sums_fwd, S_sums_bwd). */
-static inline __attribute__((always_inline)) void
-S_sums(const S_band *g, double *v, const int dir, const float *c,
-       const tumen_dp_opts *o)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void S_sums(const S_band *g, double *v, const int dir,
+                          const float *c, const tumen_dp_opts *o)
 {
 	size_t nt = o->ntypes, step, i, j, k, q, cell;
 	size_t jlo[255], jhi[255]; /* shapes are numbered by a byte */
