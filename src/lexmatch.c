@@ -149,34 +149,81 @@ static void S_lists_free(S_lists *l)
 	free(l->off);
 }
 
-/* Appends the (word << 32 | position) entries v[0..n) whose word is in
- * `voc`, as id << 6 | position. */
-static tumen_status S_map(S_lists *l, const S_voc *voc, const uint64_t *v,
-                          size_t n)
-{
-	size_t k;
+/* The lexicon candidates (lexicon.h; `reverse` for the target side) of
+ * each word of a vocabulary that are words of the other side, as ids of
+ * the other's, in the order tumen_lexicon_expand() gives them: word id's
+ * are ids[off[id] .. off[id + 1]).  Looked up once per word, not once
+ * per occurrence. */
+typedef struct {
+	size_t *off;
+	uint32_t *ids;
+	size_t n, cap;
+} S_cands;
 
-	for (k = 0; k < n; k++) {
-		uint32_t id = S_voc_find(voc, (uint32_t)(v[k] >> 32));
-		if (id != NO_ID && S_push(l, id << 6 | (uint32_t)(v[k] & 63)))
-			return TUMEN_ENOMEM;
+static void S_cands_free(S_cands *c)
+{
+	free(c->off);
+	free(c->ids);
+	memset(c, 0, sizeof *c);
+}
+
+static tumen_status S_cands_build(S_cands *c, const tumen_lexicon *lex,
+                                  int reverse, const S_voc *own,
+                                  const S_voc *other)
+{
+	uint32_t *word = malloc((own->n + 1) * sizeof *word), id;
+	uint64_t *tmp = NULL;
+	size_t k, ntmp, cap = 0;
+	tumen_status st = TUMEN_ENOMEM;
+
+	memset(c, 0, sizeof *c);
+	c->off = malloc((own->n + 1) * sizeof *c->off);
+	if (!word || !c->off)
+		goto out;
+	for (k = 0; k < own->cap; k++) /* each id's word */
+		if (own->id[k] != NO_ID)
+			word[own->id[k]] = own->key[k];
+	for (k = 0; k < own->n; k++) {
+		size_t e;
+		c->off[k] = c->n;
+		ntmp = 0;
+		if (tumen_lexicon_expand(lex, reverse, &word[k], 1, &tmp, &ntmp,
+		                         &cap))
+			goto out;
+		for (e = 0; e < ntmp; e++) {
+			if ((id = S_voc_find(other, (uint32_t)(tmp[e] >> 32))) ==
+			    NO_ID)
+				continue;
+			if (c->n == c->cap) {
+				size_t nc = c->cap ? c->cap * 2 : 1024;
+				uint32_t *p = realloc(c->ids, nc * sizeof *p);
+				if (!p)
+					goto out;
+				c->ids = p;
+				c->cap = nc;
+			}
+			c->ids[c->n++] = id;
+		}
 	}
-	return TUMEN_OK;
+	c->off[own->n] = c->n;
+	st = TUMEN_OK;
+out:
+	free(word);
+	free(tmp);
+	return st;
 }
 
 /* For sentences [i0, i1) of f: their words as ids of `own` into `words`,
- * and their lexicon candidates (lexicon.h; `reverse` for the target side)
- * that are words of the other side, as ids of `other`, into `cand`.  The
- * lists' offsets are by i - i0, with room for f's sentences from i0 on
- * (a first half's lists take the second's, S_lists_join). */
-static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
-                           size_t i0, size_t i1, int reverse,
-                           const S_voc *own, const S_voc *other,
+ * and each word's lexicon candidates that are words of the other side
+ * (wc: S_cands) into `cand`.  A word without an id (past MAX_ID words)
+ * has neither.  The lists' offsets are by i - i0, with room for f's
+ * sentences from i0 on (a first half's lists take the second's,
+ * S_lists_join). */
+static tumen_status S_side(const tumen_feats *f, size_t i0, size_t i1,
+                           const S_voc *own, const S_cands *wc,
                            S_lists *words, S_lists *cand)
 {
-	uint64_t *tmp = NULL;
-	size_t i, k, ntmp, cap = 0;
-	tumen_status st = TUMEN_ENOMEM;
+	size_t i, k, e;
 
 	words->off = malloc((f->n - i0 + 1) * sizeof *words->off);
 	cand->off = malloc((f->n - i0 + 1) * sizeof *cand->off);
@@ -188,21 +235,18 @@ static tumen_status S_side(const tumen_lexicon *lex, const tumen_feats *f,
 		cand->off[i - i0] = cand->n;
 		for (k = 0; k < nw && k < MAX_POS; k++) {
 			uint32_t id = S_voc_find(own, f->words[w0 + k]);
-			if (id != NO_ID && S_push(words, id << 6 | (uint32_t)k))
-				goto out;
+			if (id == NO_ID)
+				continue;
+			if (S_push(words, id << 6 | (uint32_t)k))
+				return TUMEN_ENOMEM;
+			for (e = wc->off[id]; e < wc->off[id + 1]; e++)
+				if (S_push(cand, wc->ids[e] << 6 | (uint32_t)k))
+					return TUMEN_ENOMEM;
 		}
-		ntmp = 0;
-		if (tumen_lexicon_expand(lex, reverse, f->words + w0, nw, &tmp,
-		                         &ntmp, &cap) ||
-		    S_map(cand, other, tmp, ntmp))
-			goto out;
 	}
 	words->off[i1 - i0] = words->n;
 	cand->off[i1 - i0] = cand->n;
-	st = TUMEN_OK;
-out:
-	free(tmp);
-	return st;
+	return TUMEN_OK;
 }
 
 /* Makes list b (of sentences [h, h + nb)) the second part of list a (of
@@ -239,6 +283,7 @@ typedef struct {
 	const tumen_feats *f;
 	int reverse;
 	S_voc *own, *other;
+	S_cands *wc;
 	S_lists *words, *cand;
 	size_t i0, i1;
 	tumen_status st;
@@ -251,6 +296,13 @@ static void S_voc_run(void *arg)
 	j->st = S_voc_build(j->own, j->f);
 }
 
+static void S_cands_run(void *arg)
+{
+	S_side_job *j = arg;
+
+	j->st = S_cands_build(j->wc, j->lex, j->reverse, j->own, j->other);
+}
+
 /* Two jobs, one after the other: a thread's half of each side. */
 static void S_side_run(void *arg)
 {
@@ -258,8 +310,8 @@ static void S_side_run(void *arg)
 	int k;
 
 	for (k = 0; k < 2; k++)
-		j[k].st = S_side(j[k].lex, j[k].f, j[k].i0, j[k].i1, j[k].reverse,
-		                 j[k].own, j[k].other, j[k].words, j[k].cand);
+		j[k].st = S_side(j[k].f, j[k].i0, j[k].i1, j[k].own, j[k].wc,
+		                 j[k].words, j[k].cand);
 }
 
 /* lm's own stamps, empty (its vocabularies known); -1 when out of memory
@@ -281,6 +333,7 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 {
 	tumen_lexmatch *lm = calloc(1, sizeof *lm);
 	S_lists rest[4]; /* the second halves' lists */
+	S_cands sc, tc;
 	S_side_job js, jt, j[2][2];
 	tumen_status st = TUMEN_OK;
 	int k;
@@ -289,12 +342,18 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 	if (!lm)
 		return TUMEN_ENOMEM;
 	memset(rest, 0, sizeof rest);
-	js = (S_side_job){ lex, s, 0, &lm->sv, &lm->tv, &lm->swords, &lm->scand,
-	                   0, s->n / 2, TUMEN_OK };
-	jt = (S_side_job){ lex, t, 1, &lm->tv, &lm->sv, &lm->twords, &lm->tcand,
-	                   0, t->n / 2, TUMEN_OK };
+	memset(&sc, 0, sizeof sc);
+	memset(&tc, 0, sizeof tc);
+	js = (S_side_job){ lex, s, 0, &lm->sv, &lm->tv, &sc, &lm->swords,
+	                   &lm->scand, 0, s->n / 2, TUMEN_OK };
+	jt = (S_side_job){ lex, t, 1, &lm->tv, &lm->sv, &tc, &lm->twords,
+	                   &lm->tcand, 0, t->n / 2, TUMEN_OK };
 	tumen_par2(threads, S_voc_run, &js, S_voc_run, &jt);
+	if (!js.st && !jt.st) /* each word's candidates, once both exist */
+		tumen_par2(threads, S_cands_run, &js, S_cands_run, &jt);
 	if (js.st || jt.st) {
+		S_cands_free(&sc);
+		S_cands_free(&tc);
 		tumen_lexmatch_free(lm);
 		return TUMEN_ENOMEM;
 	}
@@ -324,6 +383,8 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 	}
 	for (k = 0; k < 4; k++)
 		S_lists_free(&rest[k]);
+	S_cands_free(&sc);
+	S_cands_free(&tc);
 	if (st || S_own_stamps(lm)) {
 		tumen_lexmatch_free(lm);
 		return TUMEN_ENOMEM;

@@ -8,8 +8,10 @@
  * translation is).  It asks for tens of sentence pairs per row of its
  * band, row after row, so the work is split:
  * - once per document: every word gets a dense id (one vocabulary per
- *   side), and each sentence's lexicon candidates (lexicon.h) are turned
- *   into ids, dropping the candidates the other document never uses;
+ *   side), and each distinct word's lexicon candidates (lexicon.h) are
+ *   turned into ids, dropping the candidates the other document never
+ *   uses; each sentence's are its words' (looked up once per word, not
+ *   once per occurrence);
  * - once per source row: its candidates are stamped into an array indexed
  *   by target word id (the last TUMEN_LEXMATCH_ROWS rows are kept);
  * - once per pair: one array look-up per word of the target sentence.
