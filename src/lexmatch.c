@@ -23,7 +23,8 @@ typedef struct {
 /* Per-sentence lists of entries id << 6 | position: sentence i's are
  * e[off[i] .. off[i + 1]), or with a second part (e2, made on the other
  * thread, not copied: a side's candidates can take tens of megabytes)
- * from sentence h on e2[off[i] - n0 ..]. */
+ * from sentence h on e2[off[i] - n0 ..].  (S_cands lists ids by word the
+ * same way, without positions or a second part.) */
 typedef struct {
 	uint32_t *e;
 	size_t *off; /* sentences + 1 */
@@ -150,33 +151,18 @@ static void S_lists_free(S_lists *l)
 }
 
 /* The lexicon candidates (lexicon.h; `reverse` for the target side) of
- * each word of a vocabulary that are words of the other side, as ids of
- * the other's, in the order tumen_lexicon_expand() gives them: word id's
- * are ids[off[id] .. off[id + 1]).  Looked up once per word, not once
- * per occurrence. */
-typedef struct {
-	size_t *off;
-	uint32_t *ids;
-	size_t n, cap;
-} S_cands;
-
-static void S_cands_free(S_cands *c)
-{
-	free(c->off);
-	free(c->ids);
-	memset(c, 0, sizeof *c);
-}
-
-static tumen_status S_cands_build(S_cands *c, const tumen_lexicon *lex,
-                                  int reverse, const S_voc *own,
-                                  const S_voc *other)
+ * each word of vocabulary `own` that are words of the other side, as ids
+ * of `other`, in the order tumen_lexicon_expand() gives them, into c:
+ * the word with id w has c->e[c->off[w] .. c->off[w + 1]).  Looked up
+ * once per word, not once per occurrence. */
+static tumen_status S_cands(S_lists *c, const tumen_lexicon *lex,
+                            int reverse, const S_voc *own, const S_voc *other)
 {
 	uint32_t *word = malloc((own->n + 1) * sizeof *word), id;
 	uint64_t *tmp = NULL;
 	size_t k, ntmp, cap = 0;
 	tumen_status st = TUMEN_ENOMEM;
 
-	memset(c, 0, sizeof *c);
 	c->off = malloc((own->n + 1) * sizeof *c->off);
 	if (!word || !c->off)
 		goto out;
@@ -190,20 +176,11 @@ static tumen_status S_cands_build(S_cands *c, const tumen_lexicon *lex,
 		if (tumen_lexicon_expand(lex, reverse, &word[k], 1, &tmp, &ntmp,
 		                         &cap))
 			goto out;
-		for (e = 0; e < ntmp; e++) {
-			if ((id = S_voc_find(other, (uint32_t)(tmp[e] >> 32))) ==
-			    NO_ID)
-				continue;
-			if (c->n == c->cap) {
-				size_t nc = c->cap ? c->cap * 2 : 1024;
-				uint32_t *p = realloc(c->ids, nc * sizeof *p);
-				if (!p)
-					goto out;
-				c->ids = p;
-				c->cap = nc;
-			}
-			c->ids[c->n++] = id;
-		}
+		for (e = 0; e < ntmp; e++)
+			if ((id = S_voc_find(other, (uint32_t)(tmp[e] >> 32))) !=
+			            NO_ID &&
+			    S_push(c, id))
+				goto out;
 	}
 	c->off[own->n] = c->n;
 	st = TUMEN_OK;
@@ -215,12 +192,12 @@ out:
 
 /* For sentences [i0, i1) of f: their words as ids of `own` into `words`,
  * and each word's lexicon candidates that are words of the other side
- * (wc: S_cands) into `cand`.  A word without an id (past MAX_ID words)
- * has neither.  The lists' offsets are by i - i0, with room for f's
- * sentences from i0 on (a first half's lists take the second's,
+ * (wc, from S_cands) into `cand`.  A word without an id (past MAX_ID
+ * words) has neither.  The lists' offsets are by i - i0, with room for
+ * f's sentences from i0 on (a first half's lists take the second's,
  * S_lists_join). */
 static tumen_status S_side(const tumen_feats *f, size_t i0, size_t i1,
-                           const S_voc *own, const S_cands *wc,
+                           const S_voc *own, const S_lists *wc,
                            S_lists *words, S_lists *cand)
 {
 	size_t i, k, e;
@@ -240,7 +217,7 @@ static tumen_status S_side(const tumen_feats *f, size_t i0, size_t i1,
 			if (S_push(words, id << 6 | (uint32_t)k))
 				return TUMEN_ENOMEM;
 			for (e = wc->off[id]; e < wc->off[id + 1]; e++)
-				if (S_push(cand, wc->ids[e] << 6 | (uint32_t)k))
+				if (S_push(cand, wc->e[e] << 6 | (uint32_t)k))
 					return TUMEN_ENOMEM;
 		}
 	}
@@ -283,7 +260,7 @@ typedef struct {
 	const tumen_feats *f;
 	int reverse;
 	S_voc *own, *other;
-	S_cands *wc;
+	S_lists *wc; /* each word's candidates (S_cands) */
 	S_lists *words, *cand;
 	size_t i0, i1;
 	tumen_status st;
@@ -300,7 +277,7 @@ static void S_cands_run(void *arg)
 {
 	S_side_job *j = arg;
 
-	j->st = S_cands_build(j->wc, j->lex, j->reverse, j->own, j->other);
+	j->st = S_cands(j->wc, j->lex, j->reverse, j->own, j->other);
 }
 
 /* Two jobs, one after the other: a thread's half of each side. */
@@ -333,7 +310,7 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 {
 	tumen_lexmatch *lm = calloc(1, sizeof *lm);
 	S_lists rest[4]; /* the second halves' lists */
-	S_cands sc, tc;
+	S_lists sc, tc; /* each word's candidates */
 	S_side_job js, jt, j[2][2];
 	tumen_status st = TUMEN_OK;
 	int k;
@@ -352,8 +329,8 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 	if (!js.st && !jt.st) /* each word's candidates, once both exist */
 		tumen_par2(threads, S_cands_run, &js, S_cands_run, &jt);
 	if (js.st || jt.st) {
-		S_cands_free(&sc);
-		S_cands_free(&tc);
+		S_lists_free(&sc);
+		S_lists_free(&tc);
 		tumen_lexmatch_free(lm);
 		return TUMEN_ENOMEM;
 	}
@@ -383,8 +360,8 @@ tumen_status tumen_lexmatch_new(const tumen_lexicon *lex, const tumen_feats *s,
 	}
 	for (k = 0; k < 4; k++)
 		S_lists_free(&rest[k]);
-	S_cands_free(&sc);
-	S_cands_free(&tc);
+	S_lists_free(&sc);
+	S_lists_free(&tc);
 	if (st || S_own_stamps(lm)) {
 		tumen_lexmatch_free(lm);
 		return TUMEN_ENOMEM;
