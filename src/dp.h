@@ -27,7 +27,7 @@ typedef void (*tumen_cost_fn)(void *ctx, size_t i, size_t j0, size_t j1,
 
 typedef struct tumen_dp_opts {
 	const unsigned char (*types)[2]; /* bead shapes (a, b) */
-	size_t ntypes;
+	size_t ntypes;       /* at most 255: a cell keeps its shape in a byte */
 	double temperature; /* posterior = exp(-cost / temperature) ... */
 	size_t min_band;    /* initial half-width of the band (0: automatic) */
 	const size_t *guide; /* optional: guide[i] = expected j for i (n+1) */
