@@ -123,7 +123,8 @@ static int S_memo_on = 1; /* tumen_dp_memo() */
  * bytes a cell: S_viterbi) for the posteriors' scores, which would
  * otherwise compute the path's bead costs again (a tenth of a pass at
  * 6,000 sentences: a bead's words are matched again, out of the cache);
- * beyond, memory comes first (60,000 sentences: 6 MB more at the peak). */
+ * beyond, memory comes first (60,000 sentences: 6 MB more at the peak).
+ * tumen_dp_memo(0) turns this off too, so that tests compare the two. */
 #define COSTS_MAX_CELLS ((size_t)1 << 18)
 
 void tumen_dp_memo(int on)
@@ -934,7 +935,8 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	}
 	S_band_fix(&h);
 	back = malloc(h.cells);
-	if (!o->no_posteriors && !(bc = malloc(h.cells * sizeof *bc))) {
+	if (!o->no_posteriors && S_memo_on &&
+	    !(bc = malloc(h.cells * sizeof *bc))) {
 		free(back);
 		back = NULL;
 	}
@@ -1112,7 +1114,7 @@ static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
 	S_band_around(&g, guide, o->widths, w);
 	for (;;) {
 		uint8_t *back = malloc(g.cells);
-		int keep = mo && g.cells <= COSTS_MAX_CELLS;
+		int keep = mo && S_memo_on && g.cells <= COSTS_MAX_CELLS;
 		double *bc = keep ? malloc(g.cells * sizeof *bc) : NULL;
 		if (!back || (keep && !bc) ||
 		    S_viterbi(&g, back, bc, cost, ctx, o->ctx2, o, mo)) {
