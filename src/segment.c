@@ -258,6 +258,19 @@ typedef struct {
 	tumen_status st;
 } S_part;
 
+/* A segmenter of text into doc, reporting to err, with the rules of o's
+ * language (nothing opened yet: S_setup). */
+static void S_seg_init(tumen_seg *s, const char *text, tumen_doc *doc,
+                       tumen_error *err, const tumen_doc_opts *o)
+{
+	memset(s, 0, sizeof *s);
+	s->text = text ? text : "";
+	s->doc = doc;
+	s->err = err;
+	s->rules = S_rules_for(o->lang ? o->lang : "en");
+	tumen_buf_init(&s->copy);
+}
+
 /* Closes what S_setup opened and frees s's buffers. */
 static void S_seg_close(tumen_seg *s)
 {
@@ -309,16 +322,10 @@ static int S_split(const char *text, size_t len, const tumen_doc_opts *o,
 	if (!found || !(d2 = tumen_doc_new(NULL, NULL)))
 		return -1;
 	memset(&a, 0, sizeof a);
-	a.o = o;
-	a.s.text = text;
-	a.s.doc = doc;
-	a.s.err = &a.err;
-	a.s.rules = S_rules_for(o->lang ? o->lang : "en");
-	tumen_buf_init(&a.s.copy);
-	b = a;
-	b.s.doc = d2;
-	b.s.err = &b.err;
-	tumen_buf_init(&b.s.copy);
+	memset(&b, 0, sizeof b);
+	a.o = b.o = o;
+	S_seg_init(&a.s, text, doc, &a.err, o);
+	S_seg_init(&b.s, text, d2, &b.err, o);
 	a.pos = 0;
 	a.len = pa.start;
 	a.line = 1;
@@ -360,12 +367,7 @@ tumen_status tumen_segment(const char *text, size_t len,
 	if (o->threads > 1 && !o->presegmented && len >= S_SPLIT_MIN &&
 	    (r = S_split(text, len, o, doc, err)) >= 0)
 		return (tumen_status)r;
-	memset(&s, 0, sizeof s);
-	s.text = text ? text : "";
-	s.doc = doc;
-	s.err = err;
-	s.rules = S_rules_for(o->lang ? o->lang : "en");
-	tumen_buf_init(&s.copy);
+	S_seg_init(&s, text, doc, err, o);
 	if (!o->presegmented)
 		st = S_setup(&s, o);
 	if (!st)
