@@ -910,11 +910,13 @@ static void S_sub_cost(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
 }
 
 /* Best path from (i0, j0) to (i1, j1) inside band g: its beads, forward,
- * into out; 0 when it stays clear of g's edges, 1 when it touches one
- * (then g is widened there), -1 when out of memory. */
+ * into out, with their costs as scores when `keep` (as the path they join
+ * has them: S_search); 0 when it stays clear of g's edges, 1 when it
+ * touches one (then g is widened there), -1 when out of memory. */
 static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
                     size_t w, tumen_cost_fn cost, void *ctx,
-                    const tumen_dp_opts *o, tumen_bead *out, size_t *nout)
+                    const tumen_dp_opts *o, int keep, tumen_bead *out,
+                    size_t *nout)
 {
 	S_sub sub = { cost, ctx, i0, j0 }, sub2 = { cost, o->ctx2, i0, j0 };
 	S_band h;
@@ -935,8 +937,7 @@ static int S_window(S_band *g, size_t i0, size_t j0, size_t i1, size_t j1,
 	}
 	S_band_fix(&h);
 	back = malloc(h.cells);
-	if (!o->no_posteriors && S_memo_on &&
-	    !(bc = malloc(h.cells * sizeof *bc))) {
+	if (keep && !(bc = malloc(h.cells * sizeof *bc))) {
 		free(back);
 		back = NULL;
 	}
@@ -993,11 +994,12 @@ static void S_agree(const tumen_bead *seg, size_t ns, const tumen_bead *old,
  * (the old path was wrong there too).  Returns the new number of beads
  * (reversed, in b), 0 when a window still touches an edge after
  * WIDEN_TRIES tries or cannot grow (the caller searches the whole band
- * again), -1 when out of memory. */
+ * again), -1 when out of memory.  With `keep`, b's scores hold their
+ * costs, and the new beads' do too. */
 #define WIDEN_TRIES 8
 static long S_repair(S_band *g, const S_edges *e, size_t w, tumen_cost_fn cost,
-                     void *ctx, const tumen_dp_opts *o, tumen_bead *b,
-                     size_t nb)
+                     void *ctx, const tumen_dp_opts *o, int keep,
+                     tumen_bead *b, size_t nb)
 {
 	size_t reach = 4 * w, cap = g->n + g->m + 1, n = 0, k = 0, q;
 	tumen_bead *old = malloc(nb * sizeof *old), *nw = malloc(cap * sizeof *nw);
@@ -1031,7 +1033,7 @@ static long S_repair(S_band *g, const S_edges *e, size_t w, tumen_cost_fn cost,
 				res = S_window(g, old[k0].src, old[k0].tgt,
 				               k1 < nb ? old[k1].src : g->n,
 				               k1 < nb ? old[k1].tgt : g->m, w, cost, ctx,
-				               o, seg, &ns);
+				               o, keep, seg, &ns);
 			while (res == 1 && ++tries < WIDEN_TRIES);
 			if (res) {
 				ret = res < 0 ? -1 : 0;
@@ -1132,7 +1134,8 @@ static long S_search(size_t n, size_t m, size_t *guide, tumen_cost_fn cost,
 			long r;
 			S_band_widen(&g, &e, w);
 			r = o->local_repair
-			        ? S_repair(&g, &e, w, cost, ctx, o, beads, (size_t)nb)
+			        ? S_repair(&g, &e, w, cost, ctx, o, *costs, beads,
+			                   (size_t)nb)
 			        : 0;
 			if (r) {
 				nb = r;
