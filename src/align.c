@@ -719,6 +719,10 @@ static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
 	size_t nb = 0, cap = 0;
 	tumen_lexicon *lex = tumen_lexicon_new();
 	tumen_status st;
+	/* a long document: pass 0 finds pass 1's guide, and weak stretches
+	 * are repaired after the lexical pass */
+	int longdoc = x->s->n > PASS0_MIN && x->t->n > PASS0_MIN &&
+	              !x->o->exact;
 
 	if (!lex || tumen_cost_cache_alloc(x)) {
 		tumen_lexicon_free(lex);
@@ -728,7 +732,7 @@ static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
 	/* pass 0, on long documents: length alone, cheap, in a wide band
 	 * around a path found on blocks of sentences, to find where pass 1
 	 * should look */
-	if (x->s->n > PASS0_MIN && x->t->n > PASS0_MIN && !x->o->exact) {
+	if (longdoc) {
 		x->path1 = x->o->paragraphs ? S_para_coarse_guide(x, sd, td) : NULL;
 		if (!x->path1)
 			x->path1 = S_coarse_guide(x);
@@ -794,8 +798,7 @@ static tumen_status S_align_feats(tumen_aligner *x, const tumen_doc *sd,
 		x->lex = x->o->identical || x->o->lexicon || x->o->dict ? lex : NULL;
 		tumen_cost_cache_clear(x);
 		st = S_pass2(x, sd, td, &b, &nb, &cap);
-		if (!st && x->lm && x->s->n > PASS0_MIN && x->t->n > PASS0_MIN &&
-		    !x->o->exact) {
+		if (!st && x->lm && longdoc) {
 			size_t changed;
 			tumen_stretches repaired = { NULL, 0, 0 };
 			st = tumen_repair(x, &b, &nb, &cap, NULL, &repaired,
