@@ -809,10 +809,67 @@ out:
 	return ret;
 }
 
+/* One word's share of an EM iteration: its links' entries pc[l[0]],
+ * pc[l[stride]], ... (n of them), after the NULL word's entry `nul` when
+ * that is not among them (the reverse direction's).  In the first
+ * iteration every probability is 1: z is the number of links, exactly,
+ * each link's share 1 / z. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t stride,
+                             size_t n, S_pc *nul, int first)
+{
+	size_t a;
+	double z;
+
+	if (first) {
+		double c = 1.0 / (double)(n + (nul != NULL));
+		if (nul)
+			nul->count += c;
+		for (a = 0; a < n; a++)
+			pc[l[a * stride]].count += c;
+		return;
+	}
+	z = nul ? nul->prob : 0;
+	for (a = 0; a < n; a++)
+		z += pc[l[a * stride]].prob;
+	if (nul)
+		nul->count += nul->prob / z;
+	for (a = 0; a < n; a++)
+		pc[l[a * stride]].count += pc[l[a * stride]].prob / z;
+}
+
+/* The end of an EM iteration: each group's total of its entries' counts
+ * (entries [0, n1) in group[e], entries [n1, nall) in group `tail`; the
+ * groups are the words the probabilities are conditioned on), then each
+ * entry's probability, its count over its group's total. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void S_em_normalize(S_pc *pc, double *total,
+                                  size_t ngroups, const uint32_t *group,
+                                  size_t n1, size_t nall, size_t tail)
+{
+	size_t e;
+
+	memset(total, 0, ngroups * sizeof *total);
+	for (e = 0; e < n1; e++)
+		total[group[e]] += pc[e].count;
+	for (; e < nall; e++)
+		total[tail] += pc[e].count;
+	for (e = 0; e < n1; e++)
+		pc[e].prob = pc[e].count / total[group[e]];
+	for (; e < nall; e++)
+		pc[e].prob = pc[e].count / total[tail];
+}
+
+/* EM of md's direction, p(t|s): for each target word of a pair, its row
+ * of links, the NULL word first. */
 static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
                        int iters)
 {
-	size_t e, k, a, b, pos;
+	size_t e, k, b, pos;
 	int it;
 
 	for (e = 0; e < md->nentries; e++)
@@ -824,29 +881,13 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 		for (k = 0; k < n; k++) {
 			size_t ns = rev ? p[k].ntgt : p[k].nsrc;
 			size_t nt = rev ? p[k].nsrc : p[k].ntgt;
-			for (b = 0; b < nt; b++, pos += ns + 1) {
-				const uint32_t *l = md->links + pos;
-				double z = 0;
-				if (it == 0) {
-					/* every p(t|s) is 1: z is ns + 1,
-					 * exactly, each link's share 1 / z */
-					double c = 1.0 / (double)(ns + 1);
-					for (a = 0; a <= ns; a++)
-						md->pc[l[a]].count += c;
-					continue;
-				}
-				for (a = 0; a <= ns; a++)
-					z += md->pc[l[a]].prob;
-				for (a = 0; a <= ns; a++)
-					md->pc[l[a]].count += md->pc[l[a]].prob / z;
-			}
+			for (b = 0; b < nt; b++, pos += ns + 1)
+				S_em_word(md->pc, md->links + pos, 1, ns + 1, NULL,
+				          it == 0);
 		}
 		/* a source word's total: its entries' counts */
-		memset(md->total, 0, md->nsources * sizeof *md->total);
-		for (e = 0; e < md->nentries; e++)
-			md->total[md->src_of[e]] += md->pc[e].count;
-		for (e = 0; e < md->nentries; e++)
-			md->pc[e].prob = md->pc[e].count / md->total[md->src_of[e]];
+		S_em_normalize(md->pc, md->total, md->nsources, md->src_of,
+		               md->nentries, md->nentries, 0);
 	}
 }
 
@@ -864,7 +905,7 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
                            const tumen_lex_pair *p, size_t n, int iters)
 {
 	size_t nall = md->nentries + (md->nsources ? md->nsources - 1 : 0);
-	size_t e, k, a, b, pos, sp, tnull = md->ntargets;
+	size_t e, k, a, pos, sp;
 	int it;
 
 	for (e = 0; e < nall; e++)
@@ -875,41 +916,18 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
 		pos = sp = 0;
 		for (k = 0; k < n; k++) {
 			size_t ns = p[k].nsrc, nt = p[k].ntgt;
-			for (a = 0; a < ns; a++) {
-				const uint32_t *col = md->links + pos + a + 1;
-				S_pc *nul = &pc[md->nentries + md->sids[sp + a + 1] - 1];
-				double z;
-				if (it == 0) {
-					/* as in S_model_em: every share 1 / z */
-					double c = 1.0 / (double)(nt + 1);
-					nul->count += c;
-					for (b = 0; b < nt; b++)
-						pc[col[b * (ns + 1)]].count += c;
-					continue;
-				}
-				z = nul->prob;
-				for (b = 0; b < nt; b++)
-					z += pc[col[b * (ns + 1)]].prob;
-				nul->count += nul->prob / z;
-				for (b = 0; b < nt; b++)
-					pc[col[b * (ns + 1)]].count +=
-					        pc[col[b * (ns + 1)]].prob / z;
-			}
+			for (a = 0; a < ns; a++)
+				S_em_word(pc, md->links + pos + a + 1, ns + 1, nt,
+				          &pc[md->nentries + md->sids[sp + a + 1] - 1],
+				          it == 0);
 			pos += (ns + 1) * nt;
 			sp += ns + 1;
 		}
 		/* a target word's total (the NULL word's after them); md's
 		 * NULL-word entries, which no link reads here, add their
 		 * count of 0 and get a probability nobody reads */
-		memset(total, 0, (tnull + 1) * sizeof *total);
-		for (e = 0; e < md->nentries; e++)
-			total[md->tid_of[e]] += pc[e].count;
-		for (; e < nall; e++)
-			total[tnull] += pc[e].count;
-		for (e = 0; e < md->nentries; e++)
-			pc[e].prob = pc[e].count / total[md->tid_of[e]];
-		for (; e < nall; e++)
-			pc[e].prob = pc[e].count / total[tnull];
+		S_em_normalize(pc, total, md->ntargets + 1, md->tid_of,
+		               md->nentries, nall, md->ntargets);
 	}
 }
 
