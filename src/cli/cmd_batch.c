@@ -2,10 +2,12 @@
  * cmd_batch.c - tumen batch: align every document pair of a manifest into
  * one output, on N threads, in manifest order, with a JSON-lines summary.
  *
- * Workers take documents in order, a few at a time, and park results in a
- * ring of slots; the main thread writes slot after slot as they complete,
- * so the output is the same for any -j and memory holds at most ring-size
- * documents (8 N + 2 for N workers).
+ * Workers (the main thread one of them) take documents in order, a few at
+ * a time, and park results in a ring of slots; the worker that parks the
+ * next document to write writes it and those done after it, one worker at
+ * a time, so the output is the same for any -j, memory holds at most
+ * ring-size documents (8 N + 2 for N workers), and no thread is woken for
+ * the writing alone.
  */
 #include "config.h"
 
@@ -39,6 +41,13 @@ typedef struct {
 } S_slot;
 
 typedef struct {
+	const char *output, *summary;
+	tumen_writer_opts out;
+	int quiet, progress, resume, verbose;
+	size_t jobs;
+} S_opts;
+
+typedef struct {
 	S_entry *e;
 	size_t n;
 	tumen_doc_opts src, tgt;
@@ -51,6 +60,15 @@ typedef struct {
 	unsigned char *skip; /* --resume: entries already in the journal */
 	/* -v: totals over the documents aligned (by this run) */
 	size_t v_docs, v_failed, v_pairs, v_beads, v_cs, v_ct, v_ns, v_nt;
+	/* the writing, by one worker at a time (S_flush) */
+	tumen_writer *w;
+	FILE *sum;        /* the summary, or NULL */
+	const S_opts *o;
+	long failed;      /* documents that failed */
+	int writing;      /* a worker is writing */
+	int broken;       /* the output could not be written */
+	size_t sents;     /* sentences of the entries written (progress) */
+	double t0;        /* when S_run began (progress) */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 } S_batch;
@@ -512,49 +530,9 @@ static void S_process(S_batch *b, size_t i, S_slot *slot)
 		         tumen_strerror(st));
 }
 
-/* Entries a worker takes at once: one handing-over (a lock, a wake-up of
- * the writer) for several short documents. */
+/* Entries a worker takes at once: one handing-over (a lock) for several
+ * short documents. */
 #define S_TAKE 4
-
-static void *S_worker(void *arg)
-{
-	S_batch *b = arg;
-
-	for (;;) {
-		size_t i, i0, i1;
-		S_slot tmp[S_TAKE];
-		pthread_mutex_lock(&b->mu);
-		/* wait while the ring is full: entry i needs slot i % nslots,
-		 * free once entry i - nslots has been written */
-		while (b->next < b->n && b->next >= b->written + b->nslots)
-			pthread_cond_wait(&b->cv, &b->mu);
-		if (b->next >= b->n) {
-			pthread_mutex_unlock(&b->mu);
-			return NULL;
-		}
-		i0 = b->next;
-		i1 = i0 + S_TAKE;
-		if (i1 > b->n)
-			i1 = b->n;
-		if (i1 > b->written + b->nslots)
-			i1 = b->written + b->nslots;
-		b->next = i1;
-		pthread_mutex_unlock(&b->mu);
-		for (i = i0; i < i1; i++) {
-			memset(&tmp[i - i0], 0, sizeof tmp[i - i0]);
-			S_process(b, i, &tmp[i - i0]);
-		}
-		pthread_mutex_lock(&b->mu);
-		for (i = i0; i < i1; i++) {
-			S_slot *slot = &b->slots[i % b->nslots];
-			*slot = tmp[i - i0];
-			slot->index = i;
-			slot->done = 1;
-		}
-		pthread_cond_broadcast(&b->cv);
-		pthread_mutex_unlock(&b->mu);
-	}
-}
 
 static void S_json_str(FILE *f, const char *s)
 {
@@ -613,13 +591,6 @@ static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
 	                (double)(tumen_doc_count(s->s) + tumen_doc_count(s->t)),
 	        both ? sum / (double)both : 0.0);
 }
-
-typedef struct {
-	const char *output, *summary;
-	tumen_writer_opts out;
-	int quiet, progress, resume, verbose;
-	size_t jobs;
-} S_opts;
 
 /* -v: adds a document to the totals (pairs as the writer counts them). */
 static void S_count(S_batch *b, const S_slot *s, const S_opts *o)
@@ -709,68 +680,120 @@ static void S_progress(const S_batch *b, size_t i, double t0, size_t sents)
 		fputc('\n', stderr);
 }
 
-/* Writes the slots in entry order as workers fill them.  Returns the number
- * of failed documents, or -1 when the output cannot be written. */
-static long S_drain(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+/* Writes entry i from its slot: its units (or its journal entry), its
+ * summary line, the totals and the progress line; then frees the slot's
+ * documents.  Called by one worker at a time (b->writing), without the
+ * lock.  -1 when the output cannot be written. */
+static int S_write_one(S_batch *b, size_t i, S_slot *s)
 {
-	long failed = 0;
-	size_t i, sents = 0;
-	double t0 = cli_now();
+	const S_opts *o = b->o;
+	int rc = 0;
 
-	for (i = 0; i < b->n; i++) {
-		S_slot *s = &b->slots[i % b->nslots];
-		pthread_mutex_lock(&b->mu);
-		while (!(s->done && s->index == i))
-			pthread_cond_wait(&b->cv, &b->mu);
-		pthread_mutex_unlock(&b->mu);
-		if (s->err[0]) {
-			failed++;
-			if (!o->quiet)
-				cli_error("%s: %s (skipped)", b->e[i].id, s->err);
-		}
-		if (s->skipped) {
-			; /* in the journal from an earlier run */
-		} else if (b->jr) {
-			if (S_journal(b, i, s, o))
-				failed = -1;
-		} else if (!s->err[0] &&
-		           tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) {
-			failed = -1;
-		}
-		if (sum && !b->jr)
-			S_summary(sum, &b->e[i], s);
-		if (o->verbose)
-			S_count(b, s, o);
-		if (s->s && s->t)
-			sents += tumen_doc_count(s->s) + tumen_doc_count(s->t);
-		if (o->progress)
-			S_progress(b, i, t0, sents);
-		s->skipped = 0;
-		tumen_alignment_free(s->al);
-		tumen_doc_free(s->s);
-		tumen_doc_free(s->t);
-		pthread_mutex_lock(&b->mu);
-		s->done = 0;
-		b->written = i + 1;
-		pthread_cond_broadcast(&b->cv);
-		pthread_mutex_unlock(&b->mu);
-		if (failed < 0)
-			return -1; /* workers stop once `written` stalls: see run */
+	if (s->err[0]) {
+		b->failed++;
+		if (!o->quiet)
+			cli_error("%s: %s (skipped)", b->e[i].id, s->err);
 	}
-	return failed;
+	if (s->skipped) {
+		; /* in the journal from an earlier run */
+	} else if (b->jr) {
+		rc = S_journal(b, i, s, o);
+	} else if (!s->err[0] &&
+	           tumen_writer_add(b->w, b->e[i].id, s->s, s->t, s->al)) {
+		rc = -1;
+	}
+	if (b->sum && !b->jr)
+		S_summary(b->sum, &b->e[i], s);
+	if (o->verbose)
+		S_count(b, s, o);
+	if (s->s && s->t)
+		b->sents += tumen_doc_count(s->s) + tumen_doc_count(s->t);
+	if (o->progress)
+		S_progress(b, i, b->t0, b->sents);
+	s->skipped = 0;
+	tumen_alignment_free(s->al);
+	tumen_doc_free(s->s);
+	tumen_doc_free(s->t);
+	s->al = NULL;
+	s->s = s->t = NULL;
+	return rc;
 }
 
-/* Stops the workers early and frees what they left in the ring. */
-static void S_stop(S_batch *b, pthread_t *th, size_t nth)
+/* With the lock held: unless another worker is writing, writes the entries
+ * done from b->written on, in order (the lock let go while each is
+ * written).  A worker that parks an entry while another writes leaves it
+ * to that one, which looks again after each entry. */
+static void S_flush(S_batch *b)
+{
+	if (b->writing)
+		return;
+	b->writing = 1;
+	while (!b->broken && b->written < b->n) {
+		S_slot *s = &b->slots[b->written % b->nslots];
+		int rc;
+		if (!(s->done && s->index == b->written))
+			break;
+		pthread_mutex_unlock(&b->mu);
+		rc = S_write_one(b, b->written, s);
+		pthread_mutex_lock(&b->mu);
+		s->done = 0;
+		b->written++;
+		if (rc) {
+			/* no more output: the workers take no more entries */
+			b->broken = 1;
+			b->next = b->n;
+		}
+		pthread_cond_broadcast(&b->cv); /* room in the ring */
+	}
+	b->writing = 0;
+}
+
+/* A worker: takes entries, S_TAKE at a time while the ring has room for
+ * them, aligns them, parks them in their slots and writes what is next in
+ * order (S_flush).  Entry i needs slot i % nslots, free once entry
+ * i - nslots has been written. */
+static void *S_worker(void *arg)
+{
+	S_batch *b = arg;
+
+	pthread_mutex_lock(&b->mu);
+	for (;;) {
+		size_t i, i0, i1;
+		S_slot tmp[S_TAKE];
+		while (b->next < b->n && b->next >= b->written + b->nslots)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (b->next >= b->n)
+			break;
+		i0 = b->next;
+		i1 = i0 + S_TAKE;
+		if (i1 > b->n)
+			i1 = b->n;
+		if (i1 > b->written + b->nslots)
+			i1 = b->written + b->nslots;
+		b->next = i1;
+		pthread_mutex_unlock(&b->mu);
+		for (i = i0; i < i1; i++) {
+			memset(&tmp[i - i0], 0, sizeof tmp[i - i0]);
+			S_process(b, i, &tmp[i - i0]);
+		}
+		pthread_mutex_lock(&b->mu);
+		for (i = i0; i < i1; i++) {
+			S_slot *slot = &b->slots[i % b->nslots];
+			*slot = tmp[i - i0];
+			slot->index = i;
+			slot->done = 1;
+		}
+		S_flush(b);
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+/* Frees what the workers left in the ring (after a write failure). */
+static void S_ring_free(S_batch *b)
 {
 	size_t i;
 
-	pthread_mutex_lock(&b->mu);
-	b->next = b->n;
-	pthread_cond_broadcast(&b->cv);
-	pthread_mutex_unlock(&b->mu);
-	for (i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
 	for (i = 0; i < b->nslots; i++)
 		if (b->slots[i].done) {
 			tumen_alignment_free(b->slots[i].al);
@@ -780,35 +803,45 @@ static void S_stop(S_batch *b, pthread_t *th, size_t nth)
 		}
 }
 
+/* Aligns and writes entries [0, b->n) on o->jobs workers, the calling
+ * thread one of them.  Returns the number of failed documents, or -1
+ * when the output cannot be written. */
 static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 {
 	pthread_t *th = calloc(o->jobs, sizeof *th);
-	size_t nth = 0;
-	long failed;
+	size_t nth = 0, i;
 
 	b->nslots = 2 * S_TAKE * o->jobs + 2;
 	b->slots = calloc(b->nslots, sizeof *b->slots);
 	if (!th || !b->slots) {
 		free(th);
+		free(b->slots);
+		b->slots = NULL;
 		cli_error("out of memory");
 		return -1;
 	}
+	b->w = w;
+	b->sum = sum;
+	b->o = o;
+	b->failed = 0;
+	b->broken = b->writing = 0;
+	b->sents = 0;
+	b->t0 = cli_now();
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->cv, NULL);
-	while (nth < o->jobs && !pthread_create(&th[nth], NULL, S_worker, b))
+	while (nth + 1 < o->jobs &&
+	       !pthread_create(&th[nth], NULL, S_worker, b))
 		nth++;
-	if (!nth) {
-		cli_error("cannot start a worker thread");
-		failed = -1;
-	} else {
-		failed = S_drain(b, w, sum, o);
-	}
-	S_stop(b, th, nth);
+	S_worker(b);
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	S_ring_free(b);
 	pthread_mutex_destroy(&b->mu);
 	pthread_cond_destroy(&b->cv);
 	free(b->slots);
+	b->slots = NULL;
 	free(th);
-	return failed;
+	return b->broken ? -1 : b->failed;
 }
 
 /*
