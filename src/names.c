@@ -88,20 +88,30 @@ static int S_table_latin(const char *w, size_t len, char *ascii, size_t cap,
 	return 1;
 }
 
-#define CACHE_SIZE 65536 /* entries: word hash -> skeleton key */
+/* A finder's Arabic-script words and their keys, the words themselves
+ * compared: a word's key costs S_latin's letters, a skeleton and a hash
+ * (or ICU's transliterator), its second sight a hash and a look.  When
+ * half full, or its bytes are, it starts again empty. */
+#define WC_SLOTS 32768     /* a power of 2 */
+#define WC_BYTES 524288
 
-/* The words a finder transliterated through ICU (590 KB: allocated with
- * the transliterator, not for every document). */
 typedef struct {
-	uint32_t word[CACHE_SIZE], key[CACHE_SIZE];
-	uint8_t used[CACHE_SIZE];
-} S_cache;
+	uint32_t h, key, off, len; /* len 0: empty */
+} S_wslot;
+
+typedef struct {
+	S_wslot slot[WC_SLOTS];
+	size_t used, nbytes;
+	char bytes[WC_BYTES];
+} S_wcache;
 
 struct tumen_names {
 	UTransliterator *tr; /* opened by the first word S_latin cannot read */
-	S_cache *cache;      /* with it (NULL when out of memory: no cache) */
 	int tried;           /* ... or failed to open */
-	int icu_only;        /* tests: every word through ICU */
+	int icu_only;        /* tests: every word through ICU, no cache */
+	S_wcache *wc;        /* allocated by the first Arabic-script word
+	                        (NULL when out of memory: no cache) */
+	int wc_tried;
 };
 
 tumen_names *tumen_names_new(void)
@@ -118,7 +128,6 @@ static UTransliterator *S_icu(tumen_names *nm)
 
 	if (!nm->tried) {
 		nm->tried = 1;
-		nm->cache = calloc(1, sizeof *nm->cache);
 		pthread_once(&S_once, S_open_proto);
 		nm->tr = S_proto ? utrans_clone(S_proto, &st) : NULL;
 		if (U_FAILURE(st))
@@ -133,7 +142,7 @@ void tumen_names_free(tumen_names *nm)
 		return;
 	if (nm->tr)
 		utrans_close(nm->tr);
-	free(nm->cache);
+	free(nm->wc);
 	free(nm);
 }
 
@@ -249,45 +258,76 @@ static void S_all_put(uint32_t h, uint32_t slot, uint32_t key)
 	pthread_rwlock_unlock(&S_all_lock);
 }
 
-static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
+/* The key of an Arabic-script word: from S_latin's letters where it reads
+ * them all, else from ICU's transliteration (kept in S_all). */
+static uint32_t S_arabic_compute(tumen_names *nm, const char *w, size_t len,
+                                 uint32_t h)
 {
-	S_cache *c;
-	uint32_t h, slot, key;
 	UChar buf[128];
 	char ascii[256];
 	int32_t ulen, lim, alen;
 	size_t tlen;
+	uint32_t key;
 	UErrorCode st = U_ZERO_ERROR;
 
 	if (!nm->icu_only && S_table_latin(w, len, ascii, sizeof ascii, &tlen))
 		return S_key(ascii, tlen);
-	c = nm->cache;
-	h = tumen_hash(w, len);
-	slot = h % CACHE_SIZE;
-	if (c && c->used[slot] && c->word[slot] == h)
-		return c->key[slot];
-	if (nm->icu_only || !S_all_get(h, h % ALL_SIZE, &key)) {
-		if (!S_icu(nm))
-			return 0;
-		c = nm->cache;
-		u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
-		for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
-			if (buf[lim] == 0x0698)
-				buf[lim] = 0x062C; /* ژ: English j, as in Japan, -nejad */
-		lim = ulen;
-		if (U_SUCCESS(st))
-			utrans_transUChars(nm->tr, buf, &ulen, 128, 0, &lim, &st);
-		if (U_SUCCESS(st))
-			u_strToUTF8(ascii, sizeof ascii, &alen, buf, ulen, &st);
-		key = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
-		if (!nm->icu_only)
-			S_all_put(h, h % ALL_SIZE, key);
+	if (!nm->icu_only && S_all_get(h, h % ALL_SIZE, &key))
+		return key;
+	if (!S_icu(nm))
+		return 0;
+	u_strFromUTF8(buf, 64, &ulen, w, (int32_t)len, &st);
+	for (lim = 0; U_SUCCESS(st) && lim < ulen; lim++)
+		if (buf[lim] == 0x0698)
+			buf[lim] = 0x062C; /* ژ: English j, as in Japan, -nejad */
+	lim = ulen;
+	if (U_SUCCESS(st))
+		utrans_transUChars(nm->tr, buf, &ulen, 128, 0, &lim, &st);
+	if (U_SUCCESS(st))
+		u_strToUTF8(ascii, sizeof ascii, &alen, buf, ulen, &st);
+	key = U_SUCCESS(st) ? S_key(ascii, (size_t)alen) : 0;
+	if (!nm->icu_only)
+		S_all_put(h, h % ALL_SIZE, key);
+	return key;
+}
+
+static S_wcache *S_wc(tumen_names *nm)
+{
+	if (!nm->wc_tried) {
+		nm->wc_tried = 1;
+		if ((nm->wc = malloc(sizeof *nm->wc))) {
+			memset(nm->wc->slot, 0, sizeof nm->wc->slot);
+			nm->wc->used = nm->wc->nbytes = 0;
+		}
 	}
-	if (c) {
-		c->used[slot] = 1;
-		c->word[slot] = h;
-		c->key[slot] = key;
+	return nm->wc;
+}
+
+static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
+{
+	uint32_t h = tumen_hash(w, len), key;
+	S_wcache *c = nm->icu_only ? NULL : S_wc(nm);
+	size_t at;
+
+	if (!c)
+		return S_arabic_compute(nm, w, len, h);
+	for (at = h & (WC_SLOTS - 1); c->slot[at].len;
+	     at = (at + 1) & (WC_SLOTS - 1))
+		if (c->slot[at].h == h && c->slot[at].len == len &&
+		    !memcmp(c->bytes + c->slot[at].off, w, len))
+			return c->slot[at].key;
+	key = S_arabic_compute(nm, w, len, h);
+	if (len > WC_BYTES / 64)
+		return key;
+	if (c->used + 1 > WC_SLOTS / 2 || c->nbytes + len > WC_BYTES) {
+		memset(c->slot, 0, sizeof c->slot); /* full: start again */
+		c->used = c->nbytes = 0;
+		at = h & (WC_SLOTS - 1);
 	}
+	memcpy(c->bytes + c->nbytes, w, len);
+	c->slot[at] = (S_wslot){ h, key, (uint32_t)c->nbytes, (uint32_t)len };
+	c->nbytes += len;
+	c->used++;
 	return key;
 }
 
@@ -356,6 +396,34 @@ static int S_word(const char *s, size_t len, size_t *i, char *w, size_t *wl,
 	return script;
 }
 
+static int S_ascii_letter(unsigned char b)
+{
+	return (unsigned)((b | 0x20) - 'a') < 26;
+}
+
+/* Past a word that begins at s[i] in a small ASCII letter (S_word's end of
+ * it: the first character that is not a letter). */
+static size_t S_skip_word(const char *s, size_t len, size_t i)
+{
+	int32_t k = (int32_t)i, prev;
+	UChar32 c;
+
+	while ((size_t)k < len) {
+		const unsigned char b = (unsigned char)s[k];
+		if (b < 0x80) {
+			if (!S_ascii_letter(b))
+				return (size_t)k;
+			k++;
+			continue;
+		}
+		prev = k;
+		U8_NEXT(s, k, (int32_t)len, c);
+		if (c < 0 || !tumen_isalpha(c))
+			return (size_t)prev;
+	}
+	return len;
+}
+
 int tumen_names_keys(tumen_names *nm, const char *s, size_t len, uint32_t **v,
                      size_t *n, size_t *cap)
 {
@@ -366,6 +434,18 @@ int tumen_names_keys(tumen_names *nm, const char *s, size_t len, uint32_t **v,
 	tumen_uprop_init();
 	while (i < len) {
 		uint32_t key = 0;
+		const unsigned char b = (unsigned char)s[i];
+		/* ASCII that is not a letter, and Latin words in a small
+		 * letter (a Latin name begins in a capital) give no key: passed
+		 * over without S_word's copy */
+		if (b < 0x80 && !S_ascii_letter(b)) {
+			i++;
+			continue;
+		}
+		if (b >= 'a' && b <= 'z') {
+			i = S_skip_word(s, len, i);
+			continue;
+		}
 		script = S_word(s, len, &i, w, &wl, &letters, &upper);
 		if (script == 1 && upper && letters >= 4 && !S_stopword(w, wl))
 			key = S_key(w, wl);
