@@ -868,6 +868,68 @@ static void t_names_table(void)
 	tumen_names_free(icu);
 }
 
+/* A finder keeps the keys of the Arabic-script words it has seen, and
+ * starts its cache again when half of it is used: 40,000 distinct words,
+ * twice over (the second time some seen, some seen before a new start),
+ * get the keys a finder without a cache (through ICU) gives them. */
+static void t_names_cache(void)
+{
+	static const char *const letters[] = {
+		"ب", "پ", "ت", "ج", "چ", "د", "ر", "ز", "س", "ش",
+		"ف", "ک", "گ", "ل", "م", "ن", "و", "ه", "ی", "ا",
+	};
+	tumen_names *nm = tumen_names_new(), *icu = tumen_names_new();
+	tumen_buf text = TUMEN_BUF_INIT;
+	uint32_t *a, *b;
+	size_t i, na, nb, round;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nm);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(icu);
+	tumen_names_icu_only(icu, 1);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < 40000; i++)
+			tumen_buf_printf(&text, "%s%s%s%s ", letters[i % 20],
+			                 letters[i / 20 % 20], letters[i / 400 % 20],
+			                 letters[i / 8000]);
+	a = S_keys(nm, text.ptr, &na);
+	b = S_keys(icu, text.ptr, &nb);
+	CU_ASSERT(na > 70000); /* most words have two consonants */
+	CU_ASSERT_EQUAL(na, nb);
+	for (i = 0; i < na && i < nb; i++)
+		if (a[i] != b[i]) {
+			fprintf(stderr, "\n  key %zu of %zu differs", i, na);
+			CU_FAIL("a cached key differs");
+			break;
+		}
+	free(a);
+	free(b);
+	tumen_buf_release(&text);
+	tumen_names_free(nm);
+	tumen_names_free(icu);
+}
+
+/* Words in a small Latin letter give no key, up to their end, wherever
+ * that is: letters of any script run on (é), digits and signs end them. */
+static void t_names_small_words(void)
+{
+	uint32_t *a, *b;
+	size_t na, nb;
+	tumen_names *nm = tumen_names_new();
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nm);
+	a = S_keys(nm, "Tehran", &na);
+	CU_ASSERT_EQUAL_FATAL(na, 1);
+	b = S_keys(nm, "naïve Tehran, abc123Tehran x-Tehran", &nb);
+	CU_ASSERT_EQUAL(nb, 3);
+	CU_ASSERT(nb == 3 && b[0] == a[0] && b[1] == a[0] && b[2] == a[0]);
+	free(b);
+	b = S_keys(nm, "xyzéTehran abcTehran abcتهران", &nb);
+	CU_ASSERT_EQUAL(nb, 0); /* each one word, in a small letter */
+	free(b);
+	free(a);
+	tumen_names_free(nm);
+}
+
 static void t_names_skeleton(void)
 {
 	char sk[64];
@@ -1056,6 +1118,8 @@ static CU_TestInfo tests[] = {
 	{ "names: negative pairs", t_names_negative },
 	{ "names: skeletons", t_names_skeleton },
 	{ "names: the letter table agrees with ICU", t_names_table },
+	{ "names: the word cache", t_names_cache },
+	{ "names: words in a small letter", t_names_small_words },
 	{ "character properties are ICU's", t_uprop },
 	{ "feats: names", t_feats_names },
 	{ "feats: built in parts and joined", t_feats_join },
