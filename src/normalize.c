@@ -506,28 +506,45 @@ static int S_fast_2000(const unsigned char *q)
 	       (ok >> (q[1] - 0x80) & 1);
 }
 
+/* S_fast_fold's U+0600-U+06FF: S_fold_unit's value, or S_AR_ICU for the
+ * marks that may compose or that the fold keeps (they go to ICU). */
+#define S_AR_ICU (-2)
+static int16_t S_ar_fold[256];
+static pthread_once_t S_ar_once = PTHREAD_ONCE_INIT;
+
+static void S_ar_init(void)
+{
+	unsigned u;
+
+	for (u = 0x600; u <= 0x6FF; u++)
+		S_ar_fold[u - 0x600] =
+		        (int16_t)((u >= 0x610 && u <= 0x61A) ||
+		                          (u >= 0x653 && u <= 0x655) ||
+		                          (u >= 0x6D6 && u <= 0x6ED)
+		                      ? S_AR_ICU
+		                      : S_fold_unit((UChar)u));
+}
+
 static int S_fast_fold(const char *s, size_t len, tumen_buf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *w = out->ptr + out->len; /* the form is never longer */
 	size_t i = 0;
 
+	pthread_once(&S_ar_once, S_ar_init);
 	while (i < len) {
-		unsigned c = p[i], u;
+		unsigned c = p[i];
 		int f;
 		if (c < 0x80) {
 			*w++ = (char)(c - 'A' < 26u ? c + 32 : c);
 			i++;
 		} else if (c >= 0xD8 && c <= 0xDB && i + 1 < len &&
 		           (p[i + 1] & 0xC0) == 0x80) {
-			/* U+0600-U+06FF; the marks that may compose or that
-			 * the fold keeps go to ICU */
-			u = (c & 0x1F) << 6 | (p[i + 1] & 0x3F);
-			if ((u >= 0x610 && u <= 0x61A) ||
-			    (u >= 0x653 && u <= 0x655) ||
-			    (u >= 0x6D6 && u <= 0x6ED))
+			/* U+0600-U+06FF, by table */
+			f = S_ar_fold[(c & 3) << 6 | (p[i + 1] & 0x3F)];
+			if (f == S_AR_ICU)
 				goto icu;
-			if ((f = S_fold_unit((UChar)u)) >= 0x80) {
+			if (f >= 0x80) {
 				*w++ = (char)(0xC0 | f >> 6);
 				*w++ = (char)(0x80 | (f & 0x3F));
 			} else if (f >= 0) {
