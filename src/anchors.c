@@ -238,6 +238,7 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 	size_t i = 0, w0 = 0, count = 0;
 	int inword = 0;
 	uint8_t pm = S_final(s, len) | (S_list(s, len) ? TUMEN_P_LIST : 0);
+	uint32_t h = 0; /* tumen_hash() of the word so far, byte by byte */
 
 	while (i <= len) {
 		unsigned cp = 0;
@@ -271,12 +272,22 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 			pm |= TUMEN_P_PAREN;
 		else if (cp == ':')
 			pm |= TUMEN_P_COLON;
-		if (alnum && !inword) {
-			w0 = i;
-			inword = 1;
-		} else if (!alnum && inword) {
-			if (S_push(&words->v, &words->n, &words->cap,
-			           tumen_hash(s + w0, i - w0)) ||
+		if (alnum) {
+			if (!inword) {
+				w0 = i;
+				inword = 1;
+				h = 2166136261u;
+			}
+			h = (h ^ p[i]) * 16777619u;
+			if (k > 1)
+				h = (h ^ p[i + 1]) * 16777619u;
+			if (k > 2) {
+				size_t b;
+				for (b = 2; b < k; b++)
+					h = (h ^ p[i + b]) * 16777619u;
+			}
+		} else if (inword) {
+			if (S_push(&words->v, &words->n, &words->cap, h) ||
 			    (stems && S_push(&stems->v, &stems->n, &stems->cap,
 			                     tumen_word_hash(s + w0, i - w0))))
 				return -1;
