@@ -414,6 +414,13 @@ typedef struct {
 	uint32_t *tid_of; /* entry -> target index (for S_model_em_rev) */
 	uint32_t *sids;   /* pair by pair, the NULL word's index and each
 	                     source word's */
+	int32_t *sdup;    /* with ids: pair by pair, each source word's and  */
+	int32_t *tdup;    /* each target word's place among the pair's words
+	                     of its side (S_DUP_*, or the place where the
+	                     same word came first: S_dups) */
+	size_t maxrows;   /* the most (source words + 2) x (target words + 2)
+	                     of a pair: room for the shares S_em_row keeps,
+	                     either way (rows of a row's entries + 1) */
 	size_t ntargets;
 	size_t nlinks;
 	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
@@ -428,6 +435,8 @@ static void S_model_free(S_model *md)
 	free(md->src_of);
 	free(md->tid_of);
 	free(md->sids);
+	free(md->sdup);
+	free(md->tdup);
 	free(md->pc);
 	free(md->total);
 }
@@ -655,6 +664,55 @@ static void S_links_run(void *arg)
 	}
 }
 
+/* A word's place in its pair against the pair's other words of its side:
+ * S_DUP_NONE when it is there once; the first of several, S_DUP_FIRST;
+ * a later one, the place of the first. */
+#define S_DUP_NONE (-1)
+#define S_DUP_FIRST (-2)
+
+/* The places of ids[] (each pair's words of one side, `skip` (0 or 1: the
+ * NULL word) first, which get no place) for S_model_em: a pair's rows of
+ * links for the same word hold the same entries, so EM's shares of the
+ * first serve the others.  NULL when out of memory. */
+static int32_t *S_dups(const uint32_t *ids, size_t nids,
+                       const tumen_lex_pair *p, size_t n, int src, int skip)
+{
+	size_t k, b, pos = 0, all = 0, nw;
+	int32_t *dup, *first = malloc((nids + 1) * sizeof *first);
+	uint32_t *stamp = malloc((nids + 1) * sizeof *stamp);
+
+	for (k = 0; k < n; k++)
+		all += src ? p[k].nsrc : p[k].ntgt;
+	dup = malloc((all + 1) * sizeof *dup);
+	if (!dup || !first || !stamp || n >= 0xFFFFFFFFu) {
+		free(dup);
+		dup = NULL;
+		goto out;
+	}
+	memset(stamp, 0xff, (nids + 1) * sizeof *stamp);
+	for (k = 0; k < n; k++) {
+		nw = src ? p[k].nsrc : p[k].ntgt;
+		ids += skip;
+		for (b = 0; b < nw; b++) {
+			uint32_t id = ids[b];
+			if (stamp[id] == (uint32_t)k) {
+				dup[pos + b] = first[id];
+				dup[pos + (size_t)first[id]] = S_DUP_FIRST;
+			} else {
+				stamp[id] = (uint32_t)k;
+				first[id] = (int32_t)b;
+				dup[pos + b] = S_DUP_NONE;
+			}
+		}
+		ids += nw;
+		pos += nw;
+	}
+out:
+	free(first);
+	free(stamp);
+	return dup;
+}
+
 /*
  * The entries (word pairs of some sentence pair) and each link's entry,
  * in four steps:
@@ -784,12 +842,20 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	md->nlinks = L;
 	md->pc = malloc((md->nentries + 1) * sizeof *md->pc);
 	md->total = malloc((md->nsources + 1) * sizeof *md->total);
-	if (ids) {
-		md->sids = sj.ids;
-		sj.ids = NULL;
-	}
 	md->ntargets = tj.nids;
 	ret = md->pc && md->total ? 0 : -1;
+	if (ids && !ret) {
+		md->sdup = S_dups(sj.ids, sj.nids, p, n, 1, 1);
+		md->tdup = S_dups(tj.ids, tj.nids, p, n, 0, 0);
+		for (k = 0; k < n; k++) {
+			size_t r = (p[k].nsrc + 2) * (p[k].ntgt + 2);
+			if (r > md->maxrows)
+				md->maxrows = r;
+		}
+		md->sids = sj.ids;
+		sj.ids = NULL;
+		ret = md->sdup && md->tdup ? 0 : -1;
+	}
 out:
 	free(rows);
 	free(rfirst);
@@ -813,15 +879,16 @@ out:
  * pc[l[stride]], ... (n of them), after the NULL word's entry `nul` when
  * that is not among them (the reverse direction's).  In the first
  * iteration every probability is 1: z is the number of links, exactly,
- * each link's share 1 / z. */
+ * each link's share 1 / z.  With sh, the shares are kept there (the
+ * NULL word's last), for S_em_again. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t stride,
-                             size_t n, S_pc *nul, int first)
+                             size_t n, S_pc *nul, int first, double *sh)
 {
 	size_t a;
-	double z;
+	double z, v;
 
 	if (first) {
 		double c = 1.0 / (double)(n + (nul != NULL));
@@ -834,10 +901,54 @@ static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t stride,
 	z = nul ? nul->prob : 0;
 	for (a = 0; a < n; a++)
 		z += pc[l[a * stride]].prob;
+	if (nul) {
+		v = nul->prob / z;
+		nul->count += v;
+		if (sh)
+			sh[n] = v;
+	}
+	for (a = 0; a < n; a++) {
+		v = pc[l[a * stride]].prob / z;
+		pc[l[a * stride]].count += v;
+		if (sh)
+			sh[a] = v;
+	}
+}
+
+/* The share of a word that came before in its pair (the same entries, so
+ * the same z and shares, sh from S_em_word): added again, in the same
+ * order. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void S_em_again(S_pc *pc, const uint32_t *l, size_t stride,
+                              size_t n, S_pc *nul, const double *sh)
+{
+	size_t a;
+
 	if (nul)
-		nul->count += nul->prob / z;
+		nul->count += sh[n];
 	for (a = 0; a < n; a++)
-		pc[l[a * stride]].count += pc[l[a * stride]].prob / z;
+		pc[l[a * stride]].count += sh[a];
+}
+
+/* One word of a pair, its place's dup (S_dups; NULL: none known) telling
+ * whether its shares are kept (row b of sh, rows of n + 1) or those of
+ * an earlier word serve. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void S_em_row(S_pc *pc, const uint32_t *l, size_t stride,
+                            size_t n, S_pc *nul, int first,
+                            const int32_t *dup, size_t b, double *sh)
+{
+	if (first || !dup || dup[b] == S_DUP_NONE)
+		S_em_word(pc, l, stride, n, nul, first, NULL);
+	else if (dup[b] == S_DUP_FIRST)
+		S_em_word(pc, l, stride, n, nul, 0, sh + b * (n + 1));
+	else
+		S_em_again(pc, l, stride, n, nul,
+		           sh + (size_t)dup[b] * (n + 1));
 }
 
 /* The end of an EM iteration: each group's total of its entries' counts
@@ -867,9 +978,9 @@ static inline void S_em_normalize(S_pc *pc, double *total,
 /* EM of md's direction, p(t|s): for each target word of a pair, its row
  * of links, the NULL word first. */
 static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
-                       int iters)
+                       int iters, double *sh)
 {
-	size_t e, k, b, pos;
+	size_t e, k, b, pos, tp;
 	int it;
 
 	for (e = 0; e < md->nentries; e++)
@@ -877,13 +988,15 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 	for (it = 0; it < iters; it++) {
 		for (e = 0; e < md->nentries; e++)
 			md->pc[e].count = 0;
-		pos = 0;
+		pos = tp = 0;
 		for (k = 0; k < n; k++) {
 			size_t ns = rev ? p[k].ntgt : p[k].nsrc;
 			size_t nt = rev ? p[k].nsrc : p[k].ntgt;
+			const int32_t *dup = md->tdup && sh ? md->tdup + tp : NULL;
 			for (b = 0; b < nt; b++, pos += ns + 1)
-				S_em_word(md->pc, md->links + pos, 1, ns + 1, NULL,
-				          it == 0);
+				S_em_row(md->pc, md->links + pos, 1, ns + 1, NULL,
+				         it == 0, dup, b, sh);
+			tp += nt;
 		}
 		/* a source word's total: its entries' counts */
 		S_em_normalize(md->pc, md->total, md->nsources, md->src_of,
@@ -902,10 +1015,11 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
  * entries numbered again) took this thread 6 to 12 ms at 6,000 verses
  * before its EM could start. */
 static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
-                           const tumen_lex_pair *p, size_t n, int iters)
+                           const tumen_lex_pair *p, size_t n, int iters,
+                           double *sh)
 {
 	size_t nall = md->nentries + (md->nsources ? md->nsources - 1 : 0);
-	size_t e, k, a, pos, sp;
+	size_t e, k, a, pos, sp, dp;
 	int it;
 
 	for (e = 0; e < nall; e++)
@@ -913,15 +1027,17 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
 	for (it = 0; it < iters; it++) {
 		for (e = 0; e < nall; e++)
 			pc[e].count = 0;
-		pos = sp = 0;
+		pos = sp = dp = 0;
 		for (k = 0; k < n; k++) {
 			size_t ns = p[k].nsrc, nt = p[k].ntgt;
+			const int32_t *dup = md->sdup && sh ? md->sdup + dp : NULL;
 			for (a = 0; a < ns; a++)
-				S_em_word(pc, md->links + pos + a + 1, ns + 1, nt,
-				          &pc[md->nentries + md->sids[sp + a + 1] - 1],
-				          it == 0);
+				S_em_row(pc, md->links + pos + a + 1, ns + 1, nt,
+				         &pc[md->nentries + md->sids[sp + a + 1] - 1],
+				         it == 0, dup, a, sh);
 			pos += (ns + 1) * nt;
 			sp += ns + 1;
+			dp += ns;
 		}
 		/* a target word's total (the NULL word's after them); md's
 		 * NULL-word entries, which no link reads here, add their
@@ -969,11 +1085,18 @@ typedef struct {
 static void S_em_run(void *arg)
 {
 	S_em_job *j = arg;
+	/* the shares of a pair's words that come more than once */
+	double *sh = malloc((j->md->maxrows + 1) * sizeof *sh);
 
+	if (!sh) {
+		j->st = TUMEN_ENOMEM;
+		return;
+	}
 	if (j->rev)
-		S_model_em_rev(j->md, j->pc, j->total, j->p, j->n, 5);
+		S_model_em_rev(j->md, j->pc, j->total, j->p, j->n, 5, sh);
 	else
-		S_model_em(j->md, j->p, j->n, 0, 5);
+		S_model_em(j->md, j->p, j->n, 0, 5, sh);
+	free(sh);
 	j->st = S_model_keep(j->md, j->pc, j->lx, j->rev, j->threshold);
 }
 
@@ -1037,7 +1160,7 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 		S_model_free(&md);
 		return TUMEN_ENOMEM;
 	}
-	S_model_em(&md, pairs, npairs, rev, iters);
+	S_model_em(&md, pairs, npairs, rev, iters, NULL);
 	for (i = 0; !st && i < md.nentries; i++) {
 		uint32_t a = (uint32_t)(md.ekey[i] >> 32), b = (uint32_t)md.ekey[i];
 		if (a == S_NULL_WORD || md.pc[i].prob < min)
