@@ -67,6 +67,7 @@ typedef struct {
 	long failed;      /* documents that failed */
 	int writing;      /* a worker is writing */
 	int broken;       /* the output could not be written */
+	int werrno;       /* errno of that failure */
 	size_t sents;     /* sentences of the entries written (progress) */
 	double t0;        /* when S_run began (progress) */
 	pthread_mutex_t mu;
@@ -735,6 +736,8 @@ static void S_flush(S_batch *b)
 			break;
 		pthread_mutex_unlock(&b->mu);
 		rc = S_write_one(b, b->written, s);
+		if (rc)
+			b->werrno = errno; /* this thread's: told by S_run's */
 		pthread_mutex_lock(&b->mu);
 		s->done = 0;
 		b->written++;
@@ -824,7 +827,7 @@ static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 	b->sum = sum;
 	b->o = o;
 	b->failed = 0;
-	b->broken = b->writing = 0;
+	b->broken = b->writing = b->werrno = 0;
 	b->sents = 0;
 	b->t0 = cli_now();
 	pthread_mutex_init(&b->mu, NULL);
@@ -841,7 +844,11 @@ static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 	free(b->slots);
 	b->slots = NULL;
 	free(th);
-	return b->broken ? -1 : b->failed;
+	if (b->broken) {
+		errno = b->werrno; /* the caller tells why */
+		return -1;
+	}
+	return b->failed;
 }
 
 /*

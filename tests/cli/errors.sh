@@ -91,6 +91,19 @@ if [ -w /dev/full ]; then
 	set -e
 	check "stdout on /dev/full exits 1" [ "$rc" -eq 1 ]
 	check "stdout on /dev/full is reported" grep -q 'write' "$tmp/full.err"
+	# a batch's output is written by whichever worker finishes the next
+	# document: the failure's reason is told whichever thread met it
+	mkdir "$tmp/many"
+	i=0
+	while [ "$i" -lt 300 ]; do
+		cp "$en" "$tmp/many/d$i.en.txt"
+		cp "$fa" "$tmp/many/d$i.fa.txt"
+		i=$((i + 1))
+	done
+	for k in 1 2 3 4 5; do
+		expect_stderr 1 "tumen: cannot write '/dev/full': No space left on device" \
+			"$TUMEN" batch -q -j 4 -o /dev/full "$tmp/many" "$tmp/many"
+	done
 fi
 expect_stderr 1 "tumen: cannot create '$tmp/no/such/dir/out.tmx': No such file or directory" \
 	"$TUMEN" align -o "$tmp/no/such/dir/out.tmx" "$en" "$fa"
