@@ -61,9 +61,7 @@ void cli_error_at(const char *file, const tumen_error *err)
 		cli_error("%s: %s", file, msg);
 }
 
-/* cli_read_file's work, its message (if any) into err, not printed. */
-static int S_read(const char *path, char **data, size_t *len, char *err,
-                  size_t errlen)
+int cli_read_file(const char *path, char **data, size_t *len)
 {
 	FILE *f;
 	char *buf = NULL;
@@ -73,11 +71,11 @@ static int S_read(const char *path, char **data, size_t *len, char *err,
 
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+		cli_error("cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	if (!is_stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		snprintf(err, errlen, "cannot read '%s': is a directory", path);
+		cli_error("cannot read '%s': is a directory", path);
 		fclose(f);
 		return -1;
 	}
@@ -87,7 +85,7 @@ static int S_read(const char *path, char **data, size_t *len, char *err,
 	    sb.st_size > 0 && (unsigned long long)sb.st_size < (size_t)-1 / 2) {
 		cap = (size_t)sb.st_size + 65536;
 		if (!(buf = malloc(cap + 1))) {
-			snprintf(err, errlen, "'%s': out of memory", path);
+			cli_error("'%s': out of memory", path);
 			fclose(f);
 			return -1;
 		}
@@ -98,7 +96,7 @@ static int S_read(const char *path, char **data, size_t *len, char *err,
 			size_t nc = cap ? cap + cap / 2 : 65536 * 2;
 			char *nb = nc > cap ? realloc(buf, nc + 1) : NULL;
 			if (!nb) {
-				snprintf(err, errlen, "'%s': out of memory", path);
+				cli_error("'%s': out of memory", path);
 				free(buf);
 				if (!is_stdin)
 					fclose(f);
@@ -113,7 +111,7 @@ static int S_read(const char *path, char **data, size_t *len, char *err,
 			break;
 	}
 	if (ferror(f)) {
-		snprintf(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+		cli_error("cannot read '%s': %s", path, strerror(errno));
 		free(buf);
 		if (!is_stdin)
 			fclose(f);
@@ -124,17 +122,6 @@ static int S_read(const char *path, char **data, size_t *len, char *err,
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;
-	return 0;
-}
-
-int cli_read_file(const char *path, char **data, size_t *len)
-{
-	char err[1024];
-
-	if (S_read(path, data, len, err, sizeof err)) {
-		cli_error("%s", err);
-		return -1;
-	}
 	return 0;
 }
 
@@ -178,70 +165,55 @@ tumen_doc *cli_load_doc_q(const char *path, const tumen_doc_opts *o,
 	return doc;
 }
 
-/* One side of cli_load_pair(): its file read and its document built, or
- * why not. */
+/* One side of cli_load_pair(): its bytes in, its document or error out. */
 typedef struct S_side {
-	const char *path, *name;
+	const char *name;
 	const tumen_doc_opts *o;
+	char *data;
+	size_t len;
 	tumen_doc *doc;
 	tumen_error err;
 	tumen_status st;
-	int unread;
-	char rerr[1024];
 } S_side;
 
 static void *S_build(void *v)
 {
 	S_side *sd = v;
-	char *data;
-	size_t len;
 
-	if (S_read(sd->path, &data, &len, sd->rerr, sizeof sd->rerr)) {
-		sd->unread = 1;
-		return NULL;
-	}
-	sd->st = tumen_doc_from_bytes(data, len, sd->name, sd->o, &sd->doc,
-	                              &sd->err);
-	free(data);
+	sd->st = tumen_doc_from_bytes(sd->data, sd->len, sd->name, sd->o,
+	                              &sd->doc, &sd->err);
+	free(sd->data);
+	sd->data = NULL;
 	return NULL;
-}
-
-/* Tells what went wrong with a side; 1 when something did. */
-static int S_side_error(const S_side *sd)
-{
-	if (sd->unread)
-		cli_error("%s", sd->rerr);
-	else if (sd->st)
-		cli_error_at(sd->name, &sd->err);
-	return sd->unread || sd->st;
 }
 
 int cli_load_pair(const char *sp, const tumen_doc_opts *so, const char *tp,
                   const tumen_doc_opts *to, int quiet, tumen_doc **s,
                   tumen_doc **t)
 {
-	S_side a, b;
+	S_side a = { S_name(sp), so, NULL, 0, NULL, { 0 }, TUMEN_OK };
+	S_side b = { S_name(tp), to, NULL, 0, NULL, { 0 }, TUMEN_OK };
 	pthread_t th;
-	int threaded;
+	int threaded, unread;
 
-	memset(&a, 0, sizeof a);
-	memset(&b, 0, sizeof b);
-	a.path = sp;
-	a.name = S_name(sp);
-	a.o = so;
-	b.path = tp;
-	b.name = S_name(tp);
-	b.o = to;
 	*s = *t = NULL;
-	/* the source is read and built on a thread while the target is
-	 * here; an error is told after both, the source's first */
+	if (cli_read_file(sp, &a.data, &a.len))
+		return -1;
+	/* the source is built on a thread while the target is read and
+	 * built here; errors are told in the order of the arguments */
 	threaded = pthread_create(&th, NULL, S_build, &a) == 0;
 	if (!threaded)
 		S_build(&a);
-	S_build(&b);
+	unread = cli_read_file(tp, &b.data, &b.len) != 0;
+	if (!unread)
+		S_build(&b);
 	if (threaded)
 		pthread_join(th, NULL);
-	if (S_side_error(&a) || S_side_error(&b)) {
+	if (a.st)
+		cli_error_at(a.name, &a.err);
+	else if (b.st)
+		cli_error_at(b.name, &b.err);
+	if (a.st || b.st || unread) {
 		tumen_doc_free(a.doc);
 		tumen_doc_free(b.doc);
 		return -1;
