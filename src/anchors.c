@@ -244,8 +244,37 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 		unsigned cp = 0;
 		size_t k = 1;
 		int alnum = 0;
-		/* below U+0800 (ASCII, Arabic script) one look at uprop.h's
-		 * table: S_word_cp() and tumen_isspace() inline */
+		/* a run of letters and digits below U+0800 (ASCII, Arabic
+		 * script), each one look at uprop.h's table: hashed and counted
+		 * (none is a space) in a loop of its own */
+		while (i < len) {
+			unsigned c0 = p[i];
+			if (c0 < 0x80) {
+				cp = c0;
+				k = 1;
+			} else if (c0 >= 0xC2 && c0 < 0xE0) {
+				cp = (c0 & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
+				k = 2;
+			} else {
+				break;
+			}
+			if (!(tumen_uprop_table[cp] & TUMEN_UP_ALNUM))
+				break;
+			if (!inword) {
+				w0 = i;
+				inword = 1;
+				h = 2166136261u;
+			}
+			h = (h ^ c0) * 16777619u;
+			if (k == 2)
+				h = (h ^ p[i + 1]) * 16777619u;
+			count++;
+			i += k;
+		}
+		cp = 0;
+		k = 1;
+		/* anything else: below U+0800 one look at the table too, then
+		 * S_word_cp() and tumen_isspace() */
 		if (i < len) {
 			if (p[i] < 0x80) {
 				cp = p[i];
