@@ -414,10 +414,10 @@ typedef struct {
 	uint32_t *tid_of; /* entry -> target index (for S_model_em_rev) */
 	uint32_t *sids;   /* pair by pair, the NULL word's index and each
 	                     source word's */
-	int32_t *sdup;    /* with ids: pair by pair, each source word's and  */
-	int32_t *tdup;    /* each target word's place among the pair's words
-	                     of its side (S_DUP_*, or the place where the
-	                     same word came first: S_dups) */
+	int32_t *sdup;    /* with ids, pair by pair: each source word's (the */
+	int32_t *tdup;    /* NULL word's left out) and each target word's
+	                     place among its pair's words of its side
+	                     (S_dups) */
 	size_t maxrows;   /* the most (source words + 2) x (target words + 2)
 	                     of a pair: room for the shares S_em_row keeps,
 	                     either way (rows of a row's entries + 1) */

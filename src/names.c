@@ -228,8 +228,8 @@ static uint32_t S_key(const char *ascii, size_t len)
 	return k >= 2 ? tumen_hash(sk, k + 2) : 0;
 }
 
-/* Transliterates an Arabic-script word (cached by its hash). */
-/* Words transliterated by any finder, shared by all: ICU's rule-based
+/* Words transliterated through ICU by any finder, shared by all, by hash
+ * (behind each finder's own cache, S_wcache): ICU's rule-based
  * transliterators lock one global mutex per call, so threads that each
  * transliterated the same words would wait on each other. */
 #define ALL_SIZE (1u << 18) /* entries of the shared cache */
@@ -291,6 +291,7 @@ static uint32_t S_arabic_compute(tumen_names *nm, const char *w, size_t len,
 	return key;
 }
 
+/* nm's word cache, allocated on first use; NULL when out of memory. */
 static S_wcache *S_wc(tumen_names *nm)
 {
 	if (!nm->wc_tried) {
@@ -303,6 +304,9 @@ static S_wcache *S_wc(tumen_names *nm)
 	return nm->wc;
 }
 
+/* The key of Arabic-script word w[0..len): from the finder's cache, else
+ * worked out (S_arabic_compute) and kept there; words longer than a 64th
+ * of the cache's bytes are not kept. */
 static uint32_t S_arabic_key(tumen_names *nm, const char *w, size_t len)
 {
 	uint32_t h = tumen_hash(w, len), key;
