@@ -222,7 +222,7 @@ static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
 	if (dir)
 		*(slash ? slash : dir) = '\0';
 	for (p = data; p && *p && dir;) {
-		char *nl = strchr(p, '\n'), *f[5];
+		char *nl = strchr(p, '\n'), *f[5] = { NULL };
 		int nf;
 		if (nl)
 			*nl = '\0';
