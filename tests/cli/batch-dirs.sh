@@ -113,6 +113,40 @@ expect_fail 1 "tumen: alpha: no target file" \
 check "unpaired, --resume: the output is written" valid_tmx "$tmp/ur.tmx"
 rm "$tmp/src/alpha.en.txt" "$tmp/tgt/omega.fa.txt"
 
+# --- threads: the output of -j 1, whatever -j ------------------------------
+# 80 documents (the samples again and again, each pair cut at another
+# sentence), one of them broken in the middle: the workers finish them out
+# of order, and whichever finishes the next one writes it
+mkdir "$tmp/many"
+: >"$tmp/many.tsv"
+k=0
+while [ "$k" -lt 80 ]; do
+	for name in rates budget flood football election; do
+		[ "$k" -lt 80 ] || break
+		n=$((k % 7 + 3))
+		head -n "$n" "$CORPORA/$name.en.sents" >"$tmp/many/d$k.en"
+		head -n "$n" "$CORPORA/$name.fa.sents" >"$tmp/many/d$k.fa"
+		printf 'd%s\td%s.en\td%s.fa\n' "$k" "$k" "$k" >>"$tmp/many.tsv"
+		k=$((k + 1))
+	done
+done
+printf 'broken\tnone.en\tnone.fa\n' >>"$tmp/many/../many.tsv"
+mv "$tmp/many.tsv" "$tmp/many/manifest.tsv"
+for j in 1 2 3 5; do
+	set +e
+	"$TUMEN" batch -q --presegmented -j "$j" -o "$tmp/many$j.tmx" \
+		--summary "$tmp/many$j.jsonl" "$tmp/many/manifest.tsv"
+	rc=$?
+	set -e
+	check "-j $j: one failed document, exit 1" [ "$rc" -eq 1 ]
+done
+check "-j 1: every document in the output" \
+	[ "$(grep -c '<prop type="x-document">' "$tmp/many1.tmx")" -gt 80 ]
+for j in 2 3 5; do
+	check "-j $j: the TMX of -j 1" same_tmx "$tmp/many1.tmx" "$tmp/many$j.tmx"
+	check "-j $j: the summary of -j 1" cmp -s "$tmp/many1.jsonl" "$tmp/many$j.jsonl"
+done
+
 # --- errors -------------------------------------------------------------------
 mkdir "$tmp/empty"
 expect_stderr 1 "tumen: $tmp/empty: no file named NAME.en.txt" \
