@@ -20,15 +20,22 @@
 #include "names.h"
 #include "normalize.h"
 
+/* FNV-1a: tumen_hash() starts from S_FNV_START and takes each byte in
+ * turn (S_fnv), as S_scan does while it reads a word. */
+#define S_FNV_START 2166136261u
+
+static inline uint32_t S_fnv(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
 uint32_t tumen_hash(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = S_FNV_START;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
+	for (i = 0; i < len; i++)
+		h = S_fnv(h, (unsigned char)s[i]);
 	return h;
 }
 
@@ -229,6 +236,25 @@ int tumen_word_next(const char *s, size_t len, size_t *pos, size_t *start,
 	return 1;
 }
 
+/* The k bytes at p[i] of a letter or digit into the word it belongs to:
+ * one is begun at i (its hash h) when none is open. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void S_word_add(const unsigned char *p, size_t i, size_t k,
+                              int *inword, size_t *w0, uint32_t *h)
+{
+	size_t b;
+
+	if (!*inword) {
+		*w0 = i;
+		*inword = 1;
+		*h = S_FNV_START;
+	}
+	for (b = 0; b < k; b++)
+		*h = S_fnv(*h, p[i + b]);
+}
+
 /* One sentence's matching form: length, punctuation signs, words, and
  * their stems when `stems` is not NULL. */
 static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
@@ -238,7 +264,7 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 	size_t i = 0, w0 = 0, count = 0;
 	int inword = 0;
 	uint8_t pm = S_final(s, len) | (S_list(s, len) ? TUMEN_P_LIST : 0);
-	uint32_t h = 0; /* tumen_hash() of the word so far, byte by byte */
+	uint32_t h = 0; /* tumen_hash() of the word so far (S_word_add) */
 
 	while (i <= len) {
 		unsigned cp = 0;
@@ -260,14 +286,7 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 			}
 			if (!(tumen_uprop_table[cp] & TUMEN_UP_ALNUM))
 				break;
-			if (!inword) {
-				w0 = i;
-				inword = 1;
-				h = 2166136261u;
-			}
-			h = (h ^ c0) * 16777619u;
-			if (k == 2)
-				h = (h ^ p[i + 1]) * 16777619u;
+			S_word_add(p, i, k, &inword, &w0, &h);
 			count++;
 			i += k;
 		}
@@ -302,19 +321,7 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 		else if (cp == ':')
 			pm |= TUMEN_P_COLON;
 		if (alnum) {
-			if (!inword) {
-				w0 = i;
-				inword = 1;
-				h = 2166136261u;
-			}
-			h = (h ^ p[i]) * 16777619u;
-			if (k > 1)
-				h = (h ^ p[i + 1]) * 16777619u;
-			if (k > 2) {
-				size_t b;
-				for (b = 2; b < k; b++)
-					h = (h ^ p[i + b]) * 16777619u;
-			}
+			S_word_add(p, i, k, &inword, &w0, &h);
 		} else if (inword) {
 			if (S_push(&words->v, &words->n, &words->cap, h) ||
 			    (stems && S_push(&stems->v, &stems->n, &stems->cap,
