@@ -402,11 +402,6 @@ static int S_word(const char *s, size_t len, size_t *i, char *w, size_t *wl,
 	return script;
 }
 
-static int S_ascii_letter(unsigned char b)
-{
-	return (unsigned)((b | 0x20) - 'a') < 26;
-}
-
 /* Past a word that begins at s[i] in a small ASCII letter (S_word's end of
  * it: the first character that is not a letter). */
 static size_t S_skip_word(const char *s, size_t len, size_t i)
@@ -417,7 +412,7 @@ static size_t S_skip_word(const char *s, size_t len, size_t i)
 	while ((size_t)k < len) {
 		const unsigned char b = (unsigned char)s[k];
 		if (b < 0x80) {
-			if (!S_ascii_letter(b))
+			if (!tumen_isalpha(b))
 				return (size_t)k;
 			k++;
 			continue;
@@ -444,7 +439,7 @@ int tumen_names_keys(tumen_names *nm, const char *s, size_t len, uint32_t **v,
 		/* ASCII that is not a letter, and Latin words in a small
 		 * letter (a Latin name begins in a capital) give no key: passed
 		 * over without S_word's copy */
-		if (b < 0x80 && !S_ascii_letter(b)) {
+		if (b < 0x80 && !tumen_isalpha(b)) {
 			i++;
 			continue;
 		}
