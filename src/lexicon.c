@@ -670,12 +670,12 @@ static void S_links_run(void *arg)
 #define S_DUP_NONE (-1)
 #define S_DUP_FIRST (-2)
 
-/* The places of ids[] (each pair's words of one side, `skip` (0 or 1: the
- * NULL word) first, which get no place) for S_model_em: a pair's rows of
- * links for the same word hold the same entries, so EM's shares of the
- * first serve the others.  NULL when out of memory. */
+/* The places of ids[] (each pair's words of one side; on the source side
+ * the NULL word first, which gets no place) for S_model_em: a pair's
+ * rows of links for the same word hold the same entries, so EM's shares
+ * of the first serve the others.  NULL when out of memory. */
 static int32_t *S_dups(const uint32_t *ids, size_t nids,
-                       const tumen_lex_pair *p, size_t n, int src, int skip)
+                       const tumen_lex_pair *p, size_t n, int src)
 {
 	size_t k, b, pos = 0, all = 0, nw;
 	int32_t *dup, *first = malloc((nids + 1) * sizeof *first);
@@ -692,7 +692,7 @@ static int32_t *S_dups(const uint32_t *ids, size_t nids,
 	memset(stamp, 0xff, (nids + 1) * sizeof *stamp);
 	for (k = 0; k < n; k++) {
 		nw = src ? p[k].nsrc : p[k].ntgt;
-		ids += skip;
+		ids += src; /* the NULL word */
 		for (b = 0; b < nw; b++) {
 			uint32_t id = ids[b];
 			if (stamp[id] == (uint32_t)k) {
@@ -845,8 +845,8 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	md->ntargets = tj.nids;
 	ret = md->pc && md->total ? 0 : -1;
 	if (ids && !ret) {
-		md->sdup = S_dups(sj.ids, sj.nids, p, n, 1, 1);
-		md->tdup = S_dups(tj.ids, tj.nids, p, n, 0, 0);
+		md->sdup = S_dups(sj.ids, sj.nids, p, n, 1);
+		md->tdup = S_dups(tj.ids, tj.nids, p, n, 0);
 		for (k = 0; k < n; k++) {
 			size_t r = (p[k].nsrc + 2) * (p[k].ntgt + 2);
 			if (r > md->maxrows)
