@@ -670,15 +670,25 @@ static int S_journal(S_batch *b, size_t i, const S_slot *s, const S_opts *o)
 }
 
 /* On a terminal: documents done, sentences per second, time left. */
-static void S_progress(const S_batch *b, size_t i, double t0, size_t sents)
+static void S_progress(const S_batch *b, size_t i)
 {
-	double dt = cli_now() - t0, left;
+	double dt = cli_now() - b->t0, left;
 
 	left = i + 1 < b->n && i + 1 > 0 ? dt / (double)(i + 1) * (double)(b->n - i - 1) : 0;
 	fprintf(stderr, "\rtumen: %zu/%zu documents, %.0f sentences/s, %.0f s left   ",
-	        i + 1, b->n, dt > 0 ? (double)sents / dt : 0.0, left);
+	        i + 1, b->n, dt > 0 ? (double)b->sents / dt : 0.0, left);
 	if (i + 1 == b->n)
 		fputc('\n', stderr);
+}
+
+/* Frees a slot's documents and alignment. */
+static void S_slot_release(S_slot *s)
+{
+	tumen_alignment_free(s->al);
+	tumen_doc_free(s->s);
+	tumen_doc_free(s->t);
+	s->al = NULL;
+	s->s = s->t = NULL;
 }
 
 /* Writes entry i from its slot: its units (or its journal entry), its
@@ -710,13 +720,9 @@ static int S_write_one(S_batch *b, size_t i, S_slot *s)
 	if (s->s && s->t)
 		b->sents += tumen_doc_count(s->s) + tumen_doc_count(s->t);
 	if (o->progress)
-		S_progress(b, i, b->t0, b->sents);
+		S_progress(b, i);
 	s->skipped = 0;
-	tumen_alignment_free(s->al);
-	tumen_doc_free(s->s);
-	tumen_doc_free(s->t);
-	s->al = NULL;
-	s->s = s->t = NULL;
+	S_slot_release(s);
 	return rc;
 }
 
@@ -799,9 +805,7 @@ static void S_ring_free(S_batch *b)
 
 	for (i = 0; i < b->nslots; i++)
 		if (b->slots[i].done) {
-			tumen_alignment_free(b->slots[i].al);
-			tumen_doc_free(b->slots[i].s);
-			tumen_doc_free(b->slots[i].t);
+			S_slot_release(&b->slots[i]);
 			b->slots[i].done = 0;
 		}
 }
