@@ -192,7 +192,7 @@ typedef struct {
 	size_t done[SLOTS]; /* 1 + the block whose costs a slot holds */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	pthread_t th;
+	tumen_par_task th; /* the helper's work: S_pipe_run */
 } S_pipe;
 
 /* The costs of row i's cells, c[0..cells * ntypes), a shape's run of
@@ -246,7 +246,7 @@ static int S_pipe_work(S_pipe *p, void *ctx)
 	return 1;
 }
 
-static void *S_pipe_run(void *arg)
+static void S_pipe_run(void *arg)
 {
 	S_pipe *p = arg;
 
@@ -255,7 +255,6 @@ static void *S_pipe_run(void *arg)
 		if (!S_pipe_work(p, p->ctx2))
 			pthread_cond_wait(&p->cv, &p->mu);
 	pthread_mutex_unlock(&p->mu);
-	return NULL;
 }
 
 /* Starts the helper on band g; -1 when it cannot (memory, thread). */
@@ -287,7 +286,7 @@ static int S_pipe_start(S_pipe *p, const S_band *g, tumen_cost_fn cost,
 		goto fail;
 	if (pthread_cond_init(&p->cv, NULL))
 		goto fail_mu;
-	if (pthread_create(&p->th, NULL, S_pipe_run, p))
+	if (!tumen_par_start(&p->th, 2, S_pipe_run, p))
 		goto fail_cv;
 	return 0;
 fail_cv:
@@ -320,10 +319,10 @@ static void S_pipe_release(S_pipe *p, size_t blk)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* Joins the helper (which stops once every block is taken). */
+/* Waits for the helper (which stops once every block is taken). */
 static void S_pipe_stop(S_pipe *p)
 {
-	pthread_join(p->th, NULL);
+	tumen_par_wait(&p->th);
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->mu);
 	free(p->buf);
