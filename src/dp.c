@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "dp.h"
+#include "lse.h"
 #include "par.h"
 
 #define RING 4          /* rows of Viterbi costs kept: beads span <= 3 */
@@ -566,26 +567,7 @@ static void S_band_path(S_band *g, const tumen_bead *b, size_t nb)
 	S_band_fix(g);
 }
 
-#define S_TERMS 16 /* a cell's terms summed at once */
-
-/* -T log(sum of exp(-v[k]/T)), k < n (v[k] finite), stable: around the
- * smallest, with one logarithm; terms more than 40 T above it are
- * dropped (they would not change a double) */
-static double S_lse(const double *v, int n, double t)
-{
-	double m = v[0], sum = 0, d;
-	int k, at = 0;
-
-	for (k = 1; k < n; k++)
-		if (v[k] < m) {
-			m = v[k];
-			at = k;
-		}
-	for (k = 0; k < n; k++)
-		if (k != at && (d = (v[k] - m) / t) <= 40)
-			sum += exp(-d);
-	return sum > 0 ? m - t * log1p(sum) : m;
-}
+#define S_TERMS TUMEN_LSE_MAX /* a cell's terms summed at once */
 
 /* Costs of the beads starting in each cell of rows [r0, r1) of the band
  * that end in the band, into c (float: posteriors need no more); tmp
@@ -760,12 +742,12 @@ static inline void S_sums(const S_band *g, double *v, const int dir,
 				if (x == HUGE_VAL || bc == HUGE_VALF)
 					continue;
 				if (nterms == S_TERMS) { /* more shapes: fold */
-					terms[0] = S_lse(terms, nterms, o->temperature);
+					terms[0] = tumen_lse(terms, nterms, o->temperature);
 					nterms = 1;
 				}
 				terms[nterms++] = x + bc;
 			}
-			v[cell] = nterms ? S_lse(terms, nterms, o->temperature)
+			v[cell] = nterms ? tumen_lse(terms, nterms, o->temperature)
 			                 : HUGE_VAL;
 		}
 	}

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 		suite_buf, suite_decode, suite_normalize, suite_segment,
 		suite_doc, suite_align, suite_output, suite_eval,
 		suite_tmx_read, suite_report, suite_srx, suite_srx_scan, suite_dict,
-		suite_anchors, suite_par,
+		suite_anchors, suite_par, suite_lse,
 	};
 	unsigned fails;
 	size_t i;

@@ -21,6 +21,7 @@ int suite_srx_scan(void);
 int suite_dict(void);
 int suite_anchors(void);
 int suite_par(void);
+int suite_lse(void);
 
 /* Adds a suite named `name` with the NULL-terminated test list. */
 int test_add_suite(const char *name, const CU_TestInfo *tests);
