@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -110,44 +109,73 @@ __attribute__((target("avx2,fma"))) static __m256d S_exp4(__m256d x)
 	return _mm256_mul_pd(p, _mm256_castsi256_pd(e));
 }
 
+/* The smallest term, where it is first, and the sum of S_sum_scalar,
+ * the terms four a (masked) load. */
 __attribute__((target("avx2,fma"))) static double
-S_sum_avx2(const double *v, int n, double t, double m, int at)
+S_sum_avx2(const double *v, int n, double t, double *mp, int *atp)
 {
-	double buf[TUMEN_LSE_MAX + 3], lane[4];
-	const __m256d vm = _mm256_set1_pd(m), vt = _mm256_set1_pd(t);
+	const __m256d inf = _mm256_set1_pd(HUGE_VAL);
 	const __m256d dmax = _mm256_set1_pd(S_DMAX);
 	const __m256d zero = _mm256_setzero_pd();
-	__m256d acc = zero;
-	int k;
+	const __m256i last = _mm256_set1_epi64x(n - 1);
+	__m256d x[TUMEN_LSE_MAX / 4], mn = inf, vm, vt, acc = zero;
+	__m256i idx = _mm256_set_epi64x(3, 2, 1, 0), vat;
+	__m128d h;
+	double m, lane[4];
+	int c, nc = (n + 3) / 4, at = 0, eq;
 
-	memcpy(buf, v, (size_t)n * sizeof *buf);
-	for (k = n; k % 4; k++)
-		buf[k] = m; /* left out below */
-	for (k = 0; k < n; k += 4) {
-		__m256d d = _mm256_div_pd(_mm256_sub_pd(_mm256_loadu_pd(buf + k),
-		                                        vm),
-		                          vt);
+	/* the terms, lanes past n +inf, and the smallest */
+	for (c = 0; c < nc; c++) {
+		__m256i past = _mm256_cmpgt_epi64(idx, last);
+		x[c] = _mm256_maskload_pd(v + 4 * c,
+		                          _mm256_xor_si256(past,
+		                                           _mm256_set1_epi64x(-1)));
+		x[c] = _mm256_blendv_pd(x[c], inf, _mm256_castsi256_pd(past));
+		mn = _mm256_min_pd(mn, x[c]);
+		idx = _mm256_add_epi64(idx, _mm256_set1_epi64x(4));
+	}
+	h = _mm_min_pd(_mm256_castpd256_pd128(mn), _mm256_extractf128_pd(mn, 1));
+	h = _mm_min_sd(h, _mm_unpackhi_pd(h, h));
+	/* where it is first, and its value there (as S_min) */
+	for (c = 0; c < nc; c++)
+		if ((eq = _mm256_movemask_pd(_mm256_cmp_pd(
+		             x[c], _mm256_set1_pd(_mm_cvtsd_f64(h)), _CMP_EQ_OQ)))) {
+			at = 4 * c + __builtin_ctz((unsigned)eq);
+			break;
+		}
+	m = v[at];
+	vm = _mm256_set1_pd(m);
+	vt = _mm256_set1_pd(t);
+	vat = _mm256_set1_epi64x(at);
+	idx = _mm256_set_epi64x(3, 2, 1, 0);
+	for (c = 0; c < nc; c++) {
+		/* lanes past n have d = +inf: left out with those above dmax */
+		__m256d d = _mm256_div_pd(_mm256_sub_pd(x[c], vm), vt);
 		__m256d keep = _mm256_cmp_pd(d, dmax, _CMP_LE_OQ);
-		__m256i idx = _mm256_set_epi64x(k + 3, k + 2, k + 1, k);
-		/* lanes past n, and the smallest's */
-		__m256i out = _mm256_or_si256(
-		        _mm256_cmpgt_epi64(idx, _mm256_set1_epi64x(n - 1)),
-		        _mm256_cmpeq_epi64(idx, _mm256_set1_epi64x(at)));
-		keep = _mm256_andnot_pd(_mm256_castsi256_pd(out), keep);
+		keep = _mm256_andnot_pd(
+		        _mm256_castsi256_pd(_mm256_cmpeq_epi64(idx, vat)), keep);
 		acc = _mm256_add_pd(acc, _mm256_and_pd(S_exp4(_mm256_sub_pd(zero, d)),
 		                                       keep));
+		idx = _mm256_add_epi64(idx, _mm256_set1_epi64x(4));
 	}
 	_mm256_storeu_pd(lane, acc);
+	*mp = m;
+	*atp = at;
 	return (lane[0] + lane[1]) + (lane[2] + lane[3]);
 }
 
-static int S_avx2;
-static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+static int S_avx2 = -1; /* the processor has AVX2 and FMA; -1: not known */
 
-static void S_detect(void)
+static int S_use_avx2(void)
 {
-	__builtin_cpu_init();
-	S_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+	int a = __atomic_load_n(&S_avx2, __ATOMIC_RELAXED);
+
+	if (a < 0) {
+		__builtin_cpu_init();
+		a = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+		__atomic_store_n(&S_avx2, a, __ATOMIC_RELAXED);
+	}
+	return a;
 }
 #endif
 
@@ -169,18 +197,18 @@ static double S_min(const double *v, int n, int *at)
 static double S_lse(const double *v, int n, double t, int simd)
 {
 	int at;
-	double m = S_min(v, n, &at), sum;
+	double m, sum;
 
 #ifdef S_HAVE_AVX2
-	if (simd) {
-		pthread_once(&S_once, S_detect);
-		simd = S_avx2;
-	}
-	sum = simd ? S_sum_avx2(v, n, t, m, at) : S_sum_scalar(v, n, t, m, at);
-#else
-	(void)simd;
-	sum = S_sum_scalar(v, n, t, m, at);
+	if (simd && S_use_avx2())
+		sum = S_sum_avx2(v, n, t, &m, &at);
+	else
 #endif
+	{
+		(void)simd;
+		m = S_min(v, n, &at);
+		sum = S_sum_scalar(v, n, t, m, at);
+	}
 	return sum > 0 ? m - t * log1p(sum) : m;
 }
 

@@ -64,6 +64,17 @@ static void t_lanes(void)
 			v[q] = base + spread * (rand_r(&seed) / (double)RAND_MAX);
 		if (n > 2 && rand_r(&seed) % 4 == 0)
 			v[n - 1] = v[0]; /* a tie */
+		if (n > 3 && rand_r(&seed) % 4 == 0) {
+			/* the smallest twice, or a zero of each sign */
+			int lo = 0;
+			for (q = 1; q < n; q++)
+				lo = v[q] < v[lo] ? q : lo;
+			v[(lo + 1 + rand_r(&seed) % (n - 1)) % n] = v[lo];
+			if (rand_r(&seed) % 2) {
+				v[lo] = -0.0;
+				v[(lo + 1) % n] = 0.0;
+			}
+		}
 		same += S_bits(tumen_lse(v, n, 1.7)) ==
 		        S_bits(tumen_lse_scalar(v, n, 1.7));
 	}
