@@ -53,7 +53,11 @@ typedef struct tumen_align_opts {
 	                      bead costs of the banded search (a helper
 	                      computes blocks of rows ahead), the posteriors'
 	                      sums, Model 1's two directions.  The result is
-	                      the same, bead for bead and score for score */
+	                      the same, bead for bead and score for score.
+	                      The second thread is the library's: started at
+	                      the first use and kept for the life of the
+	                      process; it spins for 5 ms after each piece of
+	                      work before it sleeps */
 	int exact;         /* 1: search the whole matrix of sentence pairs
 	                      in every pass, not a band around a guide; time
 	                      and memory grow with the product of the two
