@@ -34,7 +34,7 @@ static void *S_run(void *arg)
 #ifdef S_HELPER
 /* How long a waiting thread spins before it sleeps: longer than the
  * stretches of serial work between the splits of an alignment. */
-#define SPIN_NS 5000000L
+#define SPIN_NS 5000000
 
 static struct {
 	pthread_mutex_t mu;
@@ -69,7 +69,7 @@ static int S_spin(const unsigned long *p, unsigned long v, int equal)
 		S_pause();
 		if (k % 64 == 0) {
 			clock_gettime(CLOCK_MONOTONIC, &t);
-			if ((t.tv_sec - t0.tv_sec) * 1000000000L +
+			if ((long long)(t.tv_sec - t0.tv_sec) * 1000000000 +
 			            (t.tv_nsec - t0.tv_nsec) > SPIN_NS)
 				return 0;
 		}
