@@ -9,12 +9,16 @@
  * So one helper thread stays for good.  After each piece of work it
  * spins for a while, keeping its processor awake for the next piece,
  * then sleeps; the caller waits for the helper's piece the same way.
+ * The spinning yields the processor every few microseconds to any thread
+ * that wants it: without that, two alignments run at once (two
+ * processes, four threads on two cores) took 0.30 s instead of 0.20 s.
  * When the helper is taken (another caller, or a split within a split),
  * a thread of its own runs the piece, as before.
  */
 #include "config.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <time.h>
 
 #include "par.h"
@@ -68,6 +72,7 @@ static int S_spin(const unsigned long *p, unsigned long v, int equal)
 			return 1;
 		S_pause();
 		if (k % 64 == 0) {
+			sched_yield(); /* to a thread that needs this processor */
 			clock_gettime(CLOCK_MONOTONIC, &t);
 			if ((long long)(t.tv_sec - t0.tv_sec) * 1000000000 +
 			            (t.tv_nsec - t0.tv_nsec) > SPIN_NS)
