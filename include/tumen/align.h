@@ -57,7 +57,8 @@ typedef struct tumen_align_opts {
 	                      The second thread is the library's: started at
 	                      the first use and kept for the life of the
 	                      process; it spins for 5 ms after each piece of
-	                      work before it sleeps */
+	                      work before it sleeps, yielding the processor
+	                      to any thread that wants it */
 	int exact;         /* 1: search the whole matrix of sentence pairs
 	                      in every pass, not a band around a guide; time
 	                      and memory grow with the product of the two
