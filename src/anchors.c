@@ -255,6 +255,25 @@ static inline void S_word_add(const unsigned char *p, size_t i, size_t k,
 		*h = S_fnv(*h, p[i + b]);
 }
 
+/* The code point at p[i] when it lies below U+0800 (ASCII, Arabic script;
+ * one or two bytes of valid UTF-8): its length, or 0 from three bytes up. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t S_short_cp(const unsigned char *p, size_t i,
+                                unsigned *cp)
+{
+	if (p[i] < 0x80) {
+		*cp = p[i];
+		return 1;
+	}
+	if (p[i] < 0xE0) {
+		*cp = (p[i] & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
+		return 2;
+	}
+	return 0;
+}
+
 /* One sentence's matching form: length, punctuation signs, words, and
  * their stems when `stems` is not NULL. */
 static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
@@ -274,17 +293,8 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 		 * script), each one look at uprop.h's table: hashed and counted
 		 * (none is a space) in a loop of its own */
 		while (i < len) {
-			unsigned c0 = p[i];
-			if (c0 < 0x80) {
-				cp = c0;
-				k = 1;
-			} else if (c0 >= 0xC2 && c0 < 0xE0) {
-				cp = (c0 & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
-				k = 2;
-			} else {
-				break;
-			}
-			if (!(tumen_uprop_table[cp] & TUMEN_UP_ALNUM))
+			if (!(k = S_short_cp(p, i, &cp)) ||
+			    !(tumen_uprop_table[cp] & TUMEN_UP_ALNUM))
 				break;
 			S_word_add(p, i, k, &inword, &w0, &h);
 			count++;
@@ -295,14 +305,8 @@ static int S_scan(const char *s, size_t len, uint32_t *clen, uint8_t *punct,
 		/* anything else: below U+0800 one look at the table too, then
 		 * S_word_cp() and tumen_isspace() */
 		if (i < len) {
-			if (p[i] < 0x80) {
-				cp = p[i];
-			} else if (p[i] < 0xE0) {
-				cp = (p[i] & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
-				k = 2;
-			} else {
+			if (!(k = S_short_cp(p, i, &cp)))
 				k = S_next(p + i, &cp);
-			}
 			if (cp < TUMEN_UP_BELOW) {
 				unsigned f = tumen_uprop_table[cp];
 				alnum = (f & TUMEN_UP_ALNUM) != 0;
