@@ -2,7 +2,6 @@
  * allowed, however the calls come (one after another, nested, from
  * several threads at once, in a forked child). */
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
