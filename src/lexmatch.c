@@ -44,11 +44,17 @@ static const uint32_t *S_entries(const S_lists *l, size_t i, size_t *shift)
 	return l->e;
 }
 
-/* The stamps of one side: for each stamped row slot, which row it holds,
- * and per word id the row that last stamped it and the positions. */
+/* The stamps of one side: per word id and stamped row slot r (at
+ * id * TUMEN_LEXMATCH_ROWS + r: an id's slots share a cache line, which
+ * the next rows' probes of the same words find), which row last stamped
+ * it and the positions. */
 typedef struct {
-	size_t *mark;   /* TUMEN_LEXMATCH_ROWS * vocabulary */
-	uint64_t *bits; /* likewise */
+	uint64_t bits;
+	size_t mark;
+} S_stamp_ent;
+
+typedef struct {
+	S_stamp_ent *e; /* TUMEN_LEXMATCH_ROWS * vocabulary, 64-byte aligned */
 } S_stamps;
 
 struct tumen_lexmatch {
@@ -243,13 +249,13 @@ static void S_lists_join(S_lists *a, S_lists *b, size_t h, size_t nb)
 
 static tumen_status S_stamps_alloc(S_stamps *s, size_t vocab)
 {
-	size_t n = TUMEN_LEXMATCH_ROWS * (vocab ? vocab : 1);
+	size_t n = TUMEN_LEXMATCH_ROWS * (vocab ? vocab : 1), k;
 
-	s->mark = malloc(n * sizeof *s->mark);
-	s->bits = malloc(n * sizeof *s->bits);
-	if (!s->mark || !s->bits)
+	s->e = aligned_alloc(64, (n * sizeof *s->e + 63) / 64 * 64);
+	if (!s->e)
 		return TUMEN_ENOMEM;
-	memset(s->mark, 0xff, n * sizeof *s->mark);
+	for (k = 0; k < n; k++)
+		s->e[k].mark = (size_t)-1;
 	return TUMEN_OK;
 }
 
@@ -394,10 +400,8 @@ void tumen_lexmatch_free(tumen_lexmatch *lm)
 {
 	if (!lm)
 		return;
-	free(lm->ts.mark);
-	free(lm->ts.bits);
-	free(lm->ss.mark);
-	free(lm->ss.bits);
+	free(lm->ts.e);
+	free(lm->ss.e);
 	if (lm->parent) {
 		free(lm);
 		return;
@@ -414,34 +418,35 @@ void tumen_lexmatch_free(tumen_lexmatch *lm)
 }
 
 /* Stamps the entries of list i into slot r: per id, the positions. */
-static void S_stamp(const S_lists *l, size_t i, S_stamps *s, size_t base)
+static void S_stamp(const S_lists *l, size_t i, S_stamps *s, size_t r)
 {
 	size_t k, shift;
 	const uint32_t *e = S_entries(l, i, &shift);
 
 	for (k = l->off[i] - shift; k < l->off[i + 1] - shift; k++) {
-		size_t id = base + (e[k] >> 6);
-		if (s->mark[id] != i) {
-			s->mark[id] = i;
-			s->bits[id] = 0;
+		S_stamp_ent *t = &s->e[(e[k] >> 6) * TUMEN_LEXMATCH_ROWS + r];
+		if (t->mark != i) {
+			t->mark = i;
+			t->bits = 0;
 		}
-		s->bits[id] |= 1ULL << (e[k] & 63);
+		t->bits |= 1ULL << (e[k] & 63);
 	}
 }
 
-/* Entries of list j whose id row i stamped: their positions into *own,
- * the stamped positions into *other. */
+/* Entries of list j whose id row i stamped (in slot r): their positions
+ * into *own, the stamped positions into *other. */
 static void S_probe(const S_lists *l, size_t j, const S_stamps *s,
-                    size_t base, size_t i, uint64_t *own, uint64_t *other)
+                    size_t r, size_t i, uint64_t *own, uint64_t *other)
 {
 	size_t k, shift;
 	const uint32_t *e = S_entries(l, j, &shift);
 
 	for (k = l->off[j] - shift; k < l->off[j + 1] - shift; k++) {
-		size_t id = base + (e[k] >> 6);
-		if (s->mark[id] == i) {
+		const S_stamp_ent *t =
+		        &s->e[(e[k] >> 6) * TUMEN_LEXMATCH_ROWS + r];
+		if (t->mark == i) {
 			*own |= 1ULL << (e[k] & 63);
-			*other |= s->bits[id];
+			*other |= t->bits;
 		}
 	}
 }
@@ -450,14 +455,13 @@ void tumen_lexmatch_pair(tumen_lexmatch *lm, size_t i, size_t j,
                          uint64_t *smask, uint64_t *tmask)
 {
 	size_t r = i % TUMEN_LEXMATCH_ROWS;
-	size_t tb = r * lm->tv.n, sb = r * lm->sv.n;
 
 	if (lm->row[r] != i) {
-		S_stamp(&lm->scand, i, &lm->ts, tb);
-		S_stamp(&lm->swords, i, &lm->ss, sb);
+		S_stamp(&lm->scand, i, &lm->ts, r);
+		S_stamp(&lm->swords, i, &lm->ss, r);
 		lm->row[r] = i;
 	}
 	*smask = *tmask = 0;
-	S_probe(&lm->twords, j, &lm->ts, tb, i, tmask, smask);
-	S_probe(&lm->tcand, j, &lm->ss, sb, i, tmask, smask);
+	S_probe(&lm->twords, j, &lm->ts, r, i, tmask, smask);
+	S_probe(&lm->tcand, j, &lm->ss, r, i, tmask, smask);
 }
