@@ -214,12 +214,9 @@ static size_t S_common(const uint32_t *a, size_t na, const uint32_t *b,
  * `common` is the sum of the sentence pairs' shared numbers.  Capped so
  * that numbers alone cannot outweigh the rest (cf. hunalign issue #2,
  * where number matches derail alignments). */
-S_INLINE static double S_num_cost(const tumen_aligner *x, size_t i,
-                                   unsigned a, size_t j, unsigned b,
-                                   size_t common)
+S_INLINE static double S_num_cost(const tumen_cost_weights *w, size_t ns,
+                                   size_t nt, size_t common)
 {
-	size_t ns = x->s->num_off[i + a] - x->s->num_off[i];
-	size_t nt = x->t->num_off[j + b] - x->t->num_off[j];
 	double cost;
 
 	if (!ns && !nt)
@@ -228,12 +225,12 @@ S_INLINE static double S_num_cost(const tumen_aligner *x, size_t i,
 		common = ns;
 	if (common > nt)
 		common = nt;
-	cost = x->w.w_miss * (double)(ns + nt - 2 * common) -
-	       x->w.w_num * (double)common;
-	if (cost > x->w.num_cap)
-		cost = x->w.num_cap;
-	if (cost < -x->w.num_cap)
-		cost = -x->w.num_cap;
+	cost = w->w_miss * (double)(ns + nt - 2 * common) -
+	       w->w_num * (double)common;
+	if (cost > w->num_cap)
+		cost = w->num_cap;
+	if (cost < -w->num_cap)
+		cost = -w->num_cap;
 	return cost;
 }
 
@@ -260,23 +257,73 @@ void tumen_cost_anchor_counts(const tumen_aligner *x, const tumen_bead *b,
 	                 S_LIST(x->t, names, name_off, j, m));
 }
 
-S_INLINE static double S_punct_cost(const tumen_aligner *x, size_t i,
-                                     unsigned a, size_t j, unsigned b)
+/* Bits set in v: the processor's instruction where hw (inlined into a
+ * function compiled for it: S_row_popcnt), else tumen_popcount64's
+ * shifts. */
+S_INLINE static unsigned S_count(uint64_t v, int hw)
 {
-	unsigned ps = 0, pt = 0, k, cost = 0;
-	const unsigned m = TUMEN_P_QUESTION | TUMEN_P_EXCLAIM;
+	return hw ? (unsigned)__builtin_popcountll(v) : tumen_popcount64(v);
+}
 
-	for (k = 0; k < a; k++)
-		ps |= x->s->punct[i + k] & m;
-	for (k = 0; k < b; k++)
-		pt |= x->t->punct[j + k] & m;
-	if ((ps ^ pt) & TUMEN_P_QUESTION)
-		cost += 2;
-	if ((ps ^ pt) & TUMEN_P_EXCLAIM)
-		cost += 1;
-	if (ps & pt & TUMEN_P_QUESTION)
-		return -x->w.w_punct * 0.5;
-	return x->w.w_punct * cost / 2.0;
+/* What the beads of one row and shape share: the options, weights and
+ * arrays they read, and their source sentences' anchors, punctuation and
+ * words, read once.  The pair cache's fills are calls the compiler cannot
+ * see into, after which it would read all of it again at every bead. */
+typedef struct {
+	const tumen_aligner *x;
+	tumen_pairmask *cache;
+	size_t cols;
+	int numbers, names, punctuation, lex;
+	tumen_cost_weights w;
+	const size_t *tnum_off, *tname_off, *tword_off;
+	const uint8_t *tpunct;
+	size_t snum;                  /* the source sentences' numbers */
+	size_t snum_lim[3], sname_lim[3]; /* each one's */
+	int snames;                   /* whether they have names */
+	uint8_t spunct_last;          /* the last one's punctuation */
+	unsigned spunct;              /* their '?' and '!' */
+	size_t swords;                /* their words, at most 64 each */
+} S_rowc;
+
+static size_t S_nwords(const size_t *word_off, size_t i)
+{
+	size_t n = word_off[i + 1] - word_off[i];
+
+	return n > 64 ? 64 : n;
+}
+
+#define S_QE (TUMEN_P_QUESTION | TUMEN_P_EXCLAIM)
+
+/* The row constants of the beads of source sentences [i, i + a). */
+S_INLINE static void S_rowc_init(S_rowc *r, const tumen_aligner *x, size_t i,
+                                 unsigned a)
+{
+	const tumen_feats *s = x->s;
+	unsigned p;
+
+	r->x = x;
+	r->cache = x->cache;
+	r->cols = x->cols;
+	r->numbers = x->o->numbers;
+	r->names = x->o->names;
+	r->punctuation = x->o->punctuation;
+	r->lex = x->lex != NULL;
+	r->w = x->w;
+	r->tnum_off = x->t->num_off;
+	r->tname_off = x->t->name_off;
+	r->tword_off = x->t->word_off;
+	r->tpunct = x->t->punct;
+	r->snum = s->num_off[i + a] - s->num_off[i];
+	r->snames = s->name_off[i + a] != s->name_off[i];
+	r->spunct_last = a ? s->punct[i + a - 1] : 0;
+	r->spunct = 0;
+	r->swords = 0;
+	for (p = 0; p < a && p < 3; p++) {
+		r->snum_lim[p] = s->num_off[i + p + 1] - s->num_off[i + p];
+		r->sname_lim[p] = s->name_off[i + p + 1] - s->name_off[i + p];
+		r->spunct |= s->punct[i + p] & S_QE;
+		r->swords += S_nwords(s->word_off, i + p);
+	}
 }
 
 /* The size of the multiset intersection of sorted a[0..na) and b[0..nb):
@@ -319,74 +366,47 @@ static __attribute__((noinline)) void S_pair_fill(const tumen_aligner *x,
 }
 
 /* What one source and one target sentence share, computed once. */
-S_INLINE static const tumen_pairmask *S_pair(const tumen_aligner *x, size_t i,
+S_INLINE static const tumen_pairmask *S_pair(const S_rowc *r, size_t i,
                                              size_t j)
 {
-	size_t at = (i % TUMEN_CACHE_ROWS) * x->cols + (j & (x->cols - 1));
-	tumen_pairmask *m = &x->cache[at];
+	size_t at = (i % TUMEN_CACHE_ROWS) * r->cols + (j & (r->cols - 1));
+	tumen_pairmask *m = &r->cache[at];
 
 	if (m->i != i || m->j != j)
-		S_pair_fill(x, m, i, j);
+		S_pair_fill(r->x, m, i, j);
 	return m;
-}
-
-static size_t S_nwords(const tumen_feats *f, size_t i)
-{
-	size_t n = f->word_off[i + 1] - f->word_off[i];
-
-	return n > 64 ? 64 : n;
-}
-
-/* Bits set in v: the processor's instruction where hw (inlined into a
- * function compiled for it: S_row_popcnt), else tumen_popcount64's
- * shifts. */
-S_INLINE static unsigned S_count(uint64_t v, int hw)
-{
-	return hw ? (unsigned)__builtin_popcountll(v) : tumen_popcount64(v);
 }
 
 /* The words of bead (i, a, j, b) (at most 64 a sentence) into *words, and
  * into *covered those with a partner across it: the bits of each source
  * sentence's or_s[p] and each target sentence's or_t[q]. */
-S_INLINE static void S_lex_counts(const tumen_aligner *x, size_t i,
-                                  unsigned a, size_t j, unsigned b,
-                                  const uint64_t *or_s, const uint64_t *or_t,
-                                  int hw, double *covered, double *words)
+S_INLINE static void S_lex_counts(const S_rowc *r, unsigned a, size_t j,
+                                  unsigned b, const uint64_t *or_s,
+                                  const uint64_t *or_t, int hw,
+                                  double *covered, double *words)
 {
+	size_t c = 0, w = r->swords;
 	unsigned p, q;
 
-	*covered = *words = 0;
-	for (p = 0; p < a; p++) {
-		*covered += S_count(or_s[p], hw);
-		*words += (double)S_nwords(x->s, i + p);
-	}
+	for (p = 0; p < a; p++)
+		c += S_count(or_s[p], hw);
 	for (q = 0; q < b; q++) {
-		*covered += S_count(or_t[q], hw);
-		*words += (double)S_nwords(x->t, j + q);
+		c += S_count(or_t[q], hw);
+		w += S_nwords(r->tword_off, j + q);
 	}
-}
-
-/* Lexical evidence: words of each side that have a translation (or an
- * identical twin) on the other side, against the share expected by
- * chance. */
-S_INLINE static double S_lex_cost(const tumen_aligner *x, size_t i,
-                                   unsigned a, size_t j, unsigned b,
-                                   const uint64_t *or_s, const uint64_t *or_t,
-                                   int hw)
-{
-	double covered, words;
-
-	S_lex_counts(x, i, a, j, b, or_s, or_t, hw, &covered, &words);
-	return -x->w.w_lex * (covered - x->w.base * words) / 10.0;
+	*covered = (double)c;
+	*words = (double)w;
 }
 
 double tumen_cost_lex_share(const tumen_aligner *x, size_t i, unsigned a,
                             size_t j, unsigned b, const uint64_t *or_s,
                             const uint64_t *or_t)
 {
+	S_rowc r;
 	double covered, words;
 
-	S_lex_counts(x, i, a, j, b, or_s, or_t, 0, &covered, &words);
+	S_rowc_init(&r, x, i, a);
+	S_lex_counts(&r, a, j, b, or_s, or_t, 0, &covered, &words);
 	return words > 0 ? covered / words : -1;
 }
 
@@ -398,35 +418,52 @@ static const signed char S_shape[4][4] = {
 /* Twins shared by a bead, from its sentence pairs' counts c[p][q]: each
  * sentence's anchors count at most once (a name repeated in two target
  * sentences must not reward merging them). */
-S_INLINE static size_t S_shared(const tumen_aligner *x, size_t i, unsigned a,
-                                size_t j, unsigned b, const uint16_t c[3][3],
+S_INLINE static size_t S_shared(const S_rowc *r, unsigned a, size_t j,
+                                unsigned b, const uint16_t c[3][3],
                                 int names)
 {
+	const size_t *toff = names ? r->tname_off : r->tnum_off;
 	size_t cs = 0, ct = 0, sum, lim;
 	unsigned p, q;
 
 	for (p = 0; p < a; p++) {
 		for (sum = 0, q = 0; q < b; q++)
 			sum += c[p][q];
-		lim = names ? x->s->name_off[i + p + 1] - x->s->name_off[i + p]
-		            : x->s->num_off[i + p + 1] - x->s->num_off[i + p];
+		lim = names ? r->sname_lim[p] : r->snum_lim[p];
 		cs += sum < lim ? sum : lim;
 	}
 	for (q = 0; q < b; q++) {
 		for (sum = 0, p = 0; p < a; p++)
 			sum += c[p][q];
-		lim = names ? x->t->name_off[j + q + 1] - x->t->name_off[j + q]
-		            : x->t->num_off[j + q + 1] - x->t->num_off[j + q];
+		lim = toff[j + q + 1] - toff[j + q];
 		ct += sum < lim ? sum : lim;
 	}
 	return cs < ct ? cs : ct;
 }
 
+/* '?' and '!': the same at the end of both sides is evidence for a bead,
+ * one side's alone against it. */
+S_INLINE static double S_punct_cost(const S_rowc *r, size_t j, unsigned b)
+{
+	unsigned ps = r->spunct, pt = 0, k, cost = 0;
+
+	for (k = 0; k < b; k++)
+		pt |= r->tpunct[j + k] & S_QE;
+	if ((ps ^ pt) & TUMEN_P_QUESTION)
+		cost += 2;
+	if ((ps ^ pt) & TUMEN_P_EXCLAIM)
+		cost += 1;
+	if (ps & pt & TUMEN_P_QUESTION)
+		return -r->w.w_punct * 0.5;
+	return r->w.w_punct * cost / 2.0;
+}
+
 /* The cost of a bead with both sides, from the cost so far (its prior and
- * length cost); i and j are sentence indices. */
-S_INLINE static double S_cost_rest(const tumen_aligner *x, size_t i,
-                                   size_t j, unsigned a, unsigned b,
-                                   double cost, int hw)
+ * length cost); i and j are sentence indices, r the row's (S_rowc_init for
+ * i and a). */
+S_INLINE static double S_cost_rest(const S_rowc *r, size_t i, size_t j,
+                                   unsigned a, unsigned b, double cost,
+                                   int hw)
 {
 	uint64_t or_s[3] = { 0, 0, 0 }, or_t[3] = { 0, 0, 0 };
 	uint16_t nums[3][3], names[3][3];
@@ -435,28 +472,30 @@ S_INLINE static double S_cost_rest(const tumen_aligner *x, size_t i,
 
 	for (p = 0; p < a; p++)
 		for (q = 0; q < b; q++) {
-			const tumen_pairmask *m = S_pair(x, i + p, j + q);
+			const tumen_pairmask *m = S_pair(r, i + p, j + q);
 			or_s[p] |= m->smask;
 			or_t[q] |= m->tmask;
 			nums[p][q] = m->nums;
 			names[p][q] = m->names;
 		}
 	/* twins only where both sides have anchors */
-	if (x->o->numbers)
-		cost += S_num_cost(x, i, a, j, b,
-		                   x->s->num_off[i + a] != x->s->num_off[i] &&
-		                           x->t->num_off[j + b] != x->t->num_off[j]
-		                       ? S_shared(x, i, a, j, b, nums, 0)
-		                       : 0);
-	if (x->o->names && x->s->name_off[i + a] != x->s->name_off[i] &&
-	    x->t->name_off[j + b] != x->t->name_off[j]) {
-		n = S_shared(x, i, a, j, b, names, 1);
-		cost -= x->w.w_name * (double)(n < 4 ? n : 4);
+	if (r->numbers) {
+		n = r->tnum_off[j + b] - r->tnum_off[j];
+		cost += S_num_cost(&r->w, r->snum, n,
+		                   r->snum && n ? S_shared(r, a, j, b, nums, 0)
+		                                : 0);
 	}
-	if (x->o->punctuation && (x->s->punct[i + a - 1] | x->t->punct[j + b - 1]))
-		cost += S_punct_cost(x, i, a, j, b);
-	if (x->lex)
-		cost += S_lex_cost(x, i, a, j, b, or_s, or_t, hw);
+	if (r->names && r->snames && r->tname_off[j + b] != r->tname_off[j]) {
+		n = S_shared(r, a, j, b, names, 1);
+		cost -= r->w.w_name * (double)(n < 4 ? n : 4);
+	}
+	if (r->punctuation && (r->spunct_last | r->tpunct[j + b - 1]))
+		cost += S_punct_cost(r, j, b);
+	if (r->lex) {
+		double covered, words;
+		S_lex_counts(r, a, j, b, or_s, or_t, hw, &covered, &words);
+		cost += -r->w.w_lex * (covered - r->w.base * words) / 10.0;
+	}
 	return cost;
 }
 
@@ -486,13 +525,15 @@ S_INLINE static void S_row_full(const tumen_aligner *x, size_t i, size_t j0,
 {
 	double c[S_ROW];
 	size_t j, k, n;
+	S_rowc r;
 
+	S_rowc_init(&r, x, i, a);
 	for (j = j0; j <= j1; j += n) {
 		n = j1 - j + 1 < S_ROW ? j1 - j + 1 : S_ROW;
 		S_len_row(x, i, j, n, a, b, prior, c);
 		for (k = 0; k < n; k++)
 			out[(j - j0 + k) * stride] =
-			        S_cost_rest(x, i, j + k, a, b, c[k], hw);
+			        S_cost_rest(&r, i, j + k, a, b, c[k], hw);
 	}
 }
 
