@@ -196,10 +196,12 @@ typedef struct {
 	tumen_par_task th; /* the helper's work: S_pipe_run */
 } S_pipe;
 
-/* The costs of row i's cells, c[0..cells * ntypes), a shape's run of
- * cells at a time: the cells j whose bead of shape (a, b) starts in the
- * band, lo[i-a] + b <= j <= hi[i-a] + b.  The other entries are left as
- * they were: the Viterbi pass and the memo's readers take only these. */
+/* The costs of row i's cells, c[0..cells * ntypes), shape by shape
+ * (shape k's for cell j at c[k * cells + j - lo[i]], where the Viterbi
+ * pass reads them a run at a time): the cells j whose bead of shape (a,
+ * b) starts in the band, lo[i-a] + b <= j <= hi[i-a] + b.  The other
+ * entries are left as they were: the Viterbi pass and the memo's readers
+ * take only these. */
 static void S_row_costs(const S_band *g, size_t i, tumen_cost_fn cost,
                         void *ctx, const tumen_dp_opts *o, double *c)
 {
@@ -213,7 +215,8 @@ static void S_row_costs(const S_band *g, size_t i, tumen_cost_fn cost,
 		j1 = g->hi[i - a] + b < g->hi[i] ? g->hi[i - a] + b : g->hi[i];
 		if (j0 <= j1)
 			cost(ctx, i - a, j0 - b, j1 - b, a, b,
-			     c + (j0 - g->lo[i]) * o->ntypes + k, o->ntypes);
+			     c + k * (g->hi[i] - g->lo[i] + 1) + (j0 - g->lo[i]),
+			     1);
 	}
 }
 
@@ -330,6 +333,23 @@ static void S_pipe_stop(S_pipe *p)
 	free(p->rb);
 }
 
+/* One shape k's run of n cells of a Viterbi row: a cell whose start
+ * plus bead costs less than its best so far takes them (an unreachable
+ * start, HUGE_VAL, stays HUGE_VAL and never beats a cell's best). */
+static void S_viterbi_run(const double *prev, const double *ck, double *row,
+                          uint8_t *back, size_t n, uint8_t k)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		double v = prev[j] + ck[j];
+		if (v < row[j]) {
+			row[j] = v;
+			back[j] = k;
+		}
+	}
+}
+
 /* Row i of the Viterbi pass from its bead costs c (S_row_costs): the
  * best cost into each cell of the row, and the shape it came by into
  * back (0xff: unreachable).  The result is each cell's first best shape
@@ -368,16 +388,9 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
 		if (j0 > j1)
 			continue;
 		prev = ring + (r % RING) * g->maxw + (j0 - b - g->lo[r]);
-		ck = c + (j0 - lo) * nt + k;
-		for (j = 0; j <= j1 - j0; j++) {
-			/* an unreachable start (HUGE_VAL) stays HUGE_VAL and
-			 * never beats a cell's best */
-			double v = prev[j] + ck[j * nt];
-			if (v < row[j0 - lo + j]) {
-				row[j0 - lo + j] = v;
-				back[j0 - lo + j] = (uint8_t)k;
-			}
-		}
+		ck = c + k * w + (j0 - lo);
+		S_viterbi_run(prev, ck, row + (j0 - lo), back + (j0 - lo),
+		              j1 - j0 + 1, (uint8_t)k);
 	}
 	for (j = 0; ns && j < w; j++)
 		for (q = 0; q < ns; q++) {
@@ -386,7 +399,7 @@ static void S_viterbi_row(const S_band *g, size_t i, double *ring,
 			k = same[q];
 			if (j < b)
 				continue;
-			v = row[j - b] + c[j * nt + k];
+			v = row[j - b] + c[k * w + j];
 			if (v < row[j] ||
 			    (v == row[j] && v != HUGE_VAL && back[j] > k)) {
 				row[j] = v;
@@ -409,7 +422,7 @@ static int S_viterbi(const S_band *g, uint8_t *back, double *bc,
 	double *ring = malloc(RING * g->maxw * sizeof *ring);
 	double *own = NULL; /* one thread: the row's costs */
 	const double *c = NULL;
-	size_t i, k, wn, blk = 0;
+	size_t i, k, t, w, blk = 0;
 	S_pipe p;
 	int par;
 	float *mc = NULL;
@@ -432,15 +445,15 @@ static int S_viterbi(const S_band *g, uint8_t *back, double *bc,
 			c = own;
 		}
 		S_viterbi_row(g, i, ring, c, back + g->off[i], o);
-		wn = (g->hi[i] - g->lo[i] + 1) * o->ntypes;
-		for (k = 0; bc && k <= g->hi[i] - g->lo[i]; k++)
+		w = g->hi[i] - g->lo[i] + 1;
+		for (k = 0; bc && k < w; k++)
 			if (back[g->off[i] + k] != 0xff)
-				bc[g->off[i] + k] =
-				        c[k * o->ntypes + back[g->off[i] + k]];
-		if (mc)
-			for (k = 0; k < wn; k++)
-				*mc++ = (float)c[k];
-		c += wn;
+				bc[g->off[i] + k] = c[back[g->off[i] + k] * w + k];
+		if (mc) /* by cell, as the posteriors read them */
+			for (k = 0; k < w; k++)
+				for (t = 0; t < o->ntypes; t++)
+					*mc++ = (float)c[t * w + k];
+		c += w * o->ntypes;
 		if (par && i + 1 == p.rb[blk + 1])
 			S_pipe_release(&p, blk++);
 	}
