@@ -136,22 +136,28 @@ S_sum_avx2(const double *v, int n, double t, double *mp, int *atp)
 	}
 	h = _mm_min_pd(_mm256_castpd256_pd128(mn), _mm256_extractf128_pd(mn, 1));
 	h = _mm_min_sd(h, _mm_unpackhi_pd(h, h));
+	/* the differences from the smallest's value h: v[at] is h, or a zero
+	 * of the other sign, which gives d the same exp(-d) and the same
+	 * place against dmax; so the exponentials need not wait for `at` */
+	vm = _mm256_broadcastsd_pd(h);
 	/* where it is first, and its value there (as S_min) */
 	for (c = 0; c < nc; c++)
-		if ((eq = _mm256_movemask_pd(_mm256_cmp_pd(
-		             x[c], _mm256_set1_pd(_mm_cvtsd_f64(h)), _CMP_EQ_OQ)))) {
+		if ((eq = _mm256_movemask_pd(_mm256_cmp_pd(x[c], vm, _CMP_EQ_OQ)))) {
 			at = 4 * c + __builtin_ctz((unsigned)eq);
 			break;
 		}
 	m = v[at];
-	vm = _mm256_set1_pd(m);
 	vt = _mm256_set1_pd(t);
 	vat = _mm256_set1_epi64x(at);
 	idx = _mm256_set_epi64x(3, 2, 1, 0);
 	for (c = 0; c < nc; c++) {
-		/* lanes past n have d = +inf: left out with those above dmax */
-		__m256d d = _mm256_div_pd(_mm256_sub_pd(x[c], vm), vt);
-		__m256d keep = _mm256_cmp_pd(d, dmax, _CMP_LE_OQ);
+		/* lanes past n have d = +inf: left out with those above dmax;
+		 * a temperature of 1 divides nothing (x / 1 is x exactly) */
+		__m256d d = _mm256_sub_pd(x[c], vm);
+		__m256d keep;
+		if (t != 1)
+			d = _mm256_div_pd(d, vt);
+		keep = _mm256_cmp_pd(d, dmax, _CMP_LE_OQ);
 		keep = _mm256_andnot_pd(
 		        _mm256_castsi256_pd(_mm256_cmpeq_epi64(idx, vat)), keep);
 		acc = _mm256_add_pd(acc, _mm256_and_pd(S_exp4(_mm256_sub_pd(zero, d)),
@@ -209,7 +215,9 @@ static double S_lse(const double *v, int n, double t, int simd)
 		m = S_min(v, n, &at);
 		sum = S_sum_scalar(v, n, t, m, at);
 	}
-	return sum > 0 ? m - t * log1p(sum) : m;
+	if (!(sum > 0))
+		return m;
+	return t == 1 ? m - log1p(sum) : m - t * log1p(sum); /* 1 y is y */
 }
 
 double tumen_lse(const double *v, int n, double t)
