@@ -117,22 +117,22 @@ S_sum_avx2(const double *v, int n, double t, double *mp, int *atp)
 	const __m256d inf = _mm256_set1_pd(HUGE_VAL);
 	const __m256d dmax = _mm256_set1_pd(S_DMAX);
 	const __m256d zero = _mm256_setzero_pd();
-	const __m256i last = _mm256_set1_epi64x(n - 1);
 	__m256d x[TUMEN_LSE_MAX / 4], mn = inf, vm, vt, acc = zero;
 	__m256i idx = _mm256_set_epi64x(3, 2, 1, 0), vat;
 	__m128d h;
-	double m, lane[4];
+	double m;
 	int c, nc = (n + 3) / 4, at = 0, eq;
 
-	/* the terms, lanes past n +inf, and the smallest */
+	/* the terms, lanes past n +inf, and the smallest; read one by one:
+	 * the caller has just stored them one by one, and a vector load of
+	 * several such stores waits until they reach the cache */
 	for (c = 0; c < nc; c++) {
-		__m256i past = _mm256_cmpgt_epi64(idx, last);
-		x[c] = _mm256_maskload_pd(v + 4 * c,
-		                          _mm256_xor_si256(past,
-		                                           _mm256_set1_epi64x(-1)));
-		x[c] = _mm256_blendv_pd(x[c], inf, _mm256_castsi256_pd(past));
+		const double *p = v + 4 * c;
+		int left = n - 4 * c;
+		x[c] = _mm256_set_pd(left > 3 ? p[3] : HUGE_VAL,
+		                     left > 2 ? p[2] : HUGE_VAL,
+		                     left > 1 ? p[1] : HUGE_VAL, p[0]);
 		mn = _mm256_min_pd(mn, x[c]);
-		idx = _mm256_add_epi64(idx, _mm256_set1_epi64x(4));
 	}
 	h = _mm_min_pd(_mm256_castpd256_pd128(mn), _mm256_extractf128_pd(mn, 1));
 	h = _mm_min_sd(h, _mm_unpackhi_pd(h, h));
@@ -164,10 +164,11 @@ S_sum_avx2(const double *v, int n, double t, double *mp, int *atp)
 		                                       keep));
 		idx = _mm256_add_epi64(idx, _mm256_set1_epi64x(4));
 	}
-	_mm256_storeu_pd(lane, acc);
+	/* (0 + 1) + (2 + 3), in registers */
+	h = _mm_hadd_pd(_mm256_castpd256_pd128(acc), _mm256_extractf128_pd(acc, 1));
 	*mp = m;
 	*atp = at;
-	return (lane[0] + lane[1]) + (lane[2] + lane[3]);
+	return _mm_cvtsd_f64(_mm_add_sd(h, _mm_unpackhi_pd(h, h)));
 }
 
 static int S_avx2 = -1; /* the processor has AVX2 and FMA; -1: not known */
