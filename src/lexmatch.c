@@ -441,14 +441,19 @@ static void S_probe(const S_lists *l, size_t j, const S_stamps *s,
 	size_t k, shift;
 	const uint32_t *e = S_entries(l, j, &shift);
 
+	uint64_t o = 0, x = 0;
+
+	/* without a branch: whether a word is stamped is a coin toss the
+	 * processor kept guessing wrong */
 	for (k = l->off[j] - shift; k < l->off[j + 1] - shift; k++) {
 		const S_stamp_ent *t =
 		        &s->e[(e[k] >> 6) * TUMEN_LEXMATCH_ROWS + r];
-		if (t->mark == i) {
-			*own |= 1ULL << (e[k] & 63);
-			*other |= t->bits;
-		}
+		uint64_t hit = -(uint64_t)(t->mark == i);
+		o |= (1ULL << (e[k] & 63)) & hit;
+		x |= t->bits & hit;
 	}
+	*own |= o;
+	*other |= x;
 }
 
 void tumen_lexmatch_pair(tumen_lexmatch *lm, size_t i, size_t j,
