@@ -335,18 +335,20 @@ static void S_pipe_stop(S_pipe *p)
 
 /* One shape k's run of n cells of a Viterbi row: a cell whose start
  * plus bead costs less than its best so far takes them (an unreachable
- * start, HUGE_VAL, stays HUGE_VAL and never beats a cell's best). */
-static void S_viterbi_run(const double *prev, const double *ck, double *row,
-                          uint8_t *back, size_t n, uint8_t k)
+ * start, HUGE_VAL, stays HUGE_VAL and never beats a cell's best).
+ * Without branches: which shape wins a cell is what the processor cannot
+ * guess. */
+static void S_viterbi_run(const double *restrict prev,
+                          const double *restrict ck, double *restrict row,
+                          uint8_t *restrict back, size_t n, uint8_t k)
 {
 	size_t j;
 
 	for (j = 0; j < n; j++) {
-		double v = prev[j] + ck[j];
-		if (v < row[j]) {
-			row[j] = v;
-			back[j] = k;
-		}
+		double v = prev[j] + ck[j], r = row[j];
+		uint8_t lt = (uint8_t)-(v < r);
+		row[j] = v < r ? v : r;
+		back[j] = (uint8_t)(back[j] ^ ((back[j] ^ k) & lt));
 	}
 }
 
