@@ -918,9 +918,12 @@ tumen_status tumen_align(const tumen_doc *src, const tumen_doc *tgt,
 	x.pt = S_prefix(&ft);
 	x.c = fs.total_len > 0 && ft.total_len > 0 ? ft.total_len / fs.total_len : 1;
 	x.s2 = 6.8 * x.c;
+	if (x.pt)
+		tumen_cost_ltc(&x);
 	st = x.ps && x.pt && !tumen_cost_keys_build(&x)
 	         ? S_align_feats(&x, src, tgt, al)
 	                                         : TUMEN_ENOMEM;
+	tumen_cost_ltc_free(&x);
 	tumen_cost_keys_release(&x);
 	free(x.ps);
 	free(x.pt);

@@ -134,11 +134,13 @@ static double S_len_cost(const tumen_aligner *x, double ls, double lt)
  * the table's interpolation as S_len_cost and S_len_tail (a z beyond the
  * table sends its four to S_len_tail), then the prior added.  Division,
  * square root and the rest are the same operations in the same order (and
- * no fused multiply-add), so the same bits.  Returns the cells done (a
- * multiple of 4). */
+ * no fused multiply-add), so the same bits; lt / c comes from lc (x's
+ * ltc) when given, the same quotients worked out once.  Returns the cells
+ * done (a multiple of 4). */
 __attribute__((target("avx"))) static size_t
 S_len_row_avx(const tumen_aligner *x, double ls, const double *p0,
-              const double *p1, size_t n, double prior, double *out)
+              const double *p1, const double *lc, size_t n, double prior,
+              double *out)
 {
 	const __m256d c = _mm256_set1_pd(x->c), s2 = _mm256_set1_pd(x->s2);
 	const __m256d vls = _mm256_set1_pd(ls), cls = _mm256_set1_pd(x->c * ls);
@@ -153,7 +155,9 @@ S_len_row_avx(const tumen_aligner *x, double ls, const double *p0,
 	for (k = 0; k + 4 <= n; k += 4) {
 		__m256d t = _mm256_sub_pd(_mm256_loadu_pd(p1 + k),
 		                          _mm256_loadu_pd(p0 + k));
-		__m256d mean = _mm256_add_pd(vls, _mm256_div_pd(t, c));
+		/* lt / c: from the table lc where there is one */
+		__m256d mean = _mm256_add_pd(vls, lc ? _mm256_loadu_pd(lc + k)
+		                                     : _mm256_div_pd(t, c));
 		mean = _mm256_div_pd(mean, two);
 		__m256d d = _mm256_and_pd(_mm256_sub_pd(t, cls), abs);
 		__m256d z, pos, f, t0, t1;
@@ -508,9 +512,14 @@ static void S_len_row(const tumen_aligner *x, size_t i, size_t j0, size_t n,
 	size_t k = 0;
 
 #ifdef S_HAVE_AVX
-	if (S_avx && S_simd)
-		k = S_len_row_avx(x, ls, x->pt + j0, x->pt + j0 + b, n, prior,
-		                  out);
+	if (S_avx && S_simd) {
+		const double *q = b >= 1 && b <= 3 && x->ltc &&
+		                          x->ltc_pt == x->pt && x->ltc_c == x->c
+		                      ? x->ltc + (b - 1) * (x->t->n + 1) + j0
+		                      : NULL;
+		k = S_len_row_avx(x, ls, x->pt + j0, x->pt + j0 + b, q, n,
+		                  prior, out);
+	}
 #endif
 	for (; k < n; k++) /* the rest one by one */
 		out[k] = prior +
@@ -665,6 +674,29 @@ void tumen_cost_reestimate(tumen_aligner *x, const tumen_bead *b, size_t nb)
 	x->s2 = sum / (double)n;
 	if (x->s2 < 0.5)
 		x->s2 = 0.5;
+	if (x->ltc)
+		tumen_cost_ltc(x);
+}
+
+void tumen_cost_ltc(tumen_aligner *x)
+{
+	size_t m = x->t->n, b, j;
+
+	if (!x->ltc && !(x->ltc = malloc(3 * (m + 1) * sizeof *x->ltc)))
+		return;
+	for (b = 1; b <= 3; b++)
+		for (j = 0; j + b <= m; j++)
+			x->ltc[(b - 1) * (m + 1) + j] =
+			        (x->pt[j + b] - x->pt[j]) / x->c;
+	x->ltc_pt = x->pt;
+	x->ltc_c = x->c;
+}
+
+void tumen_cost_ltc_free(tumen_aligner *x)
+{
+	free(x->ltc);
+	x->ltc = NULL;
+	x->ltc_pt = NULL;
 }
 
 void tumen_cost_cache_clear(tumen_aligner *x)

@@ -77,6 +77,13 @@ typedef struct {
 	int para_guide;    /* pass0 on paragraphs: deletions cost their length */
 	int local_repair;  /* dp.h's local_repair: pass 1 after pass 0 */
 	size_t *widths;    /* pass 2: band half-width per row (dp.h) */
+	/* the target lengths over c, (pt[j + b] - pt[j]) / c at ltc[(b - 1) *
+	 * (t->n + 1) + j], b = 1 .. 3: the length cost's division, once per
+	 * (j, b) instead of once per cell (tumen_cost_ltc); used while pt and
+	 * c are ltc_pt and ltc_c (a copy of x with other lengths does not) */
+	double *ltc;
+	const double *ltc_pt;
+	double ltc_c;
 } tumen_aligner;
 
 /* Sets x's weights and priors (and the process's length-cost table). */
@@ -93,8 +100,15 @@ tumen_cost_fn tumen_cost_of(const tumen_aligner *x);
 double tumen_cost_bead(tumen_aligner *x, size_t i, size_t j, unsigned a,
                        unsigned b);
 
-/* Re-estimates the length model from a first pass's 1-1 beads. */
+/* Re-estimates the length model from a first pass's 1-1 beads (and
+ * makes x's ltc again when it has one). */
 void tumen_cost_reestimate(tumen_aligner *x, const tumen_bead *b, size_t nb);
+
+/* Makes (or makes again, for a new c) x's table ltc; without memory, x
+ * goes on without one (the same costs, more slowly).  tumen_cost_ltc_free
+ * frees it. */
+void tumen_cost_ltc(tumen_aligner *x);
+void tumen_cost_ltc_free(tumen_aligner *x);
 
 /* The pair caches (a second one with threads > 1): allocated (-1 when out
  * of memory), emptied, freed. */
