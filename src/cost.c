@@ -493,8 +493,18 @@ S_INLINE static double S_cost_rest(const S_rowc *r, size_t i, size_t j,
 		n = S_shared(r, a, j, b, names, 1);
 		cost -= r->w.w_name * (double)(n < 4 ? n : 4);
 	}
-	if (r->punctuation && (r->spunct_last | r->tpunct[j + b - 1]))
-		cost += S_punct_cost(r, j, b);
+	if (r->punctuation) {
+		/* whether the last sentences carry a sign varies from bead to
+		 * bead: the cost is worked out either way and kept by a mask
+		 * (a cost is never -0, so adding +0 leaves it as it was) */
+		double pc = S_punct_cost(r, j, b);
+		uint64_t bits, keep = -(uint64_t)((r->spunct_last |
+		                                   r->tpunct[j + b - 1]) != 0);
+		memcpy(&bits, &pc, sizeof bits);
+		bits &= keep;
+		memcpy(&pc, &bits, sizeof pc);
+		cost += pc;
+	}
 	if (r->lex) {
 		double covered, words;
 		S_lex_counts(r, a, j, b, or_s, or_t, hw, &covered, &words);
