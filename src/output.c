@@ -11,6 +11,7 @@
 
 #include <tumen/output.h>
 #include "buf.h"
+#include "par.h"
 #include "tmx_write.h"
 
 struct tumen_writer {
@@ -29,6 +30,7 @@ void tumen_writer_opts_init(tumen_writer_opts *o)
 	o->src_lang = "en";
 	o->tgt_lang = "fa";
 	o->min_score = 0.0;
+	o->threads = 1;
 }
 
 static void S_now(char date[32])
@@ -192,6 +194,93 @@ static tumen_status S_bead(tumen_writer *w, const char *doc_id,
 	}
 }
 
+#ifdef HAVE_OPEN_MEMSTREAM
+/* Beads [k0, k1) of an alignment through writer w (one thread's block). */
+typedef struct {
+	tumen_writer *w;
+	const char *doc_id;
+	const tumen_doc *src, *tgt;
+	const tumen_alignment *a;
+	size_t k0, k1;
+	tumen_status st;
+} S_block;
+
+static void S_block_run(void *arg)
+{
+	S_block *b = arg;
+	size_t i;
+
+	for (i = b->k0; !b->st && i < b->k1; i++)
+		b->st = S_bead(b->w, b->doc_id, b->src, b->tgt,
+		               tumen_alignment_bead(b->a, i));
+}
+
+/* Copies what memory stream m (buffer *p, *n bytes once flushed) holds
+ * to f, and empties it; -1 on an error of either. */
+static int S_drain(FILE *m, char **p, size_t *n, FILE *f)
+{
+	if (fflush(m) || ferror(m))
+		return -1;
+	if (*n && fwrite(*p, 1, *n, f) != *n)
+		return -1;
+	return fseeko(m, 0, SEEK_SET) ? -1 : 0;
+}
+
+/* Alignments of more beads than this, with threads > 1, are written a
+ * block of PAR_BLOCK beads at a time on each of two threads: the caller
+ * writes its blocks straight to the streams, the other thread its next
+ * block to memory streams, which the caller then copies after its own.
+ * Memory stays at one block's units. */
+#define PAR_MIN 2048
+#define PAR_BLOCK 1024
+
+static tumen_status S_add_par(tumen_writer *w, const char *doc_id,
+                              const tumen_doc *src, const tumen_doc *tgt,
+                              const tumen_alignment *a, size_t n)
+{
+	tumen_writer w2 = *w;
+	char *p1 = NULL, *p2 = NULL;
+	size_t n1 = 0, n2 = 0, k;
+	tumen_status st = TUMEN_OK;
+
+	tumen_buf_init(&w2.src);
+	tumen_buf_init(&w2.tgt);
+	tumen_buf_init(&w2.scratch);
+	w2.units = w2.dropped = 0;
+	w2.out = open_memstream(&p1, &n1);
+	w2.out2 = w->out2 ? open_memstream(&p2, &n2) : NULL;
+	if (!w2.out || (w->out2 && !w2.out2))
+		st = TUMEN_ENOMEM;
+	for (k = 0; !st && k < n; k += 2 * PAR_BLOCK) {
+		S_block mine = { w, doc_id, src, tgt, a, k,
+		                 k + PAR_BLOCK < n ? k + PAR_BLOCK : n, TUMEN_OK };
+		S_block other = { &w2, doc_id, src, tgt, a, mine.k1,
+		                  mine.k1 + PAR_BLOCK < n ? mine.k1 + PAR_BLOCK : n,
+		                  TUMEN_OK };
+		tumen_par2(2, S_block_run, &mine, S_block_run, &other);
+		if ((st = mine.st ? mine.st : other.st))
+			break;
+		if (S_drain(w2.out, &p1, &n1, w->out) ||
+		    (w2.out2 && S_drain(w2.out2, &p2, &n2, w->out2)))
+			st = ferror(w2.out) || (w2.out2 && ferror(w2.out2))
+			             ? TUMEN_ENOMEM
+			             : TUMEN_EIO;
+	}
+	w->units += w2.units;
+	w->dropped += w2.dropped;
+	if (w2.out)
+		fclose(w2.out);
+	if (w2.out2)
+		fclose(w2.out2);
+	free(p1);
+	free(p2);
+	tumen_buf_release(&w2.src);
+	tumen_buf_release(&w2.tgt);
+	tumen_buf_release(&w2.scratch);
+	return st;
+}
+#endif
+
 tumen_status tumen_writer_add(tumen_writer *w, const char *doc_id,
                               const tumen_doc *src, const tumen_doc *tgt,
                               const tumen_alignment *a)
@@ -199,9 +288,18 @@ tumen_status tumen_writer_add(tumen_writer *w, const char *doc_id,
 	size_t i, n = tumen_alignment_count(a);
 	tumen_status st;
 
-	for (i = 0; i < n; i++)
-		if ((st = S_bead(w, doc_id, src, tgt, tumen_alignment_bead(a, i))))
+#ifdef HAVE_OPEN_MEMSTREAM
+	if (w->o.threads > 1 && n > PAR_MIN) {
+		if ((st = S_add_par(w, doc_id, src, tgt, a, n)))
 			return st;
+	} else
+#endif
+	{
+		for (i = 0; i < n; i++)
+			if ((st = S_bead(w, doc_id, src, tgt,
+			                 tumen_alignment_bead(a, i))))
+				return st;
+	}
 	if (ferror(w->out) || (w->out2 && ferror(w->out2)))
 		return TUMEN_EIO;
 	return TUMEN_OK;

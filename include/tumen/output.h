@@ -38,6 +38,10 @@ typedef struct tumen_writer_opts {
 	                              document id and a TAB */
 	int fragment;              /* TMX: units only, no header or footer
 	                              (parts to be joined later) */
+	int threads;               /* > 1: a long alignment's units are put
+	                              together on two threads, a block of
+	                              beads each in turn (the same bytes);
+	                              default 1 */
 } tumen_writer_opts;
 
 typedef struct tumen_writer tumen_writer;

@@ -176,6 +176,7 @@ int cmd_align(int argc, char **argv)
 	tumen_align_opts_init(&a.align);
 	a.align.threads = 2; /* one pair: its stages on two threads */
 	tumen_writer_opts_init(&a.out);
+	a.out.threads = 2;
 	a.output = "-";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:f:d:vqh", long_opts, NULL)) != -1) {

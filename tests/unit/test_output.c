@@ -833,6 +833,108 @@ static void t_writer_dev_full(void)
 	fclose(f);
 }
 
+/* A long pair: S_en and S_fa 700 times over (3,500 beads, past the
+ * writer's threshold for two threads and not a whole number of its
+ * blocks), each copy's numbers changed so that no two are alike. */
+static void S_long_pair(S_pair *p)
+{
+	tumen_buf e = TUMEN_BUF_INIT, f = TUMEN_BUF_INIT;
+	size_t k;
+
+	for (k = 0; k < 700; k++) {
+		tumen_buf_printf(&e, "Copy %zu. %s", k, S_en);
+		tumen_buf_printf(&f, "%zu %s", k, S_fa);
+	}
+	p->src = S_doc(e.ptr, e.len, "en");
+	p->tgt = S_doc(f.ptr, f.len, "fa");
+	tumen_buf_release(&e);
+	tumen_buf_release(&f);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(p->src, p->tgt, NULL, &p->a),
+	                      TUMEN_OK);
+	CU_ASSERT_FATAL(tumen_alignment_count(p->a) > 3000);
+}
+
+/* The bytes and units of format fmt over p with `threads`. */
+static char *S_write_threads(const S_pair *p, tumen_format fmt, int threads,
+                             size_t *units, char **second)
+{
+	tumen_writer_opts o;
+	tumen_writer *w = NULL;
+	FILE *f = tmpfile(), *f2 = fmt == TUMEN_FMT_MOSES ? tmpfile() : NULL;
+	char *got;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	tumen_writer_opts_init(&o);
+	o.format = fmt;
+	o.creation_date = "20250101T000000Z";
+	o.doc_ids = 1;
+	o.bead_scores = 1;
+	o.min_score = 0.3;
+	o.threads = threads;
+	CU_ASSERT_EQUAL_FATAL(tumen_writer_open(&w, &o, f, f2), TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_writer_add(w, "a\tb", p->src, p->tgt, p->a),
+	                TUMEN_OK);
+	CU_ASSERT_EQUAL(tumen_writer_finish(w), TUMEN_OK);
+	*units = tumen_writer_units(w);
+	tumen_writer_free(w);
+	got = S_slurp(f, NULL);
+	*second = f2 ? S_slurp(f2, NULL) : NULL;
+	fclose(f);
+	if (f2)
+		fclose(f2);
+	return got;
+}
+
+/* Two threads write a long alignment's units a block each in turn: the
+ * same bytes and units as one, in every format. */
+static void t_writer_threads(void)
+{
+	static const tumen_format fmts[] = { TUMEN_FMT_TMX, TUMEN_FMT_BEADS,
+	                                     TUMEN_FMT_TSV, TUMEN_FMT_MOSES };
+	S_pair p;
+	size_t k, u1, u2;
+
+	S_long_pair(&p);
+	for (k = 0; k < sizeof fmts / sizeof *fmts; k++) {
+		char *b1, *b2, *one = S_write_threads(&p, fmts[k], 1, &u1, &b1);
+		char *two = S_write_threads(&p, fmts[k], 2, &u2, &b2);
+		CU_ASSERT_EQUAL(u1, u2);
+		CU_ASSERT(u1 > 2000);
+		CU_ASSERT_STRING_EQUAL(one, two);
+		if (b1 && b2)
+			CU_ASSERT_STRING_EQUAL(b1, b2);
+		CU_ASSERT((b1 == NULL) == (fmts[k] != TUMEN_FMT_MOSES));
+		free(one);
+		free(two);
+		free(b1);
+		free(b2);
+	}
+	S_pair_free(&p);
+}
+
+/* Two threads on a full disk: the error, not a crash. */
+static void t_writer_threads_dev_full(void)
+{
+	S_pair p;
+	tumen_writer_opts o;
+	tumen_writer *w = NULL;
+	FILE *f = fopen("/dev/full", "w");
+	tumen_status st;
+
+	if (!f)
+		return; /* no /dev/full on this system */
+	S_long_pair(&p);
+	tumen_writer_opts_init(&o);
+	o.threads = 2;
+	CU_ASSERT_EQUAL_FATAL(tumen_writer_open(&w, &o, f, NULL), TUMEN_OK);
+	st = tumen_writer_add(w, "x", p.src, p.tgt, p.a);
+	CU_ASSERT(st == TUMEN_EIO);
+	CU_ASSERT_EQUAL(tumen_writer_finish(w), TUMEN_EIO);
+	tumen_writer_free(w);
+	S_pair_free(&p);
+	fclose(f);
+}
+
 static void t_unit_eio(void)
 {
 	FILE *f = fopen("/dev/full", "w");
@@ -900,6 +1002,8 @@ static CU_TestInfo tests[] = {
 	{ "writer min_score", t_writer_min_score },
 	{ "writer counts dropped characters", t_writer_dropped },
 	{ "writer on /dev/full", t_writer_dev_full },
+	{ "writer on two threads: the same bytes", t_writer_threads },
+	{ "writer on two threads, /dev/full", t_writer_threads_dev_full },
 	{ "unit on unbuffered /dev/full", t_unit_eio },
 	{ "writer open arguments, empty tmx", t_writer_open_args },
 	CU_TEST_INFO_NULL
