@@ -601,7 +601,6 @@ static void S_rows_run(void *arg)
 			if (S_rows_one(j, sid, k, at, stamp, ent))
 				goto out;
 		}
-	j->first = calloc(j->nlinks / 64 + 2, sizeof *j->first);
 	if (!j->first)
 		goto out;
 	for (q = 0; q < j->next; q++)
@@ -805,6 +804,14 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 		rj[t].links = md->links;
 		rj[t].nlinks = L;
 		rj[t].ids = ids;
+		/* the parts' first arrays and bitmaps come from this thread's
+		 * heap, where the passes before left memory already touched;
+		 * the other thread's would be fresh pages, and the faults made
+		 * its part take a third longer (realloc keeps a block in the
+		 * heap it came from) */
+		rj[t].first = calloc(L / 64 + 2, sizeof *rj[t].first);
+		if (!rj[t].first || S_rows_room(&rj[t]))
+			goto out;
 	}
 	tumen_par2(threads, S_rows_run, &rj[0], S_rows_run, &rj[1]);
 	if (rj[0].fail || rj[1].fail)
