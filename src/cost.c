@@ -741,10 +741,10 @@ void tumen_cost_cache_free(tumen_aligner *x)
 	x->cache = x->cache2 = NULL;
 }
 
-/* l: the n units' slices of v (offsets off), each cut to `cap` keys and
- * sorted.  -1 when out of memory. */
-static int S_sort_slices(const uint32_t *v, const size_t *off, size_t n,
-                         size_t cap, tumen_keys *l)
+/* l's room for the n units' slices of a list with offsets off, each cut
+ * to `cap` keys.  -1 when out of memory. */
+static int S_slices_alloc(const size_t *off, size_t n, size_t cap,
+                          tumen_keys *l)
 {
 	size_t i, k, total = 0;
 
@@ -761,30 +761,56 @@ static int S_sort_slices(const uint32_t *v, const size_t *off, size_t n,
 		return -1;
 	}
 	l->off[n] = total;
-	for (i = 0; i < n; i++) {
+	return 0;
+}
+
+/* Units [i0, i1) of l: their slices of v (offsets off), sorted. */
+static void S_slices_sort(const uint32_t *v, const size_t *off, size_t i0,
+                          size_t i1, tumen_keys *l)
+{
+	size_t i, k;
+
+	for (i = i0; i < i1; i++) {
 		k = l->off[i + 1] - l->off[i];
 		memcpy(l->v + l->off[i], v + off[i], k * sizeof *v);
 		tumen_sort_u32(l->v + l->off[i], k);
 	}
-	return 0;
 }
 
-/* S_sort_slices of a side's numbers and names (one thread's share). */
+/* One thread's share of the sorting: lists k0 .. k1 - 1 of x's four
+ * (source numbers, source names, target numbers, target names), the last
+ * of them from unit i0 to unit i1. */
 typedef struct {
-	const tumen_feats *f;
-	size_t cap;
-	tumen_keys *num, *name;
-	int fail;
+	tumen_aligner *x;
+	int k0, k1;
+	size_t i0, i1;
 } S_keys_job;
+
+static void S_keys_list(tumen_aligner *x, int k, const uint32_t **v,
+                        const size_t **off, size_t *n, tumen_keys **l)
+{
+	const tumen_feats *f = k < 2 ? x->s : x->t;
+
+	*v = k % 2 ? f->names : f->nums;
+	*off = k % 2 ? f->name_off : f->num_off;
+	*n = f->n;
+	*l = k == 0 ? &x->snum : k == 1 ? &x->sname : k == 2 ? &x->tnum : &x->tname;
+}
 
 static void S_keys_run(void *arg)
 {
 	S_keys_job *j = arg;
+	const uint32_t *v;
+	const size_t *off;
+	size_t n;
+	tumen_keys *l;
+	int k;
 
-	j->fail = S_sort_slices(j->f->nums, j->f->num_off, j->f->n, j->cap,
-	                        j->num) ||
-	          S_sort_slices(j->f->names, j->f->name_off, j->f->n, j->cap,
-	                        j->name);
+	for (k = j->k0; k < j->k1; k++) {
+		S_keys_list(j->x, k, &v, &off, &n, &l);
+		S_slices_sort(v, off, k + 1 < j->k1 ? 0 : j->i0,
+		              k + 1 < j->k1 ? n : j->i1, l);
+	}
 }
 
 void tumen_cost_keys_release(tumen_aligner *x)
@@ -801,20 +827,39 @@ void tumen_cost_keys_release(tumen_aligner *x)
 }
 
 /* x's sorted keys for S_pair(), from x->s and x->t.  -1 when out of
- * memory (nothing left allocated). */
+ * memory (nothing left allocated).  The target's names are most of the
+ * work (Persian gives every word a name key): with two threads, one sorts
+ * the other lists and the target names up to unit h, the other the rest,
+ * h splitting the keys evenly; the lists are allocated here, so that
+ * neither thread's heap hands out fresh pages. */
 int tumen_cost_keys_build(tumen_aligner *x)
 {
 	static const tumen_keys none;
-	S_keys_job js = { x->s, (size_t)-1, &x->snum, &x->sname, 0 };
-	S_keys_job jt = { x->t, 64, &x->tnum, &x->tname, 0 };
+	S_keys_job a = { x, 0, 4, 0, 0 }, b = { x, 3, 4, 0, 0 };
+	size_t m = x->t->n, h = 0, others = 0, total, half;
+	int k;
 
 	x->snum = x->sname = x->tnum = x->tname = none;
-	/* the two sides at once */
-	tumen_par2(x->o->threads, S_keys_run, &js, S_keys_run, &jt);
-	if (js.fail || jt.fail) {
-		tumen_cost_keys_release(x);
-		return -1;
+	for (k = 0; k < 4; k++) {
+		const uint32_t *v;
+		const size_t *off;
+		size_t n;
+		tumen_keys *l;
+		S_keys_list(x, k, &v, &off, &n, &l);
+		if (S_slices_alloc(off, n, k < 2 ? (size_t)-1 : 64, l)) {
+			tumen_cost_keys_release(x);
+			return -1;
+		}
+		if (k < 3)
+			others += l->off[n];
 	}
+	total = x->tname.off[m];
+	half = total > others ? (total - others) / 2 : 0;
+	while (h < m && x->tname.off[h] < half)
+		h++;
+	a.i1 = b.i0 = x->o->threads > 1 ? h : m;
+	b.i1 = m;
+	tumen_par2(x->o->threads, S_keys_run, &a, S_keys_run, &b);
 	return 0;
 }
 
