@@ -601,9 +601,7 @@ static void S_rows_run(void *arg)
 			if (S_rows_one(j, sid, k, at, stamp, ent))
 				goto out;
 		}
-	if (!j->first)
-		goto out;
-	for (q = 0; q < j->next; q++)
+	for (q = 0; q < j->next; q++) /* first: S_model_build's */
 		j->first[j->fpos[q] / 64] |= 1ULL << j->fpos[q] % 64;
 	j->fail = 0;
 out:

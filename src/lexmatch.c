@@ -440,7 +440,6 @@ static void S_probe(const S_lists *l, size_t j, const S_stamps *s,
 {
 	size_t k, shift;
 	const uint32_t *e = S_entries(l, j, &shift);
-
 	uint64_t o = 0, x = 0;
 
 	/* without a branch: whether a word is stamped is a coin toss the
