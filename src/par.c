@@ -81,6 +81,19 @@ static int S_spin(const unsigned long *p, unsigned long v, int equal)
 	}
 }
 
+/* Waits until *p equals v (equal) or differs from it (!equal): spinning
+ * (S_spin), then asleep on cv (signalled under S_h.mu). */
+static void S_await(const unsigned long *p, unsigned long v, int equal,
+                    pthread_cond_t *cv)
+{
+	if (S_spin(p, v, equal))
+		return;
+	pthread_mutex_lock(&S_h.mu);
+	while ((__atomic_load_n(p, __ATOMIC_ACQUIRE) == v) != equal)
+		pthread_cond_wait(cv, &S_h.mu);
+	pthread_mutex_unlock(&S_h.mu);
+}
+
 static void *S_helper(void *unused)
 {
 	unsigned long seen = 0;
@@ -88,13 +101,7 @@ static void *S_helper(void *unused)
 
 	(void)unused;
 	for (;;) {
-		if (!S_spin(&S_h.posted, seen, 0)) {
-			pthread_mutex_lock(&S_h.mu);
-			while (__atomic_load_n(&S_h.posted, __ATOMIC_ACQUIRE) ==
-			       seen)
-				pthread_cond_wait(&S_h.work, &S_h.mu);
-			pthread_mutex_unlock(&S_h.mu);
-		}
+		S_await(&S_h.posted, seen, 0, &S_h.work);
 		seen = __atomic_load_n(&S_h.posted, __ATOMIC_ACQUIRE);
 		t = S_h.task;
 		t->fn(t->arg);
@@ -162,12 +169,7 @@ static int S_post(tumen_par_task *t)
 
 static void S_collect(const tumen_par_task *t)
 {
-	if (!S_spin(&S_h.done, t->n, 1)) {
-		pthread_mutex_lock(&S_h.mu);
-		while (__atomic_load_n(&S_h.done, __ATOMIC_ACQUIRE) != t->n)
-			pthread_cond_wait(&S_h.fin, &S_h.mu);
-		pthread_mutex_unlock(&S_h.mu);
-	}
+	S_await(&S_h.done, t->n, 1, &S_h.fin);
 	__atomic_store_n(&S_h.taken, 0, __ATOMIC_RELEASE);
 }
 #endif
