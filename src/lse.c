@@ -110,7 +110,7 @@ __attribute__((target("avx2,fma"))) static __m256d S_exp4(__m256d x)
 }
 
 /* The smallest term, where it is first, and the sum of S_sum_scalar,
- * the terms four a (masked) load. */
+ * four terms at a time. */
 __attribute__((target("avx2,fma"))) static double
 S_sum_avx2(const double *v, int n, double t, double *mp, int *atp)
 {
@@ -118,7 +118,7 @@ S_sum_avx2(const double *v, int n, double t, double *mp, int *atp)
 	const __m256d dmax = _mm256_set1_pd(S_DMAX);
 	const __m256d zero = _mm256_setzero_pd();
 	__m256d x[TUMEN_LSE_MAX / 4], mn = inf, vm, vt, acc = zero;
-	__m256i idx = _mm256_set_epi64x(3, 2, 1, 0), vat;
+	__m256i idx, vat;
 	__m128d h;
 	double m;
 	int c, nc = (n + 3) / 4, at = 0, eq;
