@@ -370,10 +370,14 @@ static int S_dates(tumen_dates *dt, tumen_buf *m, S_vec *nums)
 
 /* Name and date finders cost ICU work to open, and a name finder's cache
  * of transliterated words is worth keeping warm: they wait in a pool
- * between documents, each used by one thread at a time. */
+ * between documents, each used by one thread at a time.  A thread gets
+ * back the pair it used last where it can: the cache then stays in its
+ * own processor's cache, where a pair handed from thread to thread (batch
+ * workers) was read from the other's. */
 typedef struct S_tools {
 	tumen_dates *dt;
 	tumen_names *nm;
+	pthread_t last; /* the thread that put it back */
 	struct S_tools *next;
 } S_tools;
 
@@ -383,11 +387,17 @@ static pthread_mutex_t S_pool_mu = PTHREAD_MUTEX_INITIALIZER;
 /* A pair of finders (either may be NULL: no such anchors), or NULL. */
 static S_tools *S_tools_get(void)
 {
-	S_tools *t;
+	S_tools *t, **at;
+	pthread_t self = pthread_self();
 
 	pthread_mutex_lock(&S_pool_mu);
-	if ((t = S_pool))
-		S_pool = t->next;
+	for (at = &S_pool; *at && !pthread_equal((*at)->last, self);
+	     at = &(*at)->next)
+		;
+	if (!*at)
+		at = &S_pool; /* none of this thread's: the last put back */
+	if ((t = *at))
+		*at = t->next;
 	pthread_mutex_unlock(&S_pool_mu);
 	if (t || !(t = calloc(1, sizeof *t)))
 		return t;
@@ -408,6 +418,7 @@ static void S_tools_put(S_tools *t)
 	}
 	if (!t)
 		return;
+	t->last = pthread_self();
 	pthread_mutex_lock(&S_pool_mu);
 	t->next = S_pool;
 	S_pool = t;
