@@ -115,6 +115,8 @@ typedef struct cli_output {
 	outfile *o1, *o2;
 	tumen_writer *w;
 	const char *path;
+	size_t dropped; /* characters dropped by other writers whose units
+	                   went to o1 (tumen batch's workers) */
 } cli_output;
 
 /* Opens the output at `path` ("-": standard output) in o->format.  Prints

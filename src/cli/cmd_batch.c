@@ -3,11 +3,12 @@
  * one output, on N threads, in manifest order, with a JSON-lines summary.
  *
  * Workers (the main thread one of them) take documents in order, a few at
- * a time, and park results in a ring of slots; the worker that parks the
- * next document to write writes it and those done after it, one worker at
- * a time, so the output is the same for any -j, memory holds at most
- * ring-size documents (8 N + 2 for N workers), and no thread is woken for
- * the writing alone.
+ * a time, align each, put its output together and free it, and park the
+ * output in a ring of slots; the worker that parks the next document to
+ * write writes it and those done after it, one worker at a time, so the
+ * output is the same for any -j, memory holds the documents being aligned
+ * (4 a worker) and the output of at most ring-size documents (8 N + 2 for
+ * N workers), and no thread is woken for the writing alone.
  */
 #include "config.h"
 
@@ -31,12 +32,23 @@ typedef struct {
 	char *error; /* directories: why the document is broken (no pair) */
 } S_entry;
 
+/* A document's result.  The worker that aligns it puts its output
+ * together (S_render) and frees the documents itself, so the writer only
+ * copies bytes: neither reads nor frees memory another thread's cache and
+ * heap hold. */
 typedef struct {
 	size_t index; /* which entry the slot holds, or (size_t)-1 */
 	int done;
 	int skipped;  /* --resume: finished by an earlier run */
-	tumen_doc *s, *t;
+	int nomem;    /* its output could not be put together */
+	tumen_doc *s, *t;       /* until S_render */
 	tumen_alignment *al;
+	char *out, *out2, *line; /* its units (out2: Moses' target lines) and
+	                            summary line */
+	size_t nout, nout2, nline;
+	size_t ns, nt, beads, cs, ct, pairs; /* sentences, beads, sentences
+	                                        covered, pairs written */
+	size_t dropped; /* characters XML forbids, dropped from its units */
 	char err[512];
 } S_slot;
 
@@ -61,7 +73,8 @@ typedef struct {
 	/* -v: totals over the documents aligned (by this run) */
 	size_t v_docs, v_failed, v_pairs, v_beads, v_cs, v_ct, v_ns, v_nt;
 	/* the writing, by one worker at a time (S_flush) */
-	tumen_writer *w;
+	FILE *f1, *f2;    /* the output's streams (f2: Moses' target) */
+	size_t dropped;   /* characters the workers' writers dropped */
 	FILE *sum;        /* the summary, or NULL */
 	const S_opts *o;
 	long failed;      /* documents that failed */
@@ -593,11 +606,29 @@ static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
 	        both ? sum / (double)both : 0.0);
 }
 
-/* -v: adds a document to the totals (pairs as the writer counts them). */
-static void S_count(S_batch *b, const S_slot *s, const S_opts *o)
+/* The slot's sentences, beads, sentences covered and pairs written (as the
+ * writer counts them). */
+static void S_tally(S_slot *s, const S_opts *o)
 {
-	size_t i, n;
+	size_t i;
 
+	s->ns = tumen_doc_count(s->s);
+	s->nt = tumen_doc_count(s->t);
+	s->beads = tumen_alignment_count(s->al);
+	for (i = 0; i < s->beads; i++) {
+		const tumen_bead *bd = tumen_alignment_bead(s->al, i);
+		if (!bd->nsrc || !bd->ntgt)
+			continue;
+		s->cs += bd->nsrc;
+		s->ct += bd->ntgt;
+		if (o->out.format == TUMEN_FMT_BEADS || bd->score >= o->out.min_score)
+			s->pairs++;
+	}
+}
+
+/* -v: adds a document to the totals. */
+static void S_count(S_batch *b, const S_slot *s)
+{
 	if (s->skipped)
 		return;
 	if (s->err[0]) {
@@ -605,19 +636,12 @@ static void S_count(S_batch *b, const S_slot *s, const S_opts *o)
 		return;
 	}
 	b->v_docs++;
-	b->v_ns += tumen_doc_count(s->s);
-	b->v_nt += tumen_doc_count(s->t);
-	n = tumen_alignment_count(s->al);
-	b->v_beads += n;
-	for (i = 0; i < n; i++) {
-		const tumen_bead *bd = tumen_alignment_bead(s->al, i);
-		if (!bd->nsrc || !bd->ntgt)
-			continue;
-		b->v_cs += bd->nsrc;
-		b->v_ct += bd->ntgt;
-		if (o->out.format == TUMEN_FMT_BEADS || bd->score >= o->out.min_score)
-			b->v_pairs++;
-	}
+	b->v_ns += s->ns;
+	b->v_nt += s->nt;
+	b->v_beads += s->beads;
+	b->v_cs += s->cs;
+	b->v_ct += s->ct;
+	b->v_pairs += s->pairs;
 }
 
 /* -v: "N documents aligned (F failed), P pairs written, B beads;
@@ -635,40 +659,6 @@ static void S_verbose(const S_batch *b)
 	        b->v_ct, b->v_nt);
 }
 
-/* --resume: the document's units and summary line go to the journal. */
-static int S_journal(S_batch *b, size_t i, const S_slot *s, const S_opts *o)
-{
-	tumen_writer_opts wo = o->out;
-	tumen_writer *w = NULL;
-	char *units = NULL, *line = NULL;
-	size_t nu = 0, nl = 0;
-	FILE *fu = open_memstream(&units, &nu), *fl = open_memstream(&line, &nl);
-	int rc = -1;
-
-	wo.fragment = 1;
-	wo.creation_date = "19700101T000000Z";
-	if (fu && fl && !tumen_writer_open(&w, &wo, fu, NULL) &&
-	    (s->err[0] || !tumen_writer_add(w, b->e[i].id, s->s, s->t, s->al)) &&
-	    !tumen_writer_finish(w)) {
-		int cu, cl;
-		S_summary(fl, &b->e[i], s);
-		cu = fclose(fu);
-		cl = fclose(fl);
-		fu = fl = NULL;
-		if (!cu && !cl)
-			rc = journal_put(b->jr, i, "out", units, nu) ||
-			     journal_put(b->jr, i, "json", line, nl) ? -1 : 0;
-	}
-	if (fu)
-		fclose(fu);
-	if (fl)
-		fclose(fl);
-	tumen_writer_free(w);
-	free(units);
-	free(line);
-	return rc;
-}
-
 /* On a terminal: documents done, sentences per second, time left. */
 static void S_progress(const S_batch *b, size_t i)
 {
@@ -682,7 +672,7 @@ static void S_progress(const S_batch *b, size_t i)
 }
 
 /* Frees a slot's documents and alignment. */
-static void S_slot_release(S_slot *s)
+static void S_slot_docs_free(S_slot *s)
 {
 	tumen_alignment_free(s->al);
 	tumen_doc_free(s->s);
@@ -691,10 +681,138 @@ static void S_slot_release(S_slot *s)
 	s->s = s->t = NULL;
 }
 
+/* Frees all a slot holds. */
+static void S_slot_release(S_slot *s)
+{
+	S_slot_docs_free(s);
+	free(s->out);
+	free(s->out2);
+	free(s->line);
+	s->out = s->out2 = s->line = NULL;
+}
+
+/* A worker's memory streams (units, Moses' target lines, summary line)
+ * and its writer on the first two (units only, no TMX header); w is NULL
+ * when they could not be opened. */
+typedef struct {
+	FILE *m[3];
+	char *p[3];
+	size_t n[3];
+	tumen_writer_opts wo;
+	tumen_writer *w;
+} S_render_ctx;
+
+static void S_render_close(S_render_ctx *r)
+{
+	int k;
+
+	tumen_writer_free(r->w);
+	r->w = NULL;
+	for (k = 0; k < 3; k++) {
+		if (r->m[k])
+			fclose(r->m[k]);
+		free(r->p[k]);
+		r->m[k] = NULL;
+		r->p[k] = NULL;
+	}
+}
+
+/* Opens r's streams that are closed (the summary's when there is a
+ * summary or a journal, Moses' target lines for Moses) and its writer;
+ * on failure r->w is NULL. */
+static void S_render_open(const S_batch *b, S_render_ctx *r)
+{
+	int k;
+
+	tumen_writer_free(r->w);
+	r->w = NULL;
+	for (k = 0; k < 3; k++)
+		if (!r->m[k] &&
+		    (k == 0 || (k == 1 && b->f2) || (k == 2 && (b->sum || b->jr))) &&
+		    !(r->m[k] = open_memstream(&r->p[k], &r->n[k])))
+			return;
+	if (tumen_writer_open(&r->w, &r->wo, r->m[0], r->m[1]))
+		r->w = NULL;
+}
+
+static void S_render_init(const S_batch *b, S_render_ctx *r)
+{
+	memset(r, 0, sizeof *r);
+	r->wo = b->o->out;
+	r->wo.fragment = 1;
+	r->wo.creation_date = "19700101T000000Z"; /* not in a fragment */
+	S_render_open(b, r);
+}
+
+/* A document's output up to this size is copied out of the stream; a
+ * longer one is handed over with the stream's buffer (the stream closed,
+ * and opened anew before the next), so that memory holds it once. */
+#define S_COPY_MAX (1u << 20)
+
+/* What memory stream k of r holds, into *dst (NULL, 0 if the stream is
+ * not open); empties the stream.  -1 when out of memory. */
+static int S_take(S_render_ctx *r, int k, char **dst, size_t *len)
+{
+	off_t n;
+
+	*dst = NULL;
+	*len = 0;
+	if (!r->m[k])
+		return 0;
+	if (fflush(r->m[k]) || (n = ftello(r->m[k])) < 0)
+		return -1;
+	if ((size_t)n > S_COPY_MAX) {
+		int rc = fclose(r->m[k]);
+		r->m[k] = NULL;
+		if (rc)
+			return -1;
+		*dst = r->p[k];
+		*len = (size_t)n;
+		r->p[k] = NULL;
+		return 0;
+	}
+	if (!(*dst = malloc(n ? (size_t)n : 1)))
+		return -1;
+	memcpy(*dst, r->p[k], (size_t)n);
+	*len = (size_t)n;
+	return fseeko(r->m[k], 0, SEEK_SET) ? -1 : 0;
+}
+
+/* On the worker that aligned entry i: its units and summary line, its
+ * tallies; then frees its documents. */
+static void S_render(S_batch *b, S_render_ctx *r, size_t i, S_slot *s)
+{
+	size_t dropped;
+
+	if (s->skipped)
+		return;
+	if (!s->err[0])
+		S_tally(s, b->o);
+	if (!r->w) {
+		s->nomem = 1;
+	} else {
+		dropped = tumen_writer_dropped(r->w);
+		if (!s->err[0] && tumen_writer_add(r->w, b->e[i].id, s->s, s->t,
+		                                   s->al))
+			s->nomem = 1;
+		s->dropped = tumen_writer_dropped(r->w) - dropped;
+		if (r->m[2])
+			S_summary(r->m[2], &b->e[i], s);
+		if (S_take(r, 0, &s->out, &s->nout) ||
+		    S_take(r, 1, &s->out2, &s->nout2) ||
+		    S_take(r, 2, &s->line, &s->nline))
+			s->nomem = 1;
+		if (!r->m[0] || (b->f2 && !r->m[1]) ||
+		    ((b->sum || b->jr) && !r->m[2]))
+			S_render_open(b, r); /* a stream was handed over */
+	}
+	S_slot_docs_free(s);
+}
+
 /* Writes entry i from its slot: its units (or its journal entry), its
- * summary line, the totals and the progress line; then frees the slot's
- * documents.  Called by one worker at a time (b->writing), without the
- * lock.  -1 when the output cannot be written. */
+ * summary line, the totals and the progress line; then frees the slot.
+ * Called by one worker at a time (b->writing), without the lock.  -1 when
+ * the output cannot be written. */
 static int S_write_one(S_batch *b, size_t i, S_slot *s)
 {
 	const S_opts *o = b->o;
@@ -705,20 +823,25 @@ static int S_write_one(S_batch *b, size_t i, S_slot *s)
 		if (!o->quiet)
 			cli_error("%s: %s (skipped)", b->e[i].id, s->err);
 	}
-	if (s->skipped) {
+	if (s->nomem) {
+		errno = ENOMEM;
+		rc = -1;
+	} else if (s->skipped) {
 		; /* in the journal from an earlier run */
 	} else if (b->jr) {
-		rc = S_journal(b, i, s, o);
-	} else if (!s->err[0] &&
-	           tumen_writer_add(b->w, b->e[i].id, s->s, s->t, s->al)) {
-		rc = -1;
+		rc = journal_put(b->jr, i, "out", s->out, s->nout) ||
+		     journal_put(b->jr, i, "json", s->line, s->nline) ? -1 : 0;
+	} else {
+		if (fwrite(s->out, 1, s->nout, b->f1) != s->nout ||
+		    (b->f2 && fwrite(s->out2, 1, s->nout2, b->f2) != s->nout2))
+			rc = -1;
+		if (b->sum)
+			fwrite(s->line, 1, s->nline, b->sum);
 	}
-	if (b->sum && !b->jr)
-		S_summary(b->sum, &b->e[i], s);
+	b->dropped += s->dropped;
 	if (o->verbose)
-		S_count(b, s, o);
-	if (s->s && s->t)
-		b->sents += tumen_doc_count(s->s) + tumen_doc_count(s->t);
+		S_count(b, s);
+	b->sents += s->ns + s->nt;
 	if (o->progress)
 		S_progress(b, i);
 	s->skipped = 0;
@@ -764,7 +887,9 @@ static void S_flush(S_batch *b)
 static void *S_worker(void *arg)
 {
 	S_batch *b = arg;
+	S_render_ctx r;
 
+	S_render_init(b, &r);
 	pthread_mutex_lock(&b->mu);
 	for (;;) {
 		size_t i, i0, i1;
@@ -784,6 +909,7 @@ static void *S_worker(void *arg)
 		for (i = i0; i < i1; i++) {
 			memset(&tmp[i - i0], 0, sizeof tmp[i - i0]);
 			S_process(b, i, &tmp[i - i0]);
+			S_render(b, &r, i, &tmp[i - i0]);
 		}
 		pthread_mutex_lock(&b->mu);
 		for (i = i0; i < i1; i++) {
@@ -795,6 +921,7 @@ static void *S_worker(void *arg)
 		S_flush(b);
 	}
 	pthread_mutex_unlock(&b->mu);
+	S_render_close(&r);
 	return NULL;
 }
 
@@ -813,7 +940,7 @@ static void S_ring_free(S_batch *b)
 /* Aligns and writes entries [0, b->n) on o->jobs workers, the calling
  * thread one of them.  Returns the number of failed documents, or -1
  * when the output cannot be written. */
-static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+static long S_run(S_batch *b, FILE *sum, const S_opts *o)
 {
 	pthread_t *th = calloc(o->jobs, sizeof *th);
 	size_t nth = 0, i;
@@ -827,7 +954,6 @@ static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 		cli_error("out of memory");
 		return -1;
 	}
-	b->w = w;
 	b->sum = sum;
 	b->o = o;
 	b->failed = 0;
@@ -862,7 +988,7 @@ static long S_run(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
  * Returns the number of failed documents, or -1.
  */
 #define CHUNK 64
-static long S_stream(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
+static long S_stream(S_batch *b, FILE *sum, const S_opts *o)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -898,7 +1024,7 @@ static long S_stream(S_batch *b, tumen_writer *w, FILE *sum, const S_opts *o)
 			b->n++;
 		}
 		b->next = b->written = 0;
-		r = b->n ? S_run(b, w, sum, o) : 0;
+		r = b->n ? S_run(b, sum, o) : 0;
 		S_entries_free_range(b->e, 0, b->n);
 		if (r < 0 || fflush(stdout)) {
 			failed = -1;
@@ -1188,9 +1314,11 @@ int cmd_batch(int argc, char **argv)
 	if (o.resume && S_resume_start(&b, o.output)) {
 		failed = -1;
 	} else {
-		failed = (stream ? S_stream : S_run)(&b, out.w,
-		                                     sumf ? outfile_stream(sumf) : NULL,
-		                                     &o);
+		b.f1 = outfile_stream(out.o1);
+		b.f2 = out.o2 ? outfile_stream(out.o2) : NULL;
+		failed = (stream ? S_stream : S_run)(&b, sumf ? outfile_stream(sumf)
+		                                             : NULL, &o);
+		out.dropped = b.dropped;
 		if (failed >= 0 && b.jr) {
 			/* this run's failures and the earlier runs' */
 			long earlier = S_resume_join(&b, &out, sumf);

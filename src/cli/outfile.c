@@ -304,6 +304,7 @@ int cli_output_open(cli_output *out, const char *path,
 int cli_output_commit(cli_output *out, int quiet)
 {
 	tumen_status st = tumen_writer_finish(out->w);
+	size_t dropped;
 	int rc = 0;
 
 	if (st) {
@@ -314,10 +315,10 @@ int cli_output_commit(cli_output *out, int quiet)
 		out->o1 = out->o2 = NULL;
 		return -1;
 	}
-	if (tumen_writer_dropped(out->w) && !quiet)
+	dropped = tumen_writer_dropped(out->w) + out->dropped;
+	if (dropped && !quiet)
 		cli_warn("%zu character%s not allowed in XML 1.0 dropped from the "
-		         "TMX", tumen_writer_dropped(out->w),
-		         tumen_writer_dropped(out->w) == 1 ? "" : "s");
+		         "TMX", dropped, dropped == 1 ? "" : "s");
 	if (outfile_commit(out->o1))
 		rc = -1;
 	out->o1 = NULL;

@@ -238,6 +238,53 @@ check "batch -v succeeds" [ "$rc" -eq 0 ]
 check "batch -v: documents, pairs, beads, coverage" grep -qxF \
 	"tumen: 2 documents aligned (0 failed), 8 pairs written, 8 beads; coverage: source 100.0% (8/8), target 100.0% (8/8)" \
 	"$tmp/v.err"
+# Workers put each document's output together and the writer copies it:
+# an output of more than 1 MB is handed over whole, the worker's stream
+# opened anew.  Short documents around two such long ones (TSV, Moses'
+# target side) give the bytes of align, on one worker and on two; control
+# characters dropped by the workers are counted in the warning.
+for k in $(seq 400); do cat "$C.en.txt"; echo; done >"$tmp/long.en"
+for k in $(seq 400); do cat "$C.fa.txt"; echo; done >"$tmp/long.fa"
+printf 's1\t%s\t%s\nL1\t%s\t%s\ns2\t%s\t%s\nL2\t%s\t%s\ns3\t%s\t%s\n' \
+	"$tmp/ctl.en" "$tmp/ctl.fa" "$tmp/long.en" "$tmp/long.fa" \
+	"$C.en.txt" "$C.fa.txt" "$tmp/long.en" "$tmp/long.fa" \
+	"$tmp/ctl.en" "$tmp/ctl.fa" >"$tmp/long.tsv"
+for f in tsv moses; do
+	o=$tmp/want.$f
+	: >"$o.en"; : >"$o.fa"; : >"$o"
+	for d in ctl long "$C" long ctl; do
+		case $d in /*) s=$d.en.txt t=$d.fa.txt ;;
+		*) s=$tmp/$d.en t=$tmp/$d.fa ;; esac
+		if [ $f = tsv ]; then
+			"$TUMEN" align -q -f tsv "$s" "$t" >>"$o"
+		else
+			"$TUMEN" align -q -f moses -o "$tmp/one" "$s" "$t"
+			cat "$tmp/one.en" >>"$o.en"
+			cat "$tmp/one.fa" >>"$o.fa"
+		fi
+	done
+done
+check "batch: a long document's TSV passes 1 MB" \
+	[ "$("$TUMEN" align -q -f tsv "$tmp/long.en" "$tmp/long.fa" | wc -c)" \
+	  -gt 1048576 ]
+for j in 1 2; do
+	"$TUMEN" batch -q -j $j -f tsv -o "$tmp/long$j.tsv" "$tmp/long.tsv"
+	check "batch -j $j: long and short documents, the TSV of align" \
+		cmp -s "$tmp/want.tsv" "$tmp/long$j.tsv"
+	"$TUMEN" batch -q -j $j -f moses -o "$tmp/long$j" "$tmp/long.tsv"
+	check "batch -j $j: long and short documents, Moses' lines of align" \
+		sh -c "cmp -s '$tmp/want.moses.en' '$tmp/long$j.en' &&
+		       cmp -s '$tmp/want.moses.fa' '$tmp/long$j.fa'"
+	set +e
+	"$TUMEN" batch -j $j -o "$tmp/long$j.tmx" "$tmp/long.tsv" 2>"$tmp/long.err"
+	rc=$?
+	set -e
+	check "batch -j $j: long and short documents succeed" [ "$rc" -eq 0 ]
+	check "batch -j $j: the characters dropped in two documents counted" \
+		grep -qxF "tumen: warning: 6 characters not allowed in XML 1.0 dropped from the TMX" \
+		"$tmp/long.err"
+	tmx_ok "$tmp/long$j.tmx" "batch -j $j of long and short documents"
+done
 # coverage takes the alignment switches and --srx too
 "$TUMEN" coverage -q -f json --length-only --srx "$TOP_SRCDIR/data/tumen.srx" \
 	-o "$tmp/cov.json" "$C.en.txt" "$C.fa.txt"
