@@ -682,6 +682,58 @@ static void t_dp_viterbi_ties(void)
 	}
 }
 
+/* A long document's memo (4 MB or more here: 4,001 rows of a band 81
+ * cells wide, 8 shapes) goes back to the system as the posteriors read
+ * it (dp.c, S_release), in two halves with a second context: the same
+ * beads and scores, to the bit, as with the posteriors' costs all
+ * computed again. */
+#define LN 4000
+#define LM 4200
+
+static void S_cost_hash(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
+                        unsigned b, double *out, size_t stride)
+{
+	size_t j;
+
+	(void)ctx;
+	for (j = j0; j <= j1; j++) {
+		uint32_t h = (uint32_t)i * 2654435761u ^ (uint32_t)j * 40503u ^
+		             (a * 97u + b * 13u);
+		double off = fabs((double)j * LN / LM - (double)i);
+		h ^= h >> 15;
+		h *= 2246822519u;
+		h ^= h >> 13;
+		out[(j - j0) * stride] = (a == 1 && b == 1 ? 1.0 : 3.0) + 0.1 * off +
+		                         (double)(h % 1000) / 500.0;
+	}
+}
+
+static void t_dp_memo_release(void)
+{
+	tumen_bead *b, *b2;
+	size_t nb, nb2, round;
+	tumen_dp_opts o;
+
+	for (round = 0; round < 2; round++) {
+		memset(&o, 0, sizeof o);
+		o.types = S_vtypes;
+		o.ntypes = VT;
+		o.temperature = 1;
+		o.min_band = 40;
+		o.ctx2 = round ? &o : NULL; /* any pointer: the cost is a hash */
+		CU_ASSERT_EQUAL_FATAL(tumen_dp_align(LN, LM, 0, 0, S_cost_hash, NULL,
+		                                     &o, &b, &nb), TUMEN_OK);
+		tumen_dp_memo(0);
+		CU_ASSERT_EQUAL_FATAL(tumen_dp_align(LN, LM, 0, 0, S_cost_hash, NULL,
+		                                     &o, &b2, &nb2), TUMEN_OK);
+		tumen_dp_memo(1);
+		CU_ASSERT(nb > LN / 2);
+		CU_ASSERT(nb == nb2 && !memcmp(b, b2, nb * sizeof *b));
+		free(b);
+		free(b2);
+	}
+}
+
 /* tumen_sort_u32 sorts as qsort does: random keys, many equal, every
  * length up to 120 (insertion sort up to 48, qsort beyond). */
 static void t_sort32(void)
@@ -1075,6 +1127,7 @@ static CU_TestInfo tests[] = {
 	{ "numbers are extracted and canonical", t_numbers_extracted },
 	{ "dp on fixed costs", t_dp },
 	{ "dp: a plain Viterbi's path, ties included; posteriors' costs", t_dp_viterbi_ties },
+	{ "dp: a long memo released as the posteriors read it, the same scores", t_dp_memo_release },
 	{ "anchor keys sort", t_sort32 },
 	{ "lexicon masks", t_lexicon },
 	{ "lexicon training", t_lexicon_train },
