@@ -311,7 +311,7 @@ S_INLINE static void S_rowc_init(S_rowc *r, const tumen_aligner *x, size_t i,
 	r->numbers = x->o->numbers;
 	r->names = x->o->names;
 	r->punctuation = x->o->punctuation;
-	r->lex = x->lex != NULL;
+	r->lex = x->lex;
 	r->w = x->w;
 	r->tnum_off = x->t->num_off;
 	r->tname_off = x->t->name_off;

@@ -64,7 +64,7 @@ typedef struct {
 	double logprior[TUMEN_COST_NTYPES];
 	tumen_cost_weights w;
 	const tumen_align_opts *o;
-	const tumen_lexicon *lex;
+	int lex;             /* lm's matches are lexical evidence */
 	tumen_pairmask *cache; /* TUMEN_CACHE_ROWS * cols entries */
 	size_t cols;       /* a power of two, at most TUMEN_CACHE_COLS */
 	tumen_pairmask *cache2; /* the same for a second thread (dp.h's ctx2) */
