@@ -7,8 +7,9 @@
  * output in a ring of slots; the worker that parks the next document to
  * write writes it and those done after it, one worker at a time, so the
  * output is the same for any -j, memory holds the documents being aligned
- * (4 a worker) and the output of at most ring-size documents (8 N + 2 for
- * N workers), and no thread is woken for the writing alone.
+ * (4 a worker) and the output of at most ring-size documents (32 N + 2 for
+ * N workers; none taken while 64 MB of it waits), and no thread is woken
+ * for the writing alone.
  */
 #include "config.h"
 
@@ -78,6 +79,8 @@ typedef struct {
 	FILE *sum;        /* the summary, or NULL */
 	const S_opts *o;
 	long failed;      /* documents that failed */
+	size_t parked;    /* bytes of output done, waiting for an entry
+	                     before them */
 	int writing;      /* a worker is writing */
 	int broken;       /* the output could not be written */
 	int werrno;       /* errno of that failure */
@@ -860,6 +863,7 @@ static void S_flush(S_batch *b)
 	b->writing = 1;
 	while (!b->broken && b->written < b->n) {
 		S_slot *s = &b->slots[b->written % b->nslots];
+		size_t bytes = s->nout + s->nout2 + s->nline;
 		int rc;
 		if (!(s->done && s->index == b->written))
 			break;
@@ -870,6 +874,7 @@ static void S_flush(S_batch *b)
 		pthread_mutex_lock(&b->mu);
 		s->done = 0;
 		b->written++;
+		b->parked -= bytes;
 		if (rc) {
 			/* no more output: the workers take no more entries */
 			b->broken = 1;
@@ -880,10 +885,18 @@ static void S_flush(S_batch *b)
 	b->writing = 0;
 }
 
+/* A worker waits, taking no entries, while this much output waits for an
+ * entry before it (the ring's room aside): a long document that others
+ * overtake holds up their memory, not more. */
+#define PARK_MAX ((size_t)64 << 20)
+
 /* A worker: takes entries, S_TAKE at a time while the ring has room for
  * them, aligns them, parks them in their slots and writes what is next in
  * order (S_flush).  Entry i needs slot i % nslots, free once entry
- * i - nslots has been written. */
+ * i - nslots has been written.  The ring is wide (a slot holds a
+ * document's output, not the document): a worker held up for a while
+ * (another process on its processor) does not keep the other from going
+ * on. */
 static void *S_worker(void *arg)
 {
 	S_batch *b = arg;
@@ -894,7 +907,8 @@ static void *S_worker(void *arg)
 	for (;;) {
 		size_t i, i0, i1;
 		S_slot tmp[S_TAKE];
-		while (b->next < b->n && b->next >= b->written + b->nslots)
+		while (b->next < b->n && (b->next >= b->written + b->nslots ||
+		                          b->parked > PARK_MAX))
 			pthread_cond_wait(&b->cv, &b->mu);
 		if (b->next >= b->n)
 			break;
@@ -917,6 +931,7 @@ static void *S_worker(void *arg)
 			*slot = tmp[i - i0];
 			slot->index = i;
 			slot->done = 1;
+			b->parked += slot->nout + slot->nout2 + slot->nline;
 		}
 		S_flush(b);
 	}
@@ -945,7 +960,7 @@ static long S_run(S_batch *b, FILE *sum, const S_opts *o)
 	pthread_t *th = calloc(o->jobs, sizeof *th);
 	size_t nth = 0, i;
 
-	b->nslots = 2 * S_TAKE * o->jobs + 2;
+	b->nslots = 8 * S_TAKE * o->jobs + 2;
 	b->slots = calloc(b->nslots, sizeof *b->slots);
 	if (!th || !b->slots) {
 		free(th);
@@ -958,6 +973,7 @@ static long S_run(S_batch *b, FILE *sum, const S_opts *o)
 	b->o = o;
 	b->failed = 0;
 	b->broken = b->writing = b->werrno = 0;
+	b->parked = 0;
 	b->sents = 0;
 	b->t0 = cli_now();
 	pthread_mutex_init(&b->mu, NULL);
