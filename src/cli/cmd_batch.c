@@ -566,10 +566,11 @@ static void S_json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* One summary line: sentences, beads by shape, coverage, mean score. */
+/* One summary line: sentences, beads by shape, coverage, mean score (the
+ * sentences and those covered from S_tally). */
 static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
 {
-	size_t i, n, cs = 0, ct = 0, both = 0, shapes[4][4];
+	size_t i, n, both = 0, shapes[4][4];
 	double sum = 0;
 	int first = 1, a, b;
 
@@ -587,14 +588,12 @@ static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
 		const tumen_bead *bd = tumen_alignment_bead(s->al, i);
 		shapes[bd->nsrc > 3 ? 3 : bd->nsrc][bd->ntgt > 3 ? 3 : bd->ntgt]++;
 		if (bd->nsrc && bd->ntgt) {
-			cs += bd->nsrc;
-			ct += bd->ntgt;
 			both++;
 			sum += bd->score;
 		}
 	}
 	fprintf(f, ",\"status\":\"ok\",\"src_sentences\":%zu,\"tgt_sentences\":%zu,"
-	           "\"beads\":{", tumen_doc_count(s->s), tumen_doc_count(s->t));
+	           "\"beads\":{", s->ns, s->nt);
 	for (a = 0; a < 4; a++)
 		for (b = 0; b < 4; b++)
 			if (shapes[a][b]) {
@@ -603,9 +602,8 @@ static void S_summary(FILE *f, const S_entry *e, const S_slot *s)
 				first = 0;
 			}
 	fprintf(f, "},\"src_covered\":%zu,\"tgt_covered\":%zu,"
-	           "\"coverage\":%.4f,\"mean_score\":%.4f}\n", cs, ct,
-	        (double)(cs + ct) /
-	                (double)(tumen_doc_count(s->s) + tumen_doc_count(s->t)),
+	           "\"coverage\":%.4f,\"mean_score\":%.4f}\n", s->cs, s->ct,
+	        (double)(s->cs + s->ct) / (double)(s->ns + s->nt),
 	        both ? sum / (double)both : 0.0);
 }
 
@@ -720,9 +718,15 @@ static void S_render_close(S_render_ctx *r)
 	}
 }
 
-/* Opens r's streams that are closed (the summary's when there is a
- * summary or a journal, Moses' target lines for Moses) and its writer;
- * on failure r->w is NULL. */
+/* Whether b needs stream k: units always, Moses' target lines for Moses,
+ * the summary line when there is a summary or a journal. */
+static int S_wants(const S_batch *b, int k)
+{
+	return k == 0 || (k == 1 && b->f2) || (k == 2 && (b->sum || b->jr));
+}
+
+/* Opens r's streams that b needs and are closed, and its writer; on
+ * failure r->w is NULL. */
 static void S_render_open(const S_batch *b, S_render_ctx *r)
 {
 	int k;
@@ -730,8 +734,7 @@ static void S_render_open(const S_batch *b, S_render_ctx *r)
 	tumen_writer_free(r->w);
 	r->w = NULL;
 	for (k = 0; k < 3; k++)
-		if (!r->m[k] &&
-		    (k == 0 || (k == 1 && b->f2) || (k == 2 && (b->sum || b->jr))) &&
+		if (!r->m[k] && S_wants(b, k) &&
 		    !(r->m[k] = open_memstream(&r->p[k], &r->n[k])))
 			return;
 	if (tumen_writer_open(&r->w, &r->wo, r->m[0], r->m[1]))
@@ -786,6 +789,7 @@ static int S_take(S_render_ctx *r, int k, char **dst, size_t *len)
 static void S_render(S_batch *b, S_render_ctx *r, size_t i, S_slot *s)
 {
 	size_t dropped;
+	int k;
 
 	if (s->skipped)
 		return;
@@ -805,9 +809,11 @@ static void S_render(S_batch *b, S_render_ctx *r, size_t i, S_slot *s)
 		    S_take(r, 1, &s->out2, &s->nout2) ||
 		    S_take(r, 2, &s->line, &s->nline))
 			s->nomem = 1;
-		if (!r->m[0] || (b->f2 && !r->m[1]) ||
-		    ((b->sum || b->jr) && !r->m[2]))
-			S_render_open(b, r); /* a stream was handed over */
+		for (k = 0; k < 3; k++)
+			if (!r->m[k] && S_wants(b, k)) {
+				S_render_open(b, r); /* one was handed over */
+				break;
+			}
 	}
 	S_slot_docs_free(s);
 }
