@@ -622,12 +622,15 @@ typedef struct {
 static void S_release(S_costs_job *p, size_t r)
 {
 #ifdef S_RELEASE
-	const S_band *mg = &p->mo->g;
-	size_t row = p->o->ntypes * sizeof *p->mo->c, page = p->page, a, b;
-	uintptr_t base = (uintptr_t)p->mo->c;
+	const S_band *mg;
+	size_t row, page = p->page, a, b;
+	uintptr_t base;
 
 	if (p->rel0 == (size_t)-1 || r <= p->rel0)
-		return;
+		return; /* rel0 is (size_t)-1 without a memo */
+	mg = &p->mo->g;
+	row = p->o->ntypes * sizeof *p->mo->c;
+	base = (uintptr_t)p->mo->c;
 	a = (base + mg->off[p->rel0] * row + page - 1) / page * page;
 	b = (base + mg->off[r] * row) / page * page;
 	if (a < p->rel)
@@ -709,8 +712,7 @@ static void S_costs_rows(void *arg)
 			if (j0 <= j1)
 				S_costs_run(p, i, j0, j1, k, row, g->lo[i]);
 		}
-		if (p->mo)
-			S_release(p, i + 1); /* row i + 1 reads rows i + 1 on */
+		S_release(p, i + 1); /* row i + 1 reads rows i + 1 on */
 	}
 }
 
