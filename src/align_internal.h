@@ -20,6 +20,11 @@ struct tumen_alignment {
  * scores are the same either way: for tests, not thread-safe. */
 void tumen_align_simd(int on);
 
+/* The columns the pair caches start with (cost.h; rounded up to a power
+ * of two; 0: the default), which grow as rows need: the beads and scores
+ * are the same whatever the size.  For tests, not thread-safe. */
+void tumen_align_cache_cols(size_t cols);
+
 /* Aligns sources [s0, s0+ns) with targets [t0, t0+nt) in x's band (x->band
  * cells either side of x->path1, or of the diagonal of the lengths
  * without one); appends the beads (absolute indices) to *out, of *cap. */

@@ -88,6 +88,7 @@ static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
 static int S_avx;      /* S_len_row_avx may run (set with S_ltab) */
 static int S_popcnt;   /* the processor counts bits (set with S_ltab) */
 static int S_simd = 1; /* tumen_align_simd() */
+static size_t S_cols0 = TUMEN_CACHE_COLS0; /* tumen_align_cache_cols() */
 
 static void S_ltab_fill(void)
 {
@@ -190,6 +191,15 @@ S_len_row_avx(const tumen_aligner *x, double ls, const double *p0,
 void tumen_align_simd(int on)
 {
 	S_simd = on;
+}
+
+void tumen_align_cache_cols(size_t cols)
+{
+	size_t c = 1;
+
+	while (c < TUMEN_CACHE_COLS && c < cols)
+		c *= 2;
+	S_cols0 = cols ? c : TUMEN_CACHE_COLS0;
 }
 
 /* Elements of a[] that have a twin in b[] (each twin used once; only the
@@ -306,8 +316,8 @@ S_INLINE static void S_rowc_init(S_rowc *r, const tumen_aligner *x, size_t i,
 	unsigned p;
 
 	r->x = x;
-	r->cache = x->cache;
-	r->cols = x->cols;
+	r->cache = x->cache->e;
+	r->cols = x->cache->cols;
 	r->numbers = x->o->numbers;
 	r->names = x->o->names;
 	r->punctuation = x->o->punctuation;
@@ -630,10 +640,57 @@ static void S_row(const tumen_aligner *x, int full, size_t i, size_t j0,
 	}
 }
 
+/* Empties cache c. */
+static void S_cache_empty(tumen_paircache *c)
+{
+	size_t k;
+
+	for (k = 0; k < TUMEN_CACHE_ROWS * c->cols; k++)
+		c->e[k].i = c->e[k].j = (size_t)-1;
+}
+
+/* Grows c to at least twice `width` columns (with the two rows above,
+ * whose bands start further left, a row asks for pairs over about two of
+ * its widths), or more than there are targets (`lim`, a power of two):
+ * as it was when there is no memory for a larger one, which is slower,
+ * not wrong. */
+static void S_cache_fit(tumen_paircache *c, size_t width, size_t lim)
+{
+	size_t cols = c->cols;
+	tumen_pairmask *e;
+
+	while (cols < lim && cols < 2 * (width + 3))
+		cols *= 2;
+	if (cols == c->cols ||
+	    !(e = malloc(TUMEN_CACHE_ROWS * cols * sizeof *e)))
+		return;
+	free(c->e);
+	c->e = e;
+	c->cols = cols;
+	S_cache_empty(c);
+}
+
+/* Columns enough for every target of x apart, a power of two, at most
+ * TUMEN_CACHE_COLS. */
+static size_t S_cols_max(const tumen_aligner *x)
+{
+	size_t c = 1;
+
+	while (c < TUMEN_CACHE_COLS && c < x->t->n + 1)
+		c *= 2;
+	return c;
+}
+
 static void S_cost(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
                    unsigned b, double *out, size_t stride)
 {
-	S_row(ctx, 1, i, j0, j1, a, b, out, stride);
+	const tumen_aligner *x = ctx;
+	size_t cols = x->cache->cols;
+
+	if (2 * (j1 - j0 + 4) > cols && cols < TUMEN_CACHE_COLS &&
+	    cols <= x->t->n)
+		S_cache_fit(x->cache, j1 - j0 + 1, S_cols_max(x));
+	S_row(x, 1, i, j0, j1, a, b, out, stride);
 }
 
 static void S_cost_len(void *ctx, size_t i, size_t j0, size_t j1,
@@ -711,33 +768,49 @@ void tumen_cost_ltc_free(tumen_aligner *x)
 
 void tumen_cost_cache_clear(tumen_aligner *x)
 {
-	size_t k;
+	S_cache_empty(x->cache);
+	if (x->cache2)
+		S_cache_empty(x->cache2);
+}
 
-	for (k = 0; k < TUMEN_CACHE_ROWS * x->cols; k++) {
-		x->cache[k].i = x->cache[k].j = (size_t)-1;
-		if (x->cache2)
-			x->cache2[k].i = x->cache2[k].j = (size_t)-1;
+/* An empty cache of at most TUMEN_CACHE_COLS0 columns; NULL when out of
+ * memory. */
+static tumen_paircache *S_cache_new(const tumen_aligner *x)
+{
+	tumen_paircache *c = malloc(sizeof *c);
+	size_t lim = S_cols_max(x);
+
+	if (!c)
+		return NULL;
+	c->cols = lim < S_cols0 ? lim : S_cols0;
+	if (!(c->e = malloc(TUMEN_CACHE_ROWS * c->cols * sizeof *c->e))) {
+		free(c);
+		return NULL;
 	}
+	S_cache_empty(c);
+	return c;
+}
+
+static void S_cache_free(tumen_paircache *c)
+{
+	if (c)
+		free(c->e);
+	free(c);
 }
 
 /* The pair caches: a second one when the DP may use two threads (and
  * memory allows).  -1 when out of memory. */
 int tumen_cost_cache_alloc(tumen_aligner *x)
 {
-	size_t n;
-
-	for (x->cols = 1; x->cols < TUMEN_CACHE_COLS && x->cols < x->t->n + 1;)
-		x->cols *= 2;
-	n = TUMEN_CACHE_ROWS * x->cols;
-	x->cache = malloc(n * sizeof *x->cache);
-	x->cache2 = x->o->threads > 1 ? malloc(n * sizeof *x->cache2) : NULL;
+	x->cache = S_cache_new(x);
+	x->cache2 = x->o->threads > 1 ? S_cache_new(x) : NULL;
 	return x->cache ? 0 : -1;
 }
 
 void tumen_cost_cache_free(tumen_aligner *x)
 {
-	free(x->cache);
-	free(x->cache2);
+	S_cache_free(x->cache);
+	S_cache_free(x->cache2);
 	x->cache = x->cache2 = NULL;
 }
 

@@ -33,17 +33,30 @@ typedef struct {
  * from many bead shapes.  The DP's passes go row by row and a bead spans
  * at most 3 source rows, so 4 rows of the cache (indexed by i mod 4 and j
  * mod the number of columns) hold every pair a row needs while the band
- * is at most TUMEN_CACHE_COLS wide; pairs of wider bands (whole matrices
- * of more than 8,192 targets) share entries and are computed again: costs
- * come a shape at a time across the row (tumen_cost_fn), so a row
- * wider than the cache computes its pairs once per shape. */
+ * is at most about half as wide as the cache.  The cache starts small (a
+ * long document's band is a few dozen cells wide, and the 8,192 columns
+ * of a whole matrix were 2.6 MB to clear and fault in at every pass) and
+ * grows with the widest row asked for, up to TUMEN_CACHE_COLS; pairs of
+ * wider bands (whole matrices of more than 8,192 targets) share entries
+ * and are computed again: costs come a shape at a time across the row
+ * (tumen_cost_fn), so a row wider than the cache computes its pairs once
+ * per shape. */
 #define TUMEN_CACHE_ROWS 4
 #define TUMEN_CACHE_COLS 8192
+#define TUMEN_CACHE_COLS0 256 /* to start with */
 typedef struct {
 	size_t i, j;
 	uint64_t smask, tmask;    /* lexical masks (lexicon.h) */
 	uint16_t nums, names;     /* numbers and names with a twin */
 } tumen_pairmask;
+
+/* One thread's pair cache, shared by the copies of an aligner that
+ * thread runs (a pass over paragraphs, over blocks), so that any of them
+ * may grow it. */
+typedef struct {
+	tumen_pairmask *e; /* TUMEN_CACHE_ROWS * cols entries */
+	size_t cols;       /* a power of two, at most TUMEN_CACHE_COLS */
+} tumen_paircache;
 
 /* Each unit's slice of a list of anchor keys (numbers, names), sorted,
  * cut to its first `cap` keys: what a sentence pair's shared keys are
@@ -65,9 +78,8 @@ typedef struct {
 	tumen_cost_weights w;
 	const tumen_align_opts *o;
 	int lex;             /* lm's matches are lexical evidence */
-	tumen_pairmask *cache; /* TUMEN_CACHE_ROWS * cols entries */
-	size_t cols;       /* a power of two, at most TUMEN_CACHE_COLS */
-	tumen_pairmask *cache2; /* the same for a second thread (dp.h's ctx2) */
+	tumen_paircache *cache;
+	tumen_paircache *cache2; /* the same for a second thread (dp.h's ctx2) */
 	size_t i0, j0;     /* the DP's (0, 0) in sentence indices */
 	size_t *path1;     /* pass 1's path: column where it enters row i */
 	tumen_lexmatch *lm; /* the lexicon applied to the two documents */

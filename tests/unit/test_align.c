@@ -267,6 +267,20 @@ static void t_band_widens(void)
 	tumen_buf_release(&t);
 }
 
+/* The alignment of ds and dt with pair caches of `cols` columns at first
+ * is a's, bead for bead, score for score. */
+static void S_same_cache(const tumen_doc *ds, const tumen_doc *dt,
+                         const tumen_alignment *a, size_t cols)
+{
+	tumen_alignment *b;
+
+	tumen_align_cache_cols(cols);
+	CU_ASSERT_EQUAL_FATAL(tumen_align(ds, dt, NULL, &b), TUMEN_OK);
+	tumen_align_cache_cols(0);
+	CU_ASSERT_EQUAL(S_alike(a, b), tumen_alignment_count(a));
+	tumen_alignment_free(b);
+}
+
 /* Aligns src with tgt, whose sentences lie in paragraphs ps[0..ns) and
  * pt[0..nt) (the true alignment keeps to them), and checks that nothing
  * is lost, that more than min_both beads have both sides, and that at
@@ -296,6 +310,12 @@ static void S_check_paragraphs(const char *what, const char *src,
 	if (bad * 200 > both)
 		fprintf(stderr, "%s: %zu of %zu beads cross\n", what, bad, both);
 	S_same_on_two_threads(ds, dt, NULL, a);
+	/* pair caches of one column, which grow at every pass (in the
+	 * passes over paragraphs and blocks too, which run on copies of the
+	 * aligner), and caches as wide as they can be, which never grow:
+	 * the same beads and scores */
+	S_same_cache(ds, dt, a, 1);
+	S_same_cache(ds, dt, a, 8192);
 	tumen_alignment_free(a);
 	tumen_doc_free(ds);
 	tumen_doc_free(dt);
