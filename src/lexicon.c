@@ -406,12 +406,12 @@ typedef struct {
 /* One direction: p(t|s) for the pairs, by EM.  `links` lists, per pair and
  * target word, the entry index of each source word (NULL word first). */
 typedef struct {
-	uint64_t *ekey;  /* entry -> its words, s << 32 | t */
+	uint32_t *sword, *tword; /* source and target index -> its word */
 	size_t nentries;
 	size_t nsources;
 	uint32_t *links; /* entry indices, pair by pair */
 	uint32_t *src_of; /* entry -> source index */
-	uint32_t *tid_of; /* entry -> target index (for S_model_em_rev) */
+	uint32_t *tid_of; /* entry -> target index */
 	uint32_t *sids;   /* pair by pair, the NULL word's index and each
 	                     source word's */
 	int32_t *sdup;    /* with ids, pair by pair: each source word's (the */
@@ -430,7 +430,8 @@ typedef struct {
 
 static void S_model_free(S_model *md)
 {
-	free(md->ekey);
+	free(md->sword);
+	free(md->tword);
 	free(md->links);
 	free(md->src_of);
 	free(md->tid_of);
@@ -458,6 +459,7 @@ typedef struct {
 	int rev, src;
 	uint32_t *ids; /* sum of (ns + 1) or of nt */
 	size_t nids;   /* distinct words */
+	uint32_t *words; /* id -> word */
 	int fail;
 } S_ids_job;
 
@@ -485,6 +487,11 @@ static void S_ids_run(void *arg)
 				goto out;
 	}
 	j->nids = m.n;
+	if (!(j->words = malloc((m.n + 1) * sizeof *j->words)))
+		goto out;
+	for (k = 0; k < m.cap; k++)
+		if (m.keys[k] != ~0ULL)
+			j->words[m.vals[k]] = (uint32_t)m.keys[k];
 	j->fail = 0;
 out:
 	S_map_free(&m);
@@ -492,7 +499,7 @@ out:
 
 /* The second step, for the source words whose id has parity `part`: each
  * of their links gets a provisional entry (2 n + part for this part's
- * n-th), and each new entry its words, its source id and where it first
+ * n-th), and each new entry its source and target ids and where it first
  * appears in the links.  Source word by source word, over the rows (pair
  * k, position a) it takes: an array by target id, stamped with the source
  * id, holds the word's entries, and stays in the cache. */
@@ -506,13 +513,11 @@ typedef struct {
 	const size_t *posk, *tpk; /* pair k's links and target ids start */
 	size_t nsids, ntids;
 	uint32_t *links;
-	uint64_t *pkey;  /* by this part's entry number: its words, */
-	uint32_t *psid;  /* its source id, its target id, */
-	uint32_t *ptid;  /* (only with ids) */
-	int ids;
+	uint32_t *psid;  /* by this part's entry number: its source id, */
+	uint32_t *ptid;  /* its target id, */
 	uint32_t *fpos;  /* where in the links it first appears, then its
 	                    final number (S_model_build) */
-	size_t cap;      /* of pkey, psid, ptid and fpos */
+	size_t cap;      /* of psid, ptid and fpos */
 	uint32_t next;
 	uint64_t *first; /* a bitmap of the links: where entries first appear */
 	size_t nlinks;
@@ -524,22 +529,16 @@ typedef struct {
 static int S_rows_room(S_rows_job *j)
 {
 	size_t c = j->cap ? j->cap * 2 : 4096;
-	uint64_t *k;
 	uint32_t *s;
 
 	if (j->next < j->cap)
 		return 0;
-	if (!(k = realloc(j->pkey, c * sizeof *k)))
-		return -1;
-	j->pkey = k;
 	if (!(s = realloc(j->psid, c * sizeof *s)))
 		return -1;
 	j->psid = s;
-	if (j->ids) {
-		if (!(s = realloc(j->ptid, c * sizeof *s)))
-			return -1;
-		j->ptid = s;
-	}
+	if (!(s = realloc(j->ptid, c * sizeof *s)))
+		return -1;
+	j->ptid = s;
 	if (!(s = realloc(j->fpos, c * sizeof *s)))
 		return -1;
 	j->fpos = s;
@@ -554,11 +553,9 @@ static int S_rows_one(S_rows_job *j, size_t sid, size_t k, size_t a,
                       uint32_t *stamp, uint32_t *ent)
 {
 	const tumen_lex_pair *pr = &j->p[k];
-	const uint32_t *T = j->rev ? pr->src : pr->tgt;
-	const uint32_t *S = j->rev ? pr->tgt : pr->src;
 	size_t nt = j->rev ? pr->nsrc : pr->ntgt;
 	size_t ns = j->rev ? pr->ntgt : pr->nsrc, b, at;
-	uint32_t w = a ? S[a - 1] : S_NULL_WORD, t;
+	uint32_t t;
 	const uint32_t *tid = j->tidv + j->tpk[k];
 
 	for (b = 0; b < nt; b++) {
@@ -569,10 +566,8 @@ static int S_rows_one(S_rows_job *j, size_t sid, size_t k, size_t a,
 				return -1;
 			stamp[t] = (uint32_t)sid;
 			ent[t] = j->next;
-			j->pkey[j->next] = (uint64_t)w << 32 | T[b];
 			j->psid[j->next] = (uint32_t)sid;
-			if (j->ids)
-				j->ptid[j->next] = t;
+			j->ptid[j->next] = t;
 			/* a source word's rows come pair by pair, and
 			 * within a pair its rows share their targets: the
 			 * first seen is the first in the links' order */
@@ -610,8 +605,8 @@ out:
 }
 
 /* The third step for one part's entries: their final numbers (the
- * entries before them in the bitmap `first` of both parts), their words
- * and ids in md at those numbers. */
+ * entries before them in the bitmap `first` of both parts), their ids in
+ * md at those numbers. */
 typedef struct {
 	S_rows_job *rj;
 	const uint64_t *first;
@@ -630,15 +625,11 @@ static void S_number_run(void *arg)
 		x = j->rank[f / 64] + tumen_popcount64(j->first[f / 64] &
 		                                       ((1ULL << f % 64) - 1));
 		r->fpos[e] = x;
-		j->md->ekey[x] = r->pkey[e];
 		j->md->src_of[x] = r->psid[e];
-		if (r->ids)
-			j->md->tid_of[x] = r->ptid[e];
+		j->md->tid_of[x] = r->ptid[e];
 	}
-	free(r->pkey);
 	free(r->psid);
 	free(r->ptid);
-	r->pkey = NULL;
 	r->psid = NULL;
 	r->ptid = NULL;
 }
@@ -726,9 +717,10 @@ out:
  * With threads > 1 the two sides' ids come at once, the source words with
  * even ids and those with odd ids at once (their entries' numbers too),
  * and each half of the links; the numbers are the same as on one thread.
- * With ids, md also keeps each entry's target id and the pairs' source
- * ids, which S_model_em_rev reads (4 bytes an entry and a word).  A
- * source word's index (into EM's totals) is its id.
+ * Each entry's words are those of its source and target ids (md's
+ * sword and tword).  With ids, md also keeps the pairs' source ids and
+ * where words come twice in a pair, which S_model_em_rev reads.  A source
+ * word's index (into EM's totals) is its id, a target word's too.
  */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
                          int rev, int threads, int ids)
@@ -765,6 +757,9 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	tumen_par2(threads, S_ids_run, &sj, S_ids_run, &tj);
 	if (sj.fail || tj.fail)
 		goto out;
+	md->sword = sj.words;
+	md->tword = tj.words;
+	sj.words = tj.words = NULL;
 	/* each pair's offsets, and the rows by source id */
 	nrows = sj.nids;
 	posk = malloc((n + 1) * sizeof *posk);
@@ -801,7 +796,6 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 		rj[t].ntids = tj.nids;
 		rj[t].links = md->links;
 		rj[t].nlinks = L;
-		rj[t].ids = ids;
 		/* the parts' first arrays and bitmaps come from this thread's
 		 * heap, where the passes before left memory already touched;
 		 * the other thread's would be fresh pages, and the faults made
@@ -820,12 +814,9 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	first = rj[0].first;
 	rj[0].first = NULL;
 	rank = malloc((L / 64 + 2) * sizeof *rank);
-	md->ekey = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->ekey);
 	md->src_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->src_of);
-	if (ids)
-		md->tid_of = malloc((rj[0].next + rj[1].next + 1) *
-		                    sizeof *md->tid_of);
-	if (!first || !rank || !md->ekey || !md->src_of || (ids && !md->tid_of))
+	md->tid_of = malloc((rj[0].next + rj[1].next + 1) * sizeof *md->tid_of);
+	if (!first || !rank || !md->src_of || !md->tid_of)
 		goto out;
 	for (i = 0, e = 0; i <= L / 64; i++) {
 		first[i] |= rj[1].first[i];
@@ -869,7 +860,6 @@ out:
 	free(first);
 	free(rank);
 	for (t = 0; t < 2; t++) {
-		free(rj[t].pkey);
 		free(rj[t].psid);
 		free(rj[t].ptid);
 		free(rj[t].fpos);
@@ -877,6 +867,8 @@ out:
 	}
 	free(sj.ids);
 	free(tj.ids);
+	free(sj.words);
+	free(tj.words);
 	return ret;
 }
 
@@ -1068,7 +1060,7 @@ static tumen_status S_model_keep(const S_model *md, const S_pc *pc,
 	size_t i;
 
 	for (i = 0; i < md->nentries; i++) {
-		uint32_t s = (uint32_t)(md->ekey[i] >> 32), t = (uint32_t)md->ekey[i];
+		uint32_t s = md->sword[md->src_of[i]], t = md->tword[md->tid_of[i]];
 		if (s == S_NULL_WORD || pc[i].prob < threshold)
 			continue;
 		if (rev ? S_dir_add(&lx->rev, t, s) : S_dir_add(&lx->fwd, s, t))
@@ -1172,7 +1164,7 @@ tumen_status tumen_lexicon_model1(const tumen_lex_pair *pairs, size_t npairs,
 	}
 	S_model_em(&md, pairs, npairs, rev, iters, NULL);
 	for (i = 0; !st && i < md.nentries; i++) {
-		uint32_t a = (uint32_t)(md.ekey[i] >> 32), b = (uint32_t)md.ekey[i];
+		uint32_t a = md.sword[md.src_of[i]], b = md.tword[md.tid_of[i]];
 		if (a == S_NULL_WORD || md.pc[i].prob < min)
 			continue;
 		/* the reverse model ran on swapped pairs: a is the target word */
