@@ -57,6 +57,35 @@ printf '{"id":"x","src":"a"}\nnot json\n' >"$tmp/bad.jsonl"
 expect_fail 1 "<stdin>:1: needs the keys" sh -c "\"$TUMEN\" batch --stream <\"$tmp/bad.jsonl\""
 expect_fail 1 "<stdin>:2: expected one JSON object" sh -c "\"$TUMEN\" batch --stream <\"$tmp/bad.jsonl\""
 expect_fail 2 "--stream reads standard input" "$TUMEN" batch --stream "$CORPORA/manifest.tsv"
+# more documents than a chunk (256, read while the one before is aligned),
+# lines that are not document pairs in the first and the last: the pairs
+# of every document in order, each bad line told in order and failed
+: >"$tmp/many.jsonl"
+: >"$tmp/many.want"
+k=0
+while [ "$k" -lt 60 ]; do
+	sed "s/^{\"id\":\"\([a-z]*\)\"/{\"id\":\"\1-$k\"/" "$tmp/in.jsonl" >>"$tmp/many.jsonl"
+	sed "s/^\([a-z]*\)	/\1-$k	/" "$tmp/want.tsv" >>"$tmp/many.want"
+	[ "$k" -eq 1 ] && echo 'not json' >>"$tmp/many.jsonl"
+	k=$((k + 1))
+done
+echo '{"id":"x","src":"a"}' >>"$tmp/many.jsonl"
+set +e
+"$TUMEN" batch --stream -j 2 -f tsv --summary "$tmp/many.sum" \
+	<"$tmp/many.jsonl" >"$tmp/many.got" 2>"$tmp/many.err"
+got=$?
+set -e
+check "--stream, 300 documents and 2 bad lines: exit 1" [ "$got" -eq 1 ]
+check "--stream, 300 documents: the pairs of each, in order" \
+	cmp -s "$tmp/many.want" "$tmp/many.got"
+check "--stream, 300 documents: a summary line each" \
+	[ "$(wc -l <"$tmp/many.sum")" -eq 300 ]
+check "--stream: the bad lines told in order, with their numbers" \
+	[ "$(grep -o '<stdin>:[0-9]*' "$tmp/many.err" | tr '\n' ' ')" = "<stdin>:11 <stdin>:302 " ]
+# an input that cannot be read is an error, not an end: no output left
+expect_fail 1 "tumen: cannot read standard input: Is a directory" \
+	sh -c "\"$TUMEN\" batch --stream -o \"$tmp/dir.tmx\" <\"$tmp\""
+check "--stream: no output when the input could not be read" [ ! -e "$tmp/dir.tmx" ]
 # every format streams: beads lines start with the id as TSV lines do; TMX
 # is one document whose units carry the id; Moses files hold the pairs
 "$TUMEN" batch -q -f beads --scores -o "$tmp/m.beads" "$CORPORA/manifest.tsv"
