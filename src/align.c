@@ -856,8 +856,8 @@ typedef struct {
 	tumen_status st;
 } S_part;
 
-/* Two parts, one after the other (a thread's share), then the length
- * costs' table. */
+/* Two parts, one after the other (a thread's share), then its share of
+ * the length costs' table. */
 static void S_parts_run(void *arg)
 {
 	S_part **p = arg;
@@ -866,8 +866,9 @@ static void S_parts_run(void *arg)
 	for (k = 0; k < 2; k++)
 		p[k]->st = tumen_feats_build_part(p[k]->doc, p[k]->i0, p[k]->i1,
 		                                  p[k]->stems, &p[k]->f);
-	/* the first thread done fills the length costs' table while the
-	 * other finishes */
+	/* then the length costs' table, part by part: the first thread done
+	 * fills the parts the other finds filled (both threads share a short
+	 * document's) */
 	tumen_cost_init();
 }
 

@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,40 +69,61 @@ static double S_tail_cost(double z)
  * normal distribution allows, so a share `tail_w` of the mass has
  * `tail_k` times the spread.  Without it one compressed sentence pair
  * forces a wrong merge. */
-static double S_mix_cost(const tumen_cost_weights *w, double z)
+/* The same with the log-masses of the narrow and the wide part, ln and
+ * lw, given: -log(1 - tail_w) and -log(tail_w). */
+static double S_mix_cost_of(double z, double tail_k, double ln, double lw)
 {
-	double narrow, wide;
+	double narrow = S_tail_cost(z) + ln, wide = S_tail_cost(z / tail_k) + lw;
 
-	if (w->tail_w <= 0)
-		return S_tail_cost(z);
-	narrow = S_tail_cost(z) + log(1 / (1 - w->tail_w));
-	wide = S_tail_cost(z / w->tail_k) + log(1 / w->tail_w);
 	/* -log(exp(-narrow) + exp(-wide)) */
 	return narrow < wide ? narrow - log1p(exp(narrow - wide))
 	                     : wide - log1p(exp(wide - narrow));
 }
 
+static double S_mix_cost(const tumen_cost_weights *w, double z)
+{
+	if (w->tail_w <= 0)
+		return S_tail_cost(z);
+	return S_mix_cost_of(z, w->tail_k, log(1 / (1 - w->tail_w)),
+	                     log(1 / w->tail_w));
+}
+
 /* The cost is a smooth function of |z|: tabulated and interpolated, since
  * the DP asks for it millions of times.  The weights are constant, so the
- * table is filled once per process (tumen_align). */
+ * table is filled once per process (tumen_cost_init), in LTAB_PARTS parts
+ * that the threads calling it take in turn: a millisecond of a short
+ * document's start-up, which the first thread done with its features
+ * filled alone while the other waited. */
+#define LTAB_PARTS 16
 static double S_ltab[ZSTEPS + 1];
-static pthread_once_t S_ltab_once = PTHREAD_ONCE_INIT;
-static int S_avx;      /* S_len_row_avx may run (set with S_ltab) */
-static int S_popcnt;   /* the processor counts bits (set with S_ltab) */
+static atomic_int S_ltab_next; /* the next part to take */
+static atomic_int S_ltab_done; /* the parts filled */
+static pthread_once_t S_cpu_once = PTHREAD_ONCE_INIT;
+static int S_avx;      /* S_len_row_avx may run (S_cpu) */
+static int S_popcnt;   /* the processor counts bits (S_cpu) */
 static int S_simd = 1; /* tumen_align_simd() */
 static size_t S_cols0 = TUMEN_CACHE_COLS0; /* tumen_align_cache_cols() */
 
-static void S_ltab_fill(void)
+static void S_cpu(void)
 {
-	size_t k;
-
-	for (k = 0; k <= ZSTEPS; k++)
-		S_ltab[k] = S_mix_cost(&S_default_weights, (double)k * ZMAX / ZSTEPS);
 #ifdef S_HAVE_AVX
 	__builtin_cpu_init();
 	S_avx = __builtin_cpu_supports("avx");
 	S_popcnt = __builtin_cpu_supports("popcnt");
 #endif
+}
+
+/* Part p of the table. */
+static void S_ltab_part(int p)
+{
+	const tumen_cost_weights *w = &S_default_weights;
+	double ln = log(1 / (1 - w->tail_w)), lw = log(1 / w->tail_w);
+	size_t k = (size_t)p * (ZSTEPS + 1) / LTAB_PARTS;
+	size_t end = (size_t)(p + 1) * (ZSTEPS + 1) / LTAB_PARTS;
+
+	for (; k < end; k++)
+		S_ltab[k] = S_mix_cost_of((double)k * ZMAX / ZSTEPS, w->tail_k,
+		                          ln, lw);
 }
 
 /* The length cost of a standardized difference z (S_ltab interpolated). */
@@ -938,7 +961,23 @@ int tumen_cost_keys_build(tumen_aligner *x)
 
 void tumen_cost_init(void)
 {
-	pthread_once(&S_ltab_once, S_ltab_fill);
+	int p;
+
+	pthread_once(&S_cpu_once, S_cpu);
+	if (atomic_load_explicit(&S_ltab_done, memory_order_acquire) ==
+	    LTAB_PARTS)
+		return;
+	while ((p = atomic_fetch_add_explicit(&S_ltab_next, 1,
+	                                      memory_order_relaxed)) <
+	       LTAB_PARTS) {
+		S_ltab_part(p);
+		atomic_fetch_add_explicit(&S_ltab_done, 1,
+		                          memory_order_release);
+	}
+	/* the parts another thread took */
+	while (atomic_load_explicit(&S_ltab_done, memory_order_acquire) <
+	       LTAB_PARTS)
+		sched_yield();
 }
 
 void tumen_cost_setup(tumen_aligner *x)
