@@ -54,9 +54,15 @@ void tumen_srx_free(tumen_srx *srx)
 		tumen_srx_cpset_free(srx->rules[i].after);
 		tumen_srx_cpset_free(srx->rules[i].alpha);
 		tumen_srx_lits_free(srx->rules[i].lits);
+		free(srx->rules[i].b);
+		free(srx->rules[i].a);
 	}
-	for (i = 0; i < srx->nlrs; i++)
+	for (i = 0; i < srx->nlrs; i++) {
 		free(srx->lrs[i].name);
+		if (srx->defer)
+			pthread_mutex_destroy(&srx->defer[i].mu);
+	}
+	free(srx->defer);
 	for (i = 0; i < srx->nmaps; i++) {
 		tumen_srx_regex_close(srx->maps[i].pat);
 		free(srx->maps[i].name);
@@ -146,6 +152,8 @@ static tumen_status S_pick(const tumen_srx *srx, const char *lang,
 				return TUMEN_EICU;
 			continue;
 		}
+		if ((st = tumen_srx_lr_ready(srx, srx->maps[i].lr)))
+			return st;
 		for (j = 0; j < lr->n; j++)
 			if ((st = S_add_live(run, &srx->rules[lr->first + j],
 			                     !srx->unfiltered)))

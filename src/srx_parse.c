@@ -319,6 +319,74 @@ static void XMLCALL S_start(void *ud, const char *name, const char **atts)
 	S_open_elem(ps, id, atts);
 }
 
+/* Undoes S_finish (after a failure). */
+static void S_unfinish(tumen_srx_rule *r)
+{
+	tumen_srx_regex_close(r->find);
+	tumen_srx_regex_close(r->test);
+	tumen_srx_regex_close(r->bend);
+	tumen_srx_regex_close(r->aft);
+	tumen_srx_cpset_free(r->before);
+	tumen_srx_cpset_free(r->after);
+	tumen_srx_cpset_free(r->alpha);
+	tumen_srx_lits_free(r->lits);
+	r->find = r->test = r->bend = r->aft = NULL;
+	r->before = r->after = r->alpha = NULL;
+	r->lits = NULL;
+}
+
+/* Compiles rule r of patterns b and a (validated), and reads what its
+ * matches can be next to a break. */
+static UErrorCode S_finish(tumen_srx_rule *r, const char *b, const char *a)
+{
+	UErrorCode ue;
+
+	r->before = tumen_srx_edge(b, TUMEN_SRX_LAST);
+	r->after = tumen_srx_edge(a, TUMEN_SRX_FIRST);
+	ue = S_compile(r, b, a);
+	r->lits = tumen_srx_lits_read(b, r->bend == NULL);
+	if (r->bend)
+		r->alpha = tumen_srx_edge(b, TUMEN_SRX_ALL);
+	return ue;
+}
+
+tumen_status tumen_srx_lr_ready(const tumen_srx *srx, size_t lr)
+{
+	tumen_srx_defer *d = srx->defer ? &srx->defer[lr] : NULL;
+	const tumen_srx_lrule *l = &srx->lrs[lr];
+	tumen_status st = TUMEN_OK;
+	UErrorCode ue = U_ZERO_ERROR;
+	size_t k;
+
+	if (!d || atomic_load_explicit(&d->ready, memory_order_acquire))
+		return TUMEN_OK;
+	pthread_mutex_lock(&d->mu);
+	for (k = 0; !atomic_load_explicit(&d->ready, memory_order_relaxed) &&
+	            k < l->n && U_SUCCESS(ue);
+	     k++) {
+		tumen_srx_rule *r = &srx->rules[l->first + k];
+		if (U_FAILURE(ue = S_finish(r, r->b, r->a)))
+			for (; ; k--) { /* this and the rules before */
+				S_unfinish(&srx->rules[l->first + k]);
+				if (!k)
+					break;
+			}
+	}
+	if (U_FAILURE(ue)) {
+		st = ue == U_MEMORY_ALLOCATION_ERROR ? TUMEN_ENOMEM : TUMEN_EICU;
+	} else if (!atomic_load_explicit(&d->ready, memory_order_relaxed)) {
+		for (k = 0; k < l->n; k++) {
+			tumen_srx_rule *r = &srx->rules[l->first + k];
+			free(r->b);
+			free(r->a);
+			r->b = r->a = NULL;
+		}
+		atomic_store_explicit(&d->ready, 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&d->mu);
+	return st;
+}
+
 static void S_end_rule(S_parse *ps)
 {
 	tumen_srx *srx = ps->srx;
@@ -341,17 +409,19 @@ static void S_end_rule(S_parse *ps)
 	r = &srx->rules[srx->nrules++];
 	memset(r, 0, sizeof *r);
 	r->brk = ps->brk;
-	r->before = tumen_srx_edge(ps->pat[0].ptr, TUMEN_SRX_LAST);
-	r->after = tumen_srx_edge(ps->pat[1].ptr, TUMEN_SRX_FIRST);
-	ue = S_compile(r, ps->pat[0].ptr, ps->pat[1].ptr);
-	r->lits = tumen_srx_lits_read(ps->pat[0].ptr, r->bend == NULL);
-	if (r->bend)
-		r->alpha = tumen_srx_edge(ps->pat[0].ptr, TUMEN_SRX_ALL);
+	srx->lrs[srx->nlrs - 1].n++;
+	if (ps->trusted) { /* compiled when first used */
+		r->b = strdup(ps->pat[0].ptr);
+		r->a = strdup(ps->pat[1].ptr);
+		if (!r->b || !r->a)
+			S_bad(ps, TUMEN_ENOMEM, "out of memory");
+		return;
+	}
+	ue = S_finish(r, ps->pat[0].ptr, ps->pat[1].ptr);
 	if (U_FAILURE(ue))
 		S_bad(ps, ue == U_MEMORY_ALLOCATION_ERROR ? TUMEN_ENOMEM
 		                                          : TUMEN_EICU,
 		      "cannot compile rule: %s", u_errorName(ue));
-	srx->lrs[srx->nlrs - 1].n++;
 }
 
 static void XMLCALL S_end(void *ud, const char *name)
@@ -443,6 +513,20 @@ static void S_feed(S_parse *ps, const char *data, size_t len, size_t chunk)
 	} while (off < len && !ps->st);
 }
 
+/* The deferred state of n languagerules, none compiled; NULL when out
+ * of memory. */
+static tumen_srx_defer *S_defer_new(size_t n)
+{
+	tumen_srx_defer *d = calloc(n, sizeof *d);
+	size_t k;
+
+	for (k = 0; d && k < n; k++) {
+		pthread_mutex_init(&d[k].mu, NULL);
+		atomic_init(&d[k].ready, 0);
+	}
+	return d;
+}
+
 static tumen_status S_parse_data(const char *data, size_t len, size_t chunk,
                                  int trusted, tumen_srx **out,
                                  tumen_error *err)
@@ -471,6 +555,9 @@ static tumen_status S_parse_data(const char *data, size_t len, size_t chunk,
 		XML_SetParamEntityParsing(ps.xp, XML_PARAM_ENTITY_PARSING_NEVER);
 		S_feed(&ps, data ? data : "", len, chunk);
 		S_resolve(&ps);
+		if (!ps.st && trusted && ps.srx->nlrs &&
+		    !(ps.srx->defer = S_defer_new(ps.srx->nlrs)))
+			ps.st = TUMEN_ENOMEM;
 	}
 	if (ps.xp)
 		XML_ParserFree(ps.xp);

@@ -15,6 +15,8 @@
 #ifndef TUMEN_SRX_RULES_H
 #define TUMEN_SRX_RULES_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <unicode/uregex.h>
@@ -71,12 +73,24 @@ typedef struct tumen_srx_rule {
 	tumen_srx_cpset *before, *after;
 	tumen_srx_cpset *alpha; /* with bend: what B's matches are made of */
 	tumen_srx_lits *lits;   /* what B's matches can be, or NULL */
+	char *b, *a; /* its patterns, until compiled (deferred rules) */
 } tumen_srx_rule;
 
 typedef struct tumen_srx_lrule {
 	char *name;
 	size_t first, n; /* its rules: srx->rules[first .. first + n) */
 } tumen_srx_lrule;
+
+/* The built-in rules are compiled a languagerule at a time when first
+ * used (tumen_srx_lr_ready), not when read: a process that aligns English
+ * with Persian compiles each language's on the thread that segments it,
+ * and one that segments English alone never compiles the Persian.  A
+ * languagerule's state, allocated once the reading is done (a mutex
+ * must not move). */
+typedef struct tumen_srx_defer {
+	pthread_mutex_t mu;
+	atomic_int ready; /* its rules are compiled */
+} tumen_srx_defer;
 
 typedef struct tumen_srx_map {
 	URegularExpression *pat; /* the whole code, case-insensitively */
@@ -94,7 +108,12 @@ struct tumen_srx {
 	size_t nlrs, caplrs;
 	tumen_srx_map *maps;
 	size_t nmaps, capmaps;
+	tumen_srx_defer *defer; /* by languagerule; NULL: all compiled */
 };
+
+/* Compiles languagerule lr's rules if they are deferred and not compiled
+ * yet (thread-safe); TUMEN_OK, or why not (nothing is kept then). */
+tumen_status tumen_srx_lr_ready(const tumen_srx *srx, size_t lr);
 
 /* Makes room for one more element in the array *v (a pointer to the
  * array pointer) of elements of `size` bytes, n used of *cap: grows it by

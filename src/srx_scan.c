@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,49 @@ static void S_union(S_edge *a, S_edge *b)
 	S_edge_free(b);
 }
 
+/* The sets of the patterns read so far, by pattern, for the process:
+ * ICU builds a property's set (\p{L}, ...) by testing every range of
+ * code points, a few hundred microseconds each, and the built-in rules
+ * name the same few properties a dozen times, each read for both edges.
+ * Only the first PCACHE patterns are kept. */
+#define PCACHE 32
+static struct {
+	char pat[96];
+	USet *set; /* frozen */
+} S_pc[PCACHE];
+static int S_npc;
+static pthread_mutex_t S_pc_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* A copy of pat's set from the cache, or NULL. */
+static USet *S_pc_get(const char *pat)
+{
+	USet *set = NULL;
+	int k;
+
+	pthread_mutex_lock(&S_pc_mu);
+	for (k = 0; k < S_npc && !set; k++)
+		if (!strcmp(S_pc[k].pat, pat))
+			set = uset_cloneAsThawed(S_pc[k].set);
+	pthread_mutex_unlock(&S_pc_mu);
+	return set;
+}
+
+/* Keeps a frozen copy of pat's set (when there is room). */
+static void S_pc_put(const char *pat, const USet *set)
+{
+	USet *f;
+
+	if (strlen(pat) >= sizeof S_pc[0].pat)
+		return;
+	pthread_mutex_lock(&S_pc_mu);
+	if (S_npc < PCACHE && (f = uset_clone(set))) {
+		uset_freeze(f);
+		strcpy(S_pc[S_npc].pat, pat);
+		S_pc[S_npc++].set = f;
+	}
+	pthread_mutex_unlock(&S_pc_mu);
+}
+
 /* The set of an ICU UnicodeSet pattern, as an edge (any if ICU refuses). */
 static S_edge S_pattern(const S_rd *r, const char *pat)
 {
@@ -96,6 +140,8 @@ static S_edge S_pattern(const S_rd *r, const char *pat)
 
 	if (r->skip)
 		return e;
+	if ((e.set = S_pc_get(pat)))
+		return e;
 	u_strFromUTF8(u, 128, &n, pat, -1, &ue);
 	if (U_SUCCESS(ue) && n < 128)
 		e.set = uset_openPattern(u, n, &ue);
@@ -103,6 +149,7 @@ static S_edge S_pattern(const S_rd *r, const char *pat)
 		S_edge_free(&e);
 		return S_anything();
 	}
+	S_pc_put(pat, e.set);
 	return e;
 }
 

@@ -1,6 +1,7 @@
 /* Tests of srx.c: the reader fed in small chunks, rule semantics (order,
  * exceptions, cascade, language patterns), errors with their lines, the
  * built-in rules on hard sentences and their drift from data/tumen.srx. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,6 +356,90 @@ static void t_default_fa(void)
 	}
 }
 
+/* The built-in rules are compiled a language at a time when first used;
+ * rules read from data/tumen.srx are compiled (and validated) as they
+ * are read.  Both must split alike, also when two threads use a fresh
+ * copy of the built-in rules at once, each language first on one. */
+static const struct {
+	const char *lang, *text;
+} S_texts[] = {
+	{ "en", "Mr. Smith and Gen. Lee met Dr. J. K. Rowling in the U.S. on "
+	        "Jan. 5 at 3.5 p.m. They left. He went to the U.S. The trip "
+	        "was long. No. 5 won. Talks may take weeks... or months." },
+	{ "fa", "سخنگوی ج.ا.ا. و ج. ا. ا. گفت تورم ۱۲٫۵ و 3.5 درصد بود. سال "
+	        "۱۴۰۰ ه.ش. آغاز شد. او به خانه\u200cاش رفت.سپس خوابید.چرا؟" },
+	{ "en", "\"Is it over?\" Smith asked. \"Why?\" he said. It was signed "
+	        "by Owen R. Patel Jr. It did not say more. Acme Inc. \"They "
+	        "know,\" he said." },
+	{ "fa", "«چرا این\u200cقدر دیر؟» یکی از مسافران پرسید. او گفت: «ما "
+	        "آماده\u200cایم.» و رفت. او پرسید: «آیا تمام شد؟» هنوز نه." },
+};
+#define S_NTEXTS (sizeof S_texts / sizeof *S_texts)
+
+typedef struct {
+	const tumen_srx *srx;
+	size_t first; /* the text to begin with */
+	char got[S_NTEXTS][1024];
+} S_job;
+
+static void *S_split_all(void *arg)
+{
+	S_job *j = arg;
+	size_t k, i;
+
+	for (k = 0; k < S_NTEXTS; k++) {
+		i = (j->first + k) % S_NTEXTS;
+		S_split(j->srx, S_texts[i].lang, S_texts[i].text, j->got[i],
+		        sizeof j->got[i]);
+	}
+	return NULL;
+}
+
+static void t_default_deferred(void)
+{
+	size_t len, i;
+	char *data = S_slurp("data/tumen.srx", &len);
+	tumen_srx *eager = NULL, *lazy = NULL;
+	S_job want = { NULL, 0, { { 0 } } }, a, b;
+	pthread_t th;
+	int k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	eager = S_parse(data, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(eager);
+	want.srx = eager;
+	S_split_all(&want);
+	for (k = 0; k < 2; k++) {
+		CU_ASSERT_EQUAL_FATAL(tumen_srx_default(&lazy, NULL), TUMEN_OK);
+		a = want;
+		b = want;
+		a.srx = b.srx = lazy;
+		a.first = 0; /* English first */
+		b.first = 1; /* Persian first */
+		memset(a.got, 0, sizeof a.got);
+		memset(b.got, 0, sizeof b.got);
+		if (k == 0) { /* one thread */
+			S_split_all(&a);
+			S_split_all(&b);
+		} else { /* two at once */
+			CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, S_split_all,
+			                                     &b), 0);
+			S_split_all(&a);
+			pthread_join(th, NULL);
+		}
+		for (i = 0; i < S_NTEXTS; i++) {
+			CU_ASSERT_STRING_EQUAL(a.got[i], want.got[i]);
+			CU_ASSERT_STRING_EQUAL(b.got[i], want.got[i]);
+		}
+		tumen_srx_free(lazy);
+	}
+	/* the texts are split at all (the rules are not left out) */
+	CU_ASSERT_PTR_NOT_NULL(strstr(want.got[0], "p.m.| They left."));
+	CU_ASSERT_PTR_NOT_NULL(strstr(want.got[1], "رفت.|سپس"));
+	tumen_srx_free(eager);
+	free(data);
+}
+
 static CU_TestInfo tests[] = {
 	{ "every SRX feature, fed in 1-5 byte chunks", t_full_chunks },
 	{ "rules are tried in order", t_order },
@@ -364,6 +449,8 @@ static CU_TestInfo tests[] = {
 	{ "built-in rules equal data/tumen.srx", t_default_drift },
 	{ "built-in rules: English", t_default_en },
 	{ "built-in rules: Persian", t_default_fa },
+	{ "built-in rules compiled when first used, by two threads",
+	  t_default_deferred },
 	CU_TEST_INFO_NULL
 };
 
