@@ -56,9 +56,11 @@ tumen_status tumen_srx_parse(const char *data, size_t len, tumen_srx **out,
                              tumen_error *err);
 
 /*
- * Compiles tumen's built-in rules for English and Persian (the file
+ * Reads tumen's built-in rules for English and Persian (the file
  * data/tumen.srx, compiled into the library).  *out owns them, as with
- * tumen_srx_parse().  Returns TUMEN_OK, TUMEN_ENOMEM or TUMEN_EICU.
+ * tumen_srx_parse().  Each language's rules are compiled when first used
+ * (safely from several threads at once); a failure then (out of memory)
+ * is the using call's.  Returns TUMEN_OK, TUMEN_ENOMEM or TUMEN_EICU.
  */
 tumen_status tumen_srx_default(tumen_srx **out, tumen_error *err);
 
