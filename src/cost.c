@@ -68,9 +68,8 @@ static double S_tail_cost(double z)
  * heavier tail: translators sometimes expand or compress far more than a
  * normal distribution allows, so a share `tail_w` of the mass has
  * `tail_k` times the spread.  Without it one compressed sentence pair
- * forces a wrong merge. */
-/* The same with the log-masses of the narrow and the wide part, ln and
- * lw, given: -log(1 - tail_w) and -log(tail_w). */
+ * forces a wrong merge.  ln and lw are the narrow and the wide part's
+ * log-masses, -log(1 - tail_w) and -log(tail_w). */
 static double S_mix_cost_of(double z, double tail_k, double ln, double lw)
 {
 	double narrow = S_tail_cost(z) + ln, wide = S_tail_cost(z / tail_k) + lw;
@@ -80,6 +79,7 @@ static double S_mix_cost_of(double z, double tail_k, double ln, double lw)
 	                     : wide - log1p(exp(wide - narrow));
 }
 
+/* The same for weights w. */
 static double S_mix_cost(const tumen_cost_weights *w, double z)
 {
 	if (w->tail_w <= 0)

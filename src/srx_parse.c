@@ -353,38 +353,32 @@ static UErrorCode S_finish(tumen_srx_rule *r, const char *b, const char *a)
 tumen_status tumen_srx_lr_ready(const tumen_srx *srx, size_t lr)
 {
 	tumen_srx_defer *d = srx->defer ? &srx->defer[lr] : NULL;
-	const tumen_srx_lrule *l = &srx->lrs[lr];
-	tumen_status st = TUMEN_OK;
+	tumen_srx_rule *r = srx->rules + srx->lrs[lr].first;
+	size_t n = srx->lrs[lr].n, k = 0;
 	UErrorCode ue = U_ZERO_ERROR;
-	size_t k;
 
 	if (!d || atomic_load_explicit(&d->ready, memory_order_acquire))
 		return TUMEN_OK;
 	pthread_mutex_lock(&d->mu);
-	for (k = 0; !atomic_load_explicit(&d->ready, memory_order_relaxed) &&
-	            k < l->n && U_SUCCESS(ue);
-	     k++) {
-		tumen_srx_rule *r = &srx->rules[l->first + k];
-		if (U_FAILURE(ue = S_finish(r, r->b, r->a)))
-			for (; ; k--) { /* this and the rules before */
-				S_unfinish(&srx->rules[l->first + k]);
-				if (!k)
-					break;
+	if (!atomic_load_explicit(&d->ready, memory_order_relaxed)) {
+		for (k = 0; k < n && U_SUCCESS(ue); k++)
+			ue = S_finish(&r[k], r[k].b, r[k].a);
+		if (U_FAILURE(ue)) {
+			while (k--) /* nothing is kept: the next use tries again */
+				S_unfinish(&r[k]);
+		} else {
+			for (k = 0; k < n; k++) {
+				free(r[k].b);
+				free(r[k].a);
+				r[k].b = r[k].a = NULL;
 			}
-	}
-	if (U_FAILURE(ue)) {
-		st = ue == U_MEMORY_ALLOCATION_ERROR ? TUMEN_ENOMEM : TUMEN_EICU;
-	} else if (!atomic_load_explicit(&d->ready, memory_order_relaxed)) {
-		for (k = 0; k < l->n; k++) {
-			tumen_srx_rule *r = &srx->rules[l->first + k];
-			free(r->b);
-			free(r->a);
-			r->b = r->a = NULL;
+			atomic_store_explicit(&d->ready, 1, memory_order_release);
 		}
-		atomic_store_explicit(&d->ready, 1, memory_order_release);
 	}
 	pthread_mutex_unlock(&d->mu);
-	return st;
+	if (U_FAILURE(ue))
+		return ue == U_MEMORY_ALLOCATION_ERROR ? TUMEN_ENOMEM : TUMEN_EICU;
+	return TUMEN_OK;
 }
 
 static void S_end_rule(S_parse *ps)

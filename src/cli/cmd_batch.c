@@ -1011,7 +1011,7 @@ static long S_run(S_batch *b, FILE *sum, const S_opts *o)
  * A thread of its own reads the next chunk while the workers align one:
  * read in turn, the reading (a twentieth of the work on small documents)
  * and each chunk's end, where a worker waits for the other's last
- * document, made two workers 18 % slower here than on a manifest.  A
+ * document, made two workers 11 to 18 % slower here than on a manifest.  A
  * chunk is CHUNK document pairs or CHUNK_BYTES of text, whichever comes
  * first, so that two chunks in memory stay small.  The lines that are not
  * document pairs are told (in order, before the chunk's documents) and
