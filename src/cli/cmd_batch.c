@@ -222,22 +222,20 @@ static void S_slice(S_entry *e, size_t *n, size_t k, size_t nshards)
 	*n = hi - lo;
 }
 
-/* Reads the manifest; keeps the entries of shard k of n (0-based k). */
-static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
-                      size_t *nout)
+/* One pass over the manifest's text `data` (split in place): checks every
+ * line and counts the entries into *total; with out, keeps entries
+ * [lo, hi) (by entry number) into *out, *nout.  -1 on a bad line (told)
+ * or out of memory. */
+static int S_manifest_pass(const char *path, const char *dir, char *data,
+                           size_t lo, size_t hi, S_entry **out, size_t *nout,
+                           size_t *total)
 {
-	char *data, *p, *dir, *slash;
-	size_t len, cap = 0, cnt = 0;
+	char *p;
+	size_t cap = 0, cnt = 0, idx = 0;
 	unsigned long line = 0;
 	S_entry *e = NULL;
 
-	if (cli_read_file(path, &data, &len))
-		return -1;
-	dir = strdup(path);
-	slash = dir ? strrchr(dir, '/') : NULL;
-	if (dir)
-		*(slash ? slash : dir) = '\0';
-	for (p = data; p && *p && dir;) {
+	for (p = data; p && *p;) {
 		char *nl = strchr(p, '\n'), *f[5] = { NULL };
 		int nf;
 		if (nl)
@@ -252,42 +250,87 @@ static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
 				          path, line);
 				goto fail;
 			}
-			if (cnt == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				S_entry *ne = realloc(e, nc * sizeof *ne);
-				if (!ne)
+			if (out && idx >= lo && idx < hi) {
+				if (cnt == cap) {
+					size_t nc = cap ? cap * 2 : 64;
+					S_entry *ne = realloc(e, nc * sizeof *ne);
+					if (!ne)
+						goto oom;
+					e = ne;
+					cap = nc;
+				}
+				memset(&e[cnt], 0, sizeof *e);
+				e[cnt].line = line;
+				e[cnt].id = strdup(f[0]);
+				e[cnt].src = S_join_path(dir, f[1]);
+				e[cnt].tgt = S_join_path(dir, f[2]);
+				e[cnt].src_enc = S_dup_or_null(nf > 3 ? f[3] : NULL);
+				e[cnt].tgt_enc = S_dup_or_null(nf > 4 ? f[4] : NULL);
+				cnt++;
+				if (!e[cnt - 1].id || !e[cnt - 1].src ||
+				    !e[cnt - 1].tgt)
 					goto oom;
-				e = ne;
-				cap = nc;
 			}
-			memset(&e[cnt], 0, sizeof *e);
-			e[cnt].line = line;
-			e[cnt].id = strdup(f[0]);
-			e[cnt].src = S_join_path(dir, f[1]);
-			e[cnt].tgt = S_join_path(dir, f[2]);
-			e[cnt].src_enc = S_dup_or_null(nf > 3 ? f[3] : NULL);
-			e[cnt].tgt_enc = S_dup_or_null(nf > 4 ? f[4] : NULL);
-			cnt++;
-			if (!e[cnt - 1].id || !e[cnt - 1].src || !e[cnt - 1].tgt)
-				goto oom;
+			idx++;
 		}
 		p = nl ? nl + 1 : NULL;
 	}
-	if (!dir)
-		goto oom;
-	free(dir);
-	free(data);
-	S_slice(e, &cnt, k, nshards);
-	*out = e;
-	*nout = cnt;
+	*total = idx;
+	if (out) {
+		*out = e;
+		*nout = cnt;
+	}
 	return 0;
 oom:
 	cli_error("out of memory");
 fail:
-	free(dir);
-	free(data);
 	S_entries_free(e, cnt);
 	return -1;
+}
+
+/* Reads the manifest; keeps the entries of shard k of n (0-based k).
+ * With shards the manifest is read twice, counted then kept from, so that
+ * a shard holds its own entries alone: all of a million, each shard's
+ * process held 266 MB. */
+static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
+                      size_t *nout)
+{
+	char *data = NULL, *dir, *slash;
+	size_t len, total = 0, again = 0, lo = 0, hi = (size_t)-1;
+	int rc = -1;
+
+	*out = NULL;
+	*nout = 0;
+	if (!(dir = strdup(path))) {
+		cli_error("out of memory");
+		return -1;
+	}
+	slash = strrchr(dir, '/');
+	*(slash ? slash : dir) = '\0';
+	if (nshards > 1) {
+		if (cli_read_file(path, &data, &len) ||
+		    S_manifest_pass(path, dir, data, 0, 0, NULL, NULL, &total))
+			goto out;
+		free(data);
+		data = NULL;
+		lo = total * k / nshards;
+		hi = total * (k + 1) / nshards;
+	}
+	if (cli_read_file(path, &data, &len) ||
+	    S_manifest_pass(path, dir, data, lo, hi, out, nout, &again))
+		goto out;
+	if (nshards > 1 && again != total) {
+		cli_error("%s: changed while read", path);
+		S_entries_free(*out, *nout);
+		*out = NULL;
+		*nout = 0;
+		goto out;
+	}
+	rc = 0;
+out:
+	free(dir);
+	free(data);
+	return rc;
 }
 
 /*

@@ -35,6 +35,13 @@ cut -f1 "$CORPORA/manifest.tsv" >"$tmp/want"
 check "shards 1..3 of 3 hold each document once, in order" cmp -s "$tmp/ids" "$tmp/want"
 expect_fail 2 "--shard needs K/N" "$TUMEN" batch --shard 4/3 "$CORPORA/manifest.tsv"
 expect_fail 2 "--shard needs K/N" "$TUMEN" batch --shard 0/3 "$CORPORA/manifest.tsv"
+# a shard holds its own entries alone, but every line of the manifest is
+# checked: a bad last line stops the first shard too, before any output
+{ cat "$CORPORA/manifest.tsv"; echo "bad line"; } >"$tmp/bad.tsv"
+n=$(wc -l <"$tmp/bad.tsv" | tr -d ' ')
+expect_fail 1 "bad.tsv:$n: expected ID<TAB>SOURCE<TAB>TARGET" \
+	"$TUMEN" batch -q --shard 1/3 -o "$tmp/bad.tmx" "$tmp/bad.tsv"
+check "a bad manifest line in another shard: no output" [ ! -e "$tmp/bad.tmx" ]
 
 # --stream: JSON lines in, id-prefixed TSV out, same pairs as batch -f tsv
 json_string() {
