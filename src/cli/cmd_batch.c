@@ -60,9 +60,14 @@ typedef struct {
 	size_t jobs;
 } S_opts;
 
+typedef struct S_mcursor S_mcursor;
+
 typedef struct {
 	S_entry *e;
 	size_t n;
+	size_t base;      /* the number of the entry e[0] (a manifest's chunk) */
+	size_t total;     /* entries in all (progress, --resume) */
+	S_mcursor *mc;    /* a manifest read a chunk at a time, or NULL */
 	tumen_doc_opts src, tgt;
 	tumen_align_opts align;
 	size_t next;      /* next entry to hand out */
@@ -222,60 +227,63 @@ static void S_slice(S_entry *e, size_t *n, size_t k, size_t nshards)
 	*n = hi - lo;
 }
 
-/* One pass over the manifest's text `data` (split in place): checks every
- * line and counts the entries into *total; with out, keeps entries
- * [lo, hi) (by entry number) into *out, *nout.  -1 on a bad line (told)
- * or out of memory. */
-static int S_manifest_pass(const char *path, const char *dir, char *data,
-                           size_t lo, size_t hi, S_entry **out, size_t *nout,
-                           size_t *total)
+/* A manifest read a line at a time from its text (split in place as it
+ * goes): entries number idx on, of which those in [lo, hi) are kept. */
+struct S_mcursor {
+	const char *path;
+	char *dir;       /* the manifest's directory, paths are relative to */
+	char *data, *p;  /* its text, and the next line */
+	unsigned long line;
+	size_t idx, lo, hi;
+};
+
+/* Reads on from c: checks every line and counts the entries; with out,
+ * keeps those in [lo, hi), up to max of them, into *out, *nout (and
+ * stops there, or at hi).  -1 on a bad line (told) or out of memory. */
+static int S_mread(S_mcursor *c, size_t max, S_entry **out, size_t *nout)
 {
-	char *p;
-	size_t cap = 0, cnt = 0, idx = 0;
-	unsigned long line = 0;
+	size_t cap = 0, cnt = 0;
 	S_entry *e = NULL;
 
-	for (p = data; p && *p;) {
-		char *nl = strchr(p, '\n'), *f[5] = { NULL };
+	while (c->p && *c->p && !(out && (cnt == max || c->idx >= c->hi))) {
+		char *p = c->p, *nl = strchr(p, '\n'), *f[5] = { NULL };
 		int nf;
 		if (nl)
 			*nl = '\0';
-		line++;
+		c->p = nl ? nl + 1 : NULL;
+		c->line++;
 		if (nl > p && nl[-1] == '\r')
 			nl[-1] = '\0';
-		if (*p && *p != '#') {
-			nf = S_fields(p, f, 5);
-			if (nf < 3 || !*f[0] || !*f[1] || !*f[2]) {
-				cli_error("%s:%lu: expected ID<TAB>SOURCE<TAB>TARGET",
-				          path, line);
-				goto fail;
-			}
-			if (out && idx >= lo && idx < hi) {
-				if (cnt == cap) {
-					size_t nc = cap ? cap * 2 : 64;
-					S_entry *ne = realloc(e, nc * sizeof *ne);
-					if (!ne)
-						goto oom;
-					e = ne;
-					cap = nc;
-				}
-				memset(&e[cnt], 0, sizeof *e);
-				e[cnt].line = line;
-				e[cnt].id = strdup(f[0]);
-				e[cnt].src = S_join_path(dir, f[1]);
-				e[cnt].tgt = S_join_path(dir, f[2]);
-				e[cnt].src_enc = S_dup_or_null(nf > 3 ? f[3] : NULL);
-				e[cnt].tgt_enc = S_dup_or_null(nf > 4 ? f[4] : NULL);
-				cnt++;
-				if (!e[cnt - 1].id || !e[cnt - 1].src ||
-				    !e[cnt - 1].tgt)
-					goto oom;
-			}
-			idx++;
+		if (!*p || *p == '#')
+			continue;
+		nf = S_fields(p, f, 5);
+		if (nf < 3 || !*f[0] || !*f[1] || !*f[2]) {
+			cli_error("%s:%lu: expected ID<TAB>SOURCE<TAB>TARGET",
+			          c->path, c->line);
+			goto fail;
 		}
-		p = nl ? nl + 1 : NULL;
+		if (out && c->idx >= c->lo) {
+			if (cnt == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				S_entry *ne = realloc(e, nc * sizeof *ne);
+				if (!ne)
+					goto oom;
+				e = ne;
+				cap = nc;
+			}
+			memset(&e[cnt], 0, sizeof *e);
+			e[cnt].line = c->line;
+			e[cnt].id = strdup(f[0]);
+			e[cnt].src = S_join_path(c->dir, f[1]);
+			e[cnt].tgt = S_join_path(c->dir, f[2]);
+			e[cnt].src_enc = S_dup_or_null(nf > 3 ? f[3] : NULL);
+			e[cnt].tgt_enc = S_dup_or_null(nf > 4 ? f[4] : NULL);
+			cnt++;
+			if (!e[cnt - 1].id || !e[cnt - 1].src || !e[cnt - 1].tgt)
+				goto oom;
+		}
+		c->idx++;
 	}
-	*total = idx;
 	if (out) {
 		*out = e;
 		*nout = cnt;
@@ -288,49 +296,101 @@ fail:
 	return -1;
 }
 
-/* Reads the manifest; keeps the entries of shard k of n (0-based k).
- * With shards the manifest is read twice, counted then kept from, so that
- * a shard holds its own entries alone: all of a million, each shard's
- * process held 266 MB. */
-static int S_manifest(const char *path, size_t k, size_t nshards, S_entry **out,
-                      size_t *nout)
+/* Whether line [p, end) (without its '\r') has an id, a source and a
+ * target, none empty: what S_mread asks of it, without splitting it. */
+static int S_mline_ok(const char *p, const char *end)
 {
-	char *data = NULL, *dir, *slash;
-	size_t len, total = 0, again = 0, lo = 0, hi = (size_t)-1;
-	int rc = -1;
+	int k;
 
-	*out = NULL;
-	*nout = 0;
-	if (!(dir = strdup(path))) {
+	for (k = 0; k < 3; k++) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		const char *fe = tab ? tab : end;
+		if (fe == p || (k < 2 && !tab)) /* empty, or fewer than three */
+			return 0;
+		p = fe + (tab != NULL);
+	}
+	return 1;
+}
+
+/* Counts the entries of the manifest's text from c->p on, checking every
+ * line, without changing it (the first pass); -1 on a bad line (told). */
+static int S_mcount(S_mcursor *c, size_t *n)
+{
+	const char *p = c->p;
+	unsigned long line = 0;
+
+	*n = 0;
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		const char *end = nl ? nl : p + strlen(p);
+		line++;
+		if (end > p && end[-1] == '\r')
+			end--;
+		if (end > p && *p != '#') {
+			if (!S_mline_ok(p, end)) {
+				cli_error("%s:%lu: expected ID<TAB>SOURCE<TAB>TARGET",
+				          c->path, line);
+				return -1;
+			}
+			++*n;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+static void S_mcursor_free(S_mcursor *c)
+{
+	if (!c)
+		return;
+	free(c->dir);
+	free(c->data);
+	free(c);
+}
+
+/* Opens the manifest for the entries of shard k of n (0-based k), its
+ * text read in two passes: every line checked and counted first, so that
+ * a bad line stops the batch before any output and the shards are known;
+ * then entries kept, a chunk at a time (MCHUNK entries: a million
+ * documents' entries made at once took 266 MB).  *total gets the entries
+ * of the shard. */
+#define MCHUNK ((size_t)1 << 16)
+static S_mcursor *S_manifest(const char *path, size_t k, size_t nshards,
+                             size_t *total)
+{
+	S_mcursor *c = calloc(1, sizeof *c);
+	char *slash;
+	size_t len, all;
+
+	if (!c || !(c->dir = strdup(path))) {
 		cli_error("out of memory");
-		return -1;
+		S_mcursor_free(c);
+		return NULL;
 	}
-	slash = strrchr(dir, '/');
-	*(slash ? slash : dir) = '\0';
-	if (nshards > 1) {
-		if (cli_read_file(path, &data, &len) ||
-		    S_manifest_pass(path, dir, data, 0, 0, NULL, NULL, &total))
-			goto out;
-		free(data);
-		data = NULL;
-		lo = total * k / nshards;
-		hi = total * (k + 1) / nshards;
-	}
-	if (cli_read_file(path, &data, &len) ||
-	    S_manifest_pass(path, dir, data, lo, hi, out, nout, &again))
-		goto out;
-	if (nshards > 1 && again != total) {
-		cli_error("%s: changed while read", path);
-		S_entries_free(*out, *nout);
-		*out = NULL;
-		*nout = 0;
-		goto out;
-	}
-	rc = 0;
-out:
-	free(dir);
-	free(data);
-	return rc;
+	c->path = path;
+	slash = strrchr(c->dir, '/');
+	*(slash ? slash : c->dir) = '\0';
+	if (cli_read_file(path, &c->data, &len))
+		goto fail;
+	c->p = c->data;
+	if (S_mcount(c, &all))
+		goto fail;
+	c->lo = all * k / nshards;
+	c->hi = all * (k + 1) / nshards;
+	*total = c->hi - c->lo;
+	return c;
+fail:
+	S_mcursor_free(c);
+	return NULL;
+}
+
+/* The manifest's next chunk into b->e, b->n (none at its end); -1 when
+ * out of memory (told). */
+static int S_manifest_next(S_batch *b)
+{
+	b->e = NULL;
+	b->n = 0;
+	return S_mread(b->mc, MCHUNK, &b->e, &b->n);
 }
 
 /*
@@ -563,7 +623,7 @@ static void S_process(S_batch *b, size_t i, S_slot *slot)
 	tumen_status st;
 
 	slot->err[0] = '\0';
-	if (b->skip && b->skip[i]) {
+	if (b->skip && b->skip[b->base + i]) {
 		slot->skipped = 1;
 		return;
 	}
@@ -708,10 +768,12 @@ static void S_progress(const S_batch *b, size_t i)
 {
 	double dt = cli_now() - b->t0, left;
 
-	left = i + 1 < b->n && i + 1 > 0 ? dt / (double)(i + 1) * (double)(b->n - i - 1) : 0;
+	left = i + 1 < b->total ? dt / (double)(i + 1) *
+	                                  (double)(b->total - i - 1)
+	                        : 0;
 	fprintf(stderr, "\rtumen: %zu/%zu documents, %.0f sentences/s, %.0f s left   ",
-	        i + 1, b->n, dt > 0 ? (double)b->sents / dt : 0.0, left);
-	if (i + 1 == b->n)
+	        i + 1, b->total, dt > 0 ? (double)b->sents / dt : 0.0, left);
+	if (i + 1 == b->total)
 		fputc('\n', stderr);
 }
 
@@ -881,8 +943,9 @@ static int S_write_one(S_batch *b, size_t i, S_slot *s)
 	} else if (s->skipped) {
 		; /* in the journal from an earlier run */
 	} else if (b->jr) {
-		rc = journal_put(b->jr, i, "out", s->out, s->nout) ||
-		     journal_put(b->jr, i, "json", s->line, s->nline) ? -1 : 0;
+		rc = journal_put(b->jr, b->base + i, "out", s->out, s->nout) ||
+		     journal_put(b->jr, b->base + i, "json", s->line,
+		                 s->nline) ? -1 : 0;
 	} else {
 		if (fwrite(s->out, 1, s->nout, b->f1) != s->nout ||
 		    (b->f2 && fwrite(s->out2, 1, s->nout2, b->f2) != s->nout2))
@@ -895,7 +958,7 @@ static int S_write_one(S_batch *b, size_t i, S_slot *s)
 		S_count(b, s);
 	b->sents += s->ns + s->nt;
 	if (o->progress)
-		S_progress(b, i);
+		S_progress(b, b->base + i);
 	s->skipped = 0;
 	S_slot_release(s);
 	return rc;
@@ -1023,8 +1086,10 @@ static long S_run(S_batch *b, FILE *sum, const S_opts *o)
 	b->failed = 0;
 	b->broken = b->writing = b->werrno = 0;
 	b->parked = 0;
-	b->sents = 0;
-	b->t0 = cli_now();
+	if (!b->base) { /* progress counts from the first chunk on */
+		b->sents = 0;
+		b->t0 = cli_now();
+	}
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->cv, NULL);
 	while (nth + 1 < o->jobs &&
@@ -1044,6 +1109,33 @@ static long S_run(S_batch *b, FILE *sum, const S_opts *o)
 		return -1;
 	}
 	return b->failed;
+}
+
+/* S_run over the documents: all at once, or a manifest's chunk after
+ * chunk.  Returns the number of failed documents; -1 when the output
+ * cannot be written, -2 when the manifest cannot be read (told). */
+static long S_run_all(S_batch *b, FILE *sum, const S_opts *o)
+{
+	long failed = 0, r;
+
+	if (!b->mc)
+		return S_run(b, sum, o);
+	for (b->base = 0;;) {
+		size_t n;
+		if (S_manifest_next(b))
+			return -2;
+		if (!(n = b->n))
+			return failed;
+		b->next = b->written = 0;
+		r = S_run(b, sum, o);
+		S_entries_free(b->e, b->n);
+		b->e = NULL;
+		b->n = 0;
+		if (r < 0)
+			return r;
+		failed += r;
+		b->base += n;
+	}
 }
 
 /*
@@ -1235,7 +1327,8 @@ static long S_stream(S_batch *b, FILE *sum, const S_opts *o)
 			break;
 		}
 		b->e = c->e;
-		b->n = c->n;
+		b->n = b->total = c->n;
+		b->base = 0;
 		b->next = b->written = 0;
 		rc = b->n ? S_run(b, sum, o) : 0;
 		S_entries_free_range(c->e, 0, c->n);
@@ -1338,10 +1431,10 @@ static int S_resume_start(S_batch *b, const char *output)
 
 	if (!(b->jr = journal_open(output)))
 		return -1;
-	b->skip = calloc(b->n + 1, 1);
+	b->skip = calloc(b->total + 1, 1);
 	if (!b->skip)
 		return -1;
-	for (i = 0; i < b->n; i++)
+	for (i = 0; i < b->total; i++)
 		b->skip[i] = (unsigned char)journal_has(b->jr, i);
 	return 0;
 }
@@ -1355,12 +1448,12 @@ static long S_resume_join(S_batch *b, cli_output *out, outfile *sumf)
 	long failed = 0;
 	size_t i;
 
-	for (i = 0; i < b->n; i++) {
+	for (i = 0; i < b->total; i++) {
 		if (journal_copy(b->jr, i, "out", f) ||
 		    (sumf && journal_copy(b->jr, i, "json", outfile_stream(sumf))))
 			return -1;
 	}
-	for (i = 0; i < b->n; i++)
+	for (i = 0; i < b->total; i++)
 		failed += b->skip[i] && journal_failed(b->jr, i);
 	return failed;
 }
@@ -1391,7 +1484,9 @@ static int S_inputs(char **arg, int narg, const char *ssuf, const char *tsuf,
 			return cli_usage_error("batch", "--src-suffix and "
 			                       "--tgt-suffix need directories, not "
 			                       "a MANIFEST");
-		return S_manifest(arg[0], k, nshards, &b->e, &b->n) ? EXIT_FAIL : 0;
+		return (b->mc = S_manifest(arg[0], k, nshards, &b->total))
+		               ? 0
+		               : EXIT_FAIL;
 	}
 	for (i = 0; i < narg; i++) {
 		if (stat(arg[i], &sb)) {
@@ -1412,6 +1507,7 @@ static int S_inputs(char **arg, int narg, const char *ssuf, const char *tsuf,
 		                     "differ when both sides are in one directory");
 	else if (!S_dirs(dir[0], dir[1], ssuf, tsuf, k, nshards, &b->e, &b->n))
 		rc = 0;
+	b->total = b->n;
 	free(dir[0]);
 	free(dir[1]);
 	return rc;
@@ -1530,11 +1626,13 @@ int cmd_batch(int argc, char **argv)
 		return rc;
 	if ((rc = cli_output_open(&out, o.output, &o.out))) {
 		S_entries_free(b.e, b.n);
+		S_mcursor_free(b.mc);
 		return rc;
 	}
 	if (o.summary && !(sumf = outfile_open(o.summary))) {
 		cli_output_abort(&out);
 		S_entries_free(b.e, b.n);
+		S_mcursor_free(b.mc);
 		return EXIT_FAIL;
 	}
 	if ((srxpath && !(srx = cli_load_srx(srxpath))) ||
@@ -1543,6 +1641,7 @@ int cmd_batch(int argc, char **argv)
 		outfile_abort(sumf);
 		cli_output_abort(&out);
 		S_entries_free(b.e, b.n);
+		S_mcursor_free(b.mc);
 		return EXIT_FAIL;
 	}
 	b.src.srx = b.tgt.srx = srx; /* shared by the workers: immutable */
@@ -1552,8 +1651,8 @@ int cmd_batch(int argc, char **argv)
 	} else {
 		b.f1 = outfile_stream(out.o1);
 		b.f2 = out.o2 ? outfile_stream(out.o2) : NULL;
-		failed = (stream ? S_stream : S_run)(&b, sumf ? outfile_stream(sumf)
-		                                             : NULL, &o);
+		failed = (stream ? S_stream : S_run_all)(&b, sumf ? outfile_stream(sumf)
+		                                                 : NULL, &o);
 		out.dropped = b.dropped;
 		if (failed >= 0 && b.jr) {
 			/* this run's failures and the earlier runs' */
@@ -1572,6 +1671,7 @@ int cmd_batch(int argc, char **argv)
 		outfile_abort(sumf);
 		cli_output_abort(&out);
 		S_entries_free(b.e, b.n);
+		S_mcursor_free(b.mc);
 		return EXIT_FAIL;
 	}
 	rc = cli_output_commit(&out, o.quiet) ? EXIT_FAIL : EXIT_OK;
@@ -1580,10 +1680,11 @@ int cmd_batch(int argc, char **argv)
 	if (!rc && o.verbose)
 		S_verbose(&b);
 	if (!rc && b.jr)
-		journal_remove(b.jr, b.n);
+		journal_remove(b.jr, b.total);
 	journal_close(b.jr);
 	free(b.skip);
 	cli_output_abort(&out);
 	S_entries_free(b.e, b.n);
+	S_mcursor_free(b.mc);
 	return rc ? rc : failed ? EXIT_FAIL : EXIT_OK;
 }

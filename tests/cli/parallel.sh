@@ -35,6 +35,19 @@ cut -f1 "$CORPORA/manifest.tsv" >"$tmp/want"
 check "shards 1..3 of 3 hold each document once, in order" cmp -s "$tmp/ids" "$tmp/want"
 expect_fail 2 "--shard needs K/N" "$TUMEN" batch --shard 4/3 "$CORPORA/manifest.tsv"
 expect_fail 2 "--shard needs K/N" "$TUMEN" batch --shard 0/3 "$CORPORA/manifest.tsv"
+# a manifest on standard input ('-'; paths relative to the current
+# directory), read in one go and then a chunk of entries at a time: the
+# beads of the manifest named, shards too
+"$TUMEN" batch -q -f beads --scores -o "$tmp/named.beads" "$CORPORA/manifest.tsv"
+(cd "$CORPORA" && "$TUMEN" batch -q -f beads --scores -o "$tmp/stdin.beads" - \
+	<manifest.tsv)
+check "a manifest on standard input: the beads of the manifest named" \
+	cmp -s "$tmp/named.beads" "$tmp/stdin.beads"
+"$TUMEN" batch -q --shard 2/3 -f beads -o "$tmp/named2.beads" "$CORPORA/manifest.tsv"
+(cd "$CORPORA" && "$TUMEN" batch -q --shard 2/3 -f beads -o "$tmp/stdin2.beads" - \
+	<manifest.tsv)
+check "a manifest on standard input, --shard 2/3: the same shard" \
+	cmp -s "$tmp/named2.beads" "$tmp/stdin2.beads"
 # a shard holds its own entries alone, but every line of the manifest is
 # checked: a bad last line stops the first shard too, before any output
 { cat "$CORPORA/manifest.tsv"; echo "bad line"; } >"$tmp/bad.tsv"
