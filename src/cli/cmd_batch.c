@@ -324,7 +324,7 @@ static int S_mcount(S_mcursor *c, size_t *n)
 		const char *nl = strchr(p, '\n');
 		const char *end = nl ? nl : p + strlen(p);
 		line++;
-		if (end > p && end[-1] == '\r')
+		if (nl && end > p && end[-1] == '\r') /* as S_mread reads it */
 			end--;
 		if (end > p && *p != '#') {
 			if (!S_mline_ok(p, end)) {
