@@ -46,14 +46,7 @@ void tumen_srx_free(tumen_srx *srx)
 	if (!srx)
 		return;
 	for (i = 0; i < srx->nrules; i++) {
-		tumen_srx_regex_close(srx->rules[i].find);
-		tumen_srx_regex_close(srx->rules[i].test);
-		tumen_srx_regex_close(srx->rules[i].bend);
-		tumen_srx_regex_close(srx->rules[i].aft);
-		tumen_srx_cpset_free(srx->rules[i].before);
-		tumen_srx_cpset_free(srx->rules[i].after);
-		tumen_srx_cpset_free(srx->rules[i].alpha);
-		tumen_srx_lits_free(srx->rules[i].lits);
+		tumen_srx_rule_clear(&srx->rules[i]);
 		free(srx->rules[i].b);
 		free(srx->rules[i].a);
 	}

@@ -319,8 +319,7 @@ static void XMLCALL S_start(void *ud, const char *name, const char **atts)
 	S_open_elem(ps, id, atts);
 }
 
-/* Undoes S_finish (after a failure). */
-static void S_unfinish(tumen_srx_rule *r)
+void tumen_srx_rule_clear(tumen_srx_rule *r)
 {
 	tumen_srx_regex_close(r->find);
 	tumen_srx_regex_close(r->test);
@@ -365,7 +364,7 @@ tumen_status tumen_srx_lr_ready(const tumen_srx *srx, size_t lr)
 			ue = S_finish(&r[k], r[k].b, r[k].a);
 		if (U_FAILURE(ue)) {
 			while (k--) /* nothing is kept: the next use tries again */
-				S_unfinish(&r[k]);
+				tumen_srx_rule_clear(&r[k]);
 		} else {
 			for (k = 0; k < n; k++) {
 				free(r[k].b);

@@ -111,6 +111,10 @@ struct tumen_srx {
 	tumen_srx_defer *defer; /* by languagerule; NULL: all compiled */
 };
 
+/* Frees what rule r was compiled into (its regexes, the characters and
+ * strings read off its patterns), leaving it as read; its patterns stay. */
+void tumen_srx_rule_clear(tumen_srx_rule *r);
+
 /* Compiles languagerule lr's rules if they are deferred and not compiled
  * yet (thread-safe); TUMEN_OK, or why not (nothing is kept then). */
 tumen_status tumen_srx_lr_ready(const tumen_srx *srx, size_t lr);
