@@ -227,8 +227,8 @@ static void S_slice(S_entry *e, size_t *n, size_t k, size_t nshards)
 	*n = hi - lo;
 }
 
-/* A manifest read a line at a time from its text (split in place as it
- * goes): entries number idx on, of which those in [lo, hi) are kept. */
+/* A manifest read a line at a time from its text: entries number idx on,
+ * of which those in [lo, hi) are kept (their lines then split in place). */
 struct S_mcursor {
 	const char *path;
 	char *dir;       /* the manifest's directory, paths are relative to */
@@ -237,32 +237,63 @@ struct S_mcursor {
 	size_t idx, lo, hi;
 };
 
+/* c's next line: [*s, *end), without its newline and a carriage return
+ * before that; 0 at the end of the text. */
+static int S_mline(S_mcursor *c, char **s, char **end)
+{
+	char *nl;
+
+	if (!c->p || !*c->p)
+		return 0;
+	nl = strchr(c->p, '\n');
+	*s = c->p;
+	*end = nl ? nl : c->p + strlen(c->p);
+	if (nl && *end > *s && (*end)[-1] == '\r')
+		--*end;
+	c->p = nl ? nl + 1 : NULL;
+	c->line++;
+	return 1;
+}
+
+/* Whether line [p, end) has an id, a source and a target, none empty
+ * (further fields are encodings). */
+static int S_mline_ok(const char *p, const char *end)
+{
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		const char *fe = tab ? tab : end;
+		if (fe == p || (k < 2 && !tab)) /* empty, or fewer than three */
+			return 0;
+		p = fe + (tab != NULL);
+	}
+	return 1;
+}
+
 /* Reads on from c: checks every line and counts the entries; with out,
  * keeps those in [lo, hi), up to max of them, into *out, *nout (and
- * stops there, or at hi).  -1 on a bad line (told) or out of memory. */
+ * stops there, or at hi).  Without out the text is left as it is (the
+ * first pass, which counts).  -1 on a bad line (told) or out of memory. */
 static int S_mread(S_mcursor *c, size_t max, S_entry **out, size_t *nout)
 {
 	size_t cap = 0, cnt = 0;
 	S_entry *e = NULL;
+	char *p, *end;
 
-	while (c->p && *c->p && !(out && (cnt == max || c->idx >= c->hi))) {
-		char *p = c->p, *nl = strchr(p, '\n'), *f[5] = { NULL };
+	while (!(out && (cnt == max || c->idx >= c->hi)) && S_mline(c, &p, &end)) {
+		char *f[5] = { NULL };
 		int nf;
-		if (nl)
-			*nl = '\0';
-		c->p = nl ? nl + 1 : NULL;
-		c->line++;
-		if (nl > p && nl[-1] == '\r')
-			nl[-1] = '\0';
-		if (!*p || *p == '#')
+		if (end == p || *p == '#')
 			continue;
-		nf = S_fields(p, f, 5);
-		if (nf < 3 || !*f[0] || !*f[1] || !*f[2]) {
+		if (!S_mline_ok(p, end)) {
 			cli_error("%s:%lu: expected ID<TAB>SOURCE<TAB>TARGET",
 			          c->path, c->line);
 			goto fail;
 		}
 		if (out && c->idx >= c->lo) {
+			*end = '\0';
+			nf = S_fields(p, f, 5);
 			if (cnt == cap) {
 				size_t nc = cap ? cap * 2 : 64;
 				S_entry *ne = realloc(e, nc * sizeof *ne);
@@ -294,49 +325,6 @@ oom:
 fail:
 	S_entries_free(e, cnt);
 	return -1;
-}
-
-/* Whether line [p, end) (without its '\r') has an id, a source and a
- * target, none empty: what S_mread asks of it, without splitting it. */
-static int S_mline_ok(const char *p, const char *end)
-{
-	int k;
-
-	for (k = 0; k < 3; k++) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-		const char *fe = tab ? tab : end;
-		if (fe == p || (k < 2 && !tab)) /* empty, or fewer than three */
-			return 0;
-		p = fe + (tab != NULL);
-	}
-	return 1;
-}
-
-/* Counts the entries of the manifest's text from c->p on, checking every
- * line, without changing it (the first pass); -1 on a bad line (told). */
-static int S_mcount(S_mcursor *c, size_t *n)
-{
-	const char *p = c->p;
-	unsigned long line = 0;
-
-	*n = 0;
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		const char *end = nl ? nl : p + strlen(p);
-		line++;
-		if (nl && end > p && end[-1] == '\r') /* as S_mread reads it */
-			end--;
-		if (end > p && *p != '#') {
-			if (!S_mline_ok(p, end)) {
-				cli_error("%s:%lu: expected ID<TAB>SOURCE<TAB>TARGET",
-				          c->path, line);
-				return -1;
-			}
-			++*n;
-		}
-		p = nl ? nl + 1 : NULL;
-	}
-	return 0;
 }
 
 static void S_mcursor_free(S_mcursor *c)
@@ -373,8 +361,12 @@ static S_mcursor *S_manifest(const char *path, size_t k, size_t nshards,
 	if (cli_read_file(path, &c->data, &len))
 		goto fail;
 	c->p = c->data;
-	if (S_mcount(c, &all))
+	if (S_mread(c, 0, NULL, NULL))
 		goto fail;
+	all = c->idx;
+	c->p = c->data; /* the second pass, from the start */
+	c->line = 0;
+	c->idx = 0;
 	c->lo = all * k / nshards;
 	c->hi = all * (k + 1) / nshards;
 	*total = c->hi - c->lo;
