@@ -146,7 +146,7 @@ void journal_close(journal *j);
 /* Parses one line of tumen batch --stream: a JSON object with string
  * values "id", "src", "tgt" (others ignored).  Fills field[0..2] (malloc'd,
  * NUL-terminated; the caller frees them) and flen; returns 0, or -1 with
- * *err set and no field allocated. */
+ * *err set (a string constant) and no field allocated. */
 int cli_jsonl_pair(const char *line, size_t len, char *field[3],
                    size_t flen[3], const char **err);
 int cmd_tmx(int argc, char **argv);

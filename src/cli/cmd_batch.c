@@ -1150,9 +1150,11 @@ static long S_run_all(S_batch *b, FILE *sum, const S_opts *o)
 typedef struct {
 	S_entry e[CHUNK];
 	size_t n;
-	long bad;        /* lines that are not document pairs */
-	char *msgs;      /* their messages, one a line */
-	size_t nmsgs, msgcap;
+	struct {
+		unsigned long line;
+		const char *what; /* cli_jsonl_pair's message, a constant */
+	} *bad;          /* the lines that are not document pairs */
+	size_t nbad, badcap;
 	int end;         /* the input ends after this chunk */
 	int rerr;        /* errno of a read error that ended it, or 0 */
 	int nomem;       /* memory ran out while reading it */
@@ -1169,38 +1171,20 @@ typedef struct {
 	pthread_cond_t cv;
 } S_reader;
 
-/* Adds "<stdin>:LINE: what" to c's messages; -1 when out of memory. */
-static int S_chunk_msg(S_chunk *c, unsigned long line, const char *what)
+/* Adds line `line`, not a document pair, to c's; -1 when out of memory. */
+static int S_chunk_bad(S_chunk *c, unsigned long line, const char *what)
 {
-	int n = snprintf(NULL, 0, "<stdin>:%lu: %s\n", line, what);
-	char *m;
-
-	if (n < 0)
-		return -1;
-	if (c->nmsgs + (size_t)n + 1 > c->msgcap) {
-		size_t cap = (c->nmsgs + (size_t)n + 1) * 2;
-		if (!(m = realloc(c->msgs, cap)))
+	if (c->nbad == c->badcap) {
+		size_t cap = c->badcap ? 2 * c->badcap : 16;
+		void *m = realloc(c->bad, cap * sizeof *c->bad);
+		if (!m)
 			return -1;
-		c->msgs = m;
-		c->msgcap = cap;
+		c->bad = m;
+		c->badcap = cap;
 	}
-	snprintf(c->msgs + c->nmsgs, (size_t)n + 1, "<stdin>:%lu: %s\n", line,
-	         what);
-	c->nmsgs += (size_t)n;
+	c->bad[c->nbad].line = line;
+	c->bad[c->nbad++].what = what;
 	return 0;
-}
-
-/* Prints c's messages. */
-static void S_chunk_tell(const S_chunk *c)
-{
-	size_t at = 0, n;
-
-	while (at < c->nmsgs) {
-		n = (size_t)((char *)memchr(c->msgs + at, '\n', c->nmsgs - at) -
-		             (c->msgs + at));
-		cli_error("%.*s", (int)n, c->msgs + at);
-		at += n + 1;
-	}
 }
 
 /* Reads chunk c from standard input. */
@@ -1210,8 +1194,7 @@ static void S_chunk_read(S_reader *r, S_chunk *c)
 	ssize_t len;
 
 	c->n = 0;
-	c->bad = 0;
-	c->nmsgs = 0;
+	c->nbad = 0;
 	while (c->n < CHUNK && bytes < CHUNK_BYTES) {
 		char *f[3];
 		size_t fl[3];
@@ -1227,8 +1210,7 @@ static void S_chunk_read(S_reader *r, S_chunk *c)
 		if (len <= 1 && (len == 0 || r->line[0] == '\n'))
 			continue;
 		if (cli_jsonl_pair(r->line, (size_t)len, f, fl, &err)) {
-			c->bad++;
-			if (S_chunk_msg(c, r->lineno, err)) {
+			if (S_chunk_bad(c, r->lineno, err)) {
 				c->nomem = c->end = 1;
 				return;
 			}
@@ -1278,7 +1260,7 @@ static void S_reader_free(S_reader *r)
 
 	for (k = 0; k < 2; k++) {
 		S_entries_free_range(r->c[k].e, 0, r->c[k].n);
-		free(r->c[k].msgs);
+		free(r->c[k].bad);
 	}
 	free(r->line);
 	pthread_mutex_destroy(&r->mu);
@@ -1294,6 +1276,7 @@ static long S_stream(S_batch *b, FILE *sum, const S_opts *o)
 	pthread_t th;
 	long failed = 0, rc;
 	int k, end = 0, threaded;
+	size_t i;
 
 	if (!r)
 		return -1;
@@ -1310,8 +1293,10 @@ static long S_stream(S_batch *b, FILE *sum, const S_opts *o)
 		} else {
 			S_chunk_read(r, c); /* no thread: in turn */
 		}
-		S_chunk_tell(c);
-		failed += c->bad;
+		for (i = 0; i < c->nbad; i++) /* before the chunk's documents */
+			cli_error("<stdin>:%lu: %s", c->bad[i].line,
+			          c->bad[i].what);
+		failed += (long)c->nbad;
 		end = c->end;
 		if (c->nomem) {
 			cli_error("out of memory");
