@@ -216,13 +216,20 @@ void tumen_align_simd(int on)
 	S_simd = on;
 }
 
-void tumen_align_cache_cols(size_t cols)
+/* The columns of a pair cache for n of them: the power of two at least n,
+ * at most TUMEN_CACHE_COLS. */
+static size_t S_cols_for(size_t n)
 {
 	size_t c = 1;
 
-	while (c < TUMEN_CACHE_COLS && c < cols)
+	while (c < TUMEN_CACHE_COLS && c < n)
 		c *= 2;
-	S_cols0 = cols ? c : TUMEN_CACHE_COLS0;
+	return c;
+}
+
+void tumen_align_cache_cols(size_t cols)
+{
+	S_cols0 = cols ? S_cols_for(cols) : TUMEN_CACHE_COLS0;
 }
 
 /* Elements of a[] that have a twin in b[] (each twin used once; only the
@@ -679,12 +686,12 @@ static void S_cache_empty(tumen_paircache *c)
  * not wrong. */
 static void S_cache_fit(tumen_paircache *c, size_t width, size_t lim)
 {
-	size_t cols = c->cols;
+	size_t cols = S_cols_for(2 * (width + 3));
 	tumen_pairmask *e;
 
-	while (cols < lim && cols < 2 * (width + 3))
-		cols *= 2;
-	if (cols == c->cols ||
+	if (cols > lim)
+		cols = lim;
+	if (cols <= c->cols ||
 	    !(e = malloc(TUMEN_CACHE_ROWS * cols * sizeof *e)))
 		return;
 	free(c->e);
@@ -693,15 +700,10 @@ static void S_cache_fit(tumen_paircache *c, size_t width, size_t lim)
 	S_cache_empty(c);
 }
 
-/* Columns enough for every target of x apart, a power of two, at most
- * TUMEN_CACHE_COLS. */
+/* Columns enough for every target of x apart (S_cols_for). */
 static size_t S_cols_max(const tumen_aligner *x)
 {
-	size_t c = 1;
-
-	while (c < TUMEN_CACHE_COLS && c < x->t->n + 1)
-		c *= 2;
-	return c;
+	return S_cols_for(x->t->n + 1);
 }
 
 static void S_cost(void *ctx, size_t i, size_t j0, size_t j1, unsigned a,
