@@ -414,13 +414,12 @@ typedef struct {
 	uint32_t *tid_of; /* entry -> target index */
 	uint32_t *sids;   /* pair by pair, the NULL word's index and each
 	                     source word's */
-	int32_t *sdup;    /* with ids, pair by pair: each source word's (the */
-	int32_t *tdup;    /* NULL word's left out) and each target word's
-	                     place among its pair's words of its side
-	                     (S_dups) */
+	int32_t *tdup;    /* with ids, pair by pair: each target word's place
+	                     among its pair's target words (S_dups) */
 	size_t maxrows;   /* the most (source words + 2) x (target words + 2)
-	                     of a pair: room for the shares S_em_row keeps,
-	                     either way (rows of a row's entries + 1) */
+	                     of a pair: room for the shares S_em_row keeps
+	                     (rows of a row's entries + 1), and for a block
+	                     of probabilities (S_model_em_rev) */
 	size_t ntargets;
 	size_t nlinks;
 	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
@@ -436,7 +435,6 @@ static void S_model_free(S_model *md)
 	free(md->src_of);
 	free(md->tid_of);
 	free(md->sids);
-	free(md->sdup);
 	free(md->tdup);
 	free(md->pc);
 	free(md->total);
@@ -658,19 +656,18 @@ static void S_links_run(void *arg)
 #define S_DUP_NONE (-1)
 #define S_DUP_FIRST (-2)
 
-/* The places of ids[] (each pair's words of one side; on the source side
- * the NULL word first, which gets no place) for S_model_em: a pair's
- * rows of links for the same word hold the same entries, so EM's shares
- * of the first serve the others.  NULL when out of memory. */
+/* The places of ids[] (each pair's target words) for S_model_em: a
+ * pair's rows of links for the same word hold the same entries, so EM's
+ * shares of the first serve the others.  NULL when out of memory. */
 static int32_t *S_dups(const uint32_t *ids, size_t nids,
-                       const tumen_lex_pair *p, size_t n, int src)
+                       const tumen_lex_pair *p, size_t n)
 {
 	size_t k, b, pos = 0, all = 0, nw;
 	int32_t *dup, *first = malloc((nids + 1) * sizeof *first);
 	uint32_t *stamp = malloc((nids + 1) * sizeof *stamp);
 
 	for (k = 0; k < n; k++)
-		all += src ? p[k].nsrc : p[k].ntgt;
+		all += p[k].ntgt;
 	dup = malloc((all + 1) * sizeof *dup);
 	if (!dup || !first || !stamp || n >= 0xFFFFFFFFu) {
 		free(dup);
@@ -679,8 +676,7 @@ static int32_t *S_dups(const uint32_t *ids, size_t nids,
 	}
 	memset(stamp, 0xff, (nids + 1) * sizeof *stamp);
 	for (k = 0; k < n; k++) {
-		nw = src ? p[k].nsrc : p[k].ntgt;
-		ids += src; /* the NULL word */
+		nw = p[k].ntgt;
 		for (b = 0; b < nw; b++) {
 			uint32_t id = ids[b];
 			if (stamp[id] == (uint32_t)k) {
@@ -841,8 +837,7 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 	md->ntargets = tj.nids;
 	ret = md->pc && md->total ? 0 : -1;
 	if (ids && !ret) {
-		md->sdup = S_dups(sj.ids, sj.nids, p, n, 1);
-		md->tdup = S_dups(tj.ids, tj.nids, p, n, 0);
+		md->tdup = S_dups(tj.ids, tj.nids, p, n);
 		for (k = 0; k < n; k++) {
 			size_t r = (p[k].nsrc + 2) * (p[k].ntgt + 2);
 			if (r > md->maxrows)
@@ -850,7 +845,7 @@ static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
 		}
 		md->sids = sj.ids;
 		sj.ids = NULL;
-		ret = md->sdup && md->tdup ? 0 : -1;
+		ret = md->tdup ? 0 : -1;
 	}
 out:
 	free(rows);
@@ -873,40 +868,29 @@ out:
 }
 
 /* One word's share of an EM iteration: its links' entries pc[l[0]],
- * pc[l[stride]], ... (n of them), after the NULL word's entry `nul` when
- * that is not among them (the reverse direction's).  In the first
- * iteration every probability is 1: z is the number of links, exactly,
- * each link's share 1 / z.  With sh, the shares are kept there (the
- * NULL word's last), for S_em_again. */
+ * ..., pc[l[n - 1]].  In the first iteration every probability is 1: z is
+ * the number of links, exactly, each link's share 1 / z.  With sh, the
+ * shares are kept there, for S_em_again. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t stride,
-                             size_t n, S_pc *nul, int first, double *sh)
+static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t n,
+                             int first, double *sh)
 {
 	size_t a;
-	double z, v;
+	double z = 0, v;
 
 	if (first) {
-		double c = 1.0 / (double)(n + (nul != NULL));
-		if (nul)
-			nul->count += c;
+		double c = 1.0 / (double)n;
 		for (a = 0; a < n; a++)
-			pc[l[a * stride]].count += c;
+			pc[l[a]].count += c;
 		return;
 	}
-	z = nul ? nul->prob : 0;
 	for (a = 0; a < n; a++)
-		z += pc[l[a * stride]].prob;
-	if (nul) {
-		v = nul->prob / z;
-		nul->count += v;
-		if (sh)
-			sh[n] = v;
-	}
+		z += pc[l[a]].prob;
 	for (a = 0; a < n; a++) {
-		v = pc[l[a * stride]].prob / z;
-		pc[l[a * stride]].count += v;
+		v = pc[l[a]].prob / z;
+		pc[l[a]].count += v;
 		if (sh)
 			sh[a] = v;
 	}
@@ -918,34 +902,30 @@ static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t stride,
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline void S_em_again(S_pc *pc, const uint32_t *l, size_t stride,
-                              size_t n, S_pc *nul, const double *sh)
+static inline void S_em_again(S_pc *pc, const uint32_t *l, size_t n,
+                              const double *sh)
 {
 	size_t a;
 
-	if (nul)
-		nul->count += sh[n];
 	for (a = 0; a < n; a++)
-		pc[l[a * stride]].count += sh[a];
+		pc[l[a]].count += sh[a];
 }
 
 /* One word of a pair, its place's dup (S_dups; NULL: none known) telling
- * whether its shares are kept (row b of sh, rows of n + 1) or those of
- * an earlier word serve. */
+ * whether its shares are kept (row b of sh, rows of n) or those of an
+ * earlier word serve. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline void S_em_row(S_pc *pc, const uint32_t *l, size_t stride,
-                            size_t n, S_pc *nul, int first,
+static inline void S_em_row(S_pc *pc, const uint32_t *l, size_t n, int first,
                             const int32_t *dup, size_t b, double *sh)
 {
 	if (first || !dup || dup[b] == S_DUP_NONE)
-		S_em_word(pc, l, stride, n, nul, first, NULL);
+		S_em_word(pc, l, n, first, NULL);
 	else if (dup[b] == S_DUP_FIRST)
-		S_em_word(pc, l, stride, n, nul, 0, sh + b * (n + 1));
+		S_em_word(pc, l, n, 0, sh + b * n);
 	else
-		S_em_again(pc, l, stride, n, nul,
-		           sh + (size_t)dup[b] * (n + 1));
+		S_em_again(pc, l, n, sh + (size_t)dup[b] * n);
 }
 
 /* The end of an EM iteration: each group's total of its entries' counts
@@ -998,8 +978,8 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 			size_t nt = rev ? p[k].nsrc : p[k].ntgt;
 			const int32_t *dup = md->tdup && sh ? md->tdup + tp : NULL;
 			for (b = 0; b < nt; b++, pos += ns + 1)
-				S_em_row(md->pc, md->links + pos, 1, ns + 1, NULL,
-				         it == 0, dup, b, sh);
+				S_em_row(md->pc, md->links + pos, ns + 1, it == 0,
+				         dup, b, sh);
 			tp += nt;
 		}
 		/* a source word's total: its entries' counts */
@@ -1009,37 +989,73 @@ static void S_model_em(S_model *md, const tumen_lex_pair *p, size_t n, int rev,
 }
 
 /* The reverse direction's EM, p(s|t), on the forward model md's links
- * read across: for each source word of a pair, the NULL word, then its
- * column of the pair's block of links (one row per target word), in the
- * order a model built on the swapped pairs would read them.  Its entries
+ * read across: each source word of a pair has the NULL word and a column
+ * of the pair's block of links (one row per target word).  Its entries
  * are md's, with the same indices (md's NULL-word entries unused), then
  * a NULL entry per source word, md->nentries + its id - 1 (the NULL
  * word's id is 0); pc has room for all of them, total for md's targets
  * and the NULL word after them.  A model of its own (links transposed,
  * entries numbered again) took this thread 6 to 12 ms at 6,000 verses
- * before its EM could start. */
+ * before its EM could start.
+ *
+ * The block is read row by row, as the forward direction reads it (a
+ * row's new entries lie together in pc; a column's are a row's length
+ * apart, and read so this direction took a fifth longer than the
+ * other): first the probabilities into prob[] (nt rows of ns) and each
+ * column's sum into z[], then each link's share of its column added to
+ * its count.  The sums and shares are those of a column read down: a
+ * column's sum adds its NULL word and then its rows in order, and within
+ * a pair every link of an entry has the same share (its column's sum is
+ * its source word's), so the order its count receives them in does not
+ * matter. */
 static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
                            const tumen_lex_pair *p, size_t n, int iters,
-                           double *sh)
+                           double *prob, double *z)
 {
 	size_t nall = md->nentries + (md->nsources ? md->nsources - 1 : 0);
-	size_t e, k, a, pos, sp, dp;
+	size_t e, k, a, b, pos, sp;
+	const uint32_t *row;
+	S_pc *nul;
 	int it;
 
 	for (e = 0; e < nall; e++)
 		pc[e] = (S_pc){ 1.0, 0 };
 	for (it = 0; it < iters; it++) {
-		pos = sp = dp = 0;
+		pos = sp = 0;
 		for (k = 0; k < n; k++) {
 			size_t ns = p[k].nsrc, nt = p[k].ntgt;
-			const int32_t *dup = md->sdup && sh ? md->sdup + dp : NULL;
-			for (a = 0; a < ns; a++)
-				S_em_row(pc, md->links + pos + a + 1, ns + 1, nt,
-				         &pc[md->nentries + md->sids[sp + a + 1] - 1],
-				         it == 0, dup, a, sh);
+			const uint32_t *sid = md->sids + sp + 1;
+			nul = pc + md->nentries - 1;
+			if (it == 0) {
+				/* every probability 1: a column's links and NULL
+				 * word each get 1 / (nt + 1) */
+				double c = 1.0 / (double)(nt + 1);
+				for (a = 0; a < ns; a++)
+					nul[sid[a]].count += c;
+				for (b = 0, row = md->links + pos + 1; b < nt;
+				     b++, row += ns + 1)
+					for (a = 0; a < ns; a++)
+						pc[row[a]].count += c;
+			} else {
+				double *q = prob;
+				for (a = 0; a < ns; a++)
+					z[a] = nul[sid[a]].prob;
+				for (b = 0, row = md->links + pos + 1; b < nt;
+				     b++, row += ns + 1, q += ns)
+					for (a = 0; a < ns; a++) {
+						q[a] = pc[row[a]].prob;
+						z[a] += q[a];
+					}
+				for (a = 0; a < ns; a++)
+					nul[sid[a]].count += nul[sid[a]].prob / z[a];
+				q = prob;
+				for (b = 0, row = md->links + pos + 1; b < nt;
+				     b++, row += ns + 1, q += ns)
+					for (a = 0; a < ns; a++)
+						pc[row[a]].count += q[a] / z[a];
+			}
 			pos += (ns + 1) * nt;
 			sp += ns + 1;
-			dp += ns;
 		}
 		/* a target word's total (the NULL word's after them); md's
 		 * NULL-word entries, which no link reads here, add their
@@ -1087,18 +1103,22 @@ typedef struct {
 static void S_em_run(void *arg)
 {
 	S_em_job *j = arg;
-	/* the shares of a pair's words that come more than once */
+	/* forward, the shares of a pair's words that come more than once;
+	 * reverse, a pair's block of probabilities, and its column sums */
 	double *sh = malloc((j->md->maxrows + 1) * sizeof *sh);
+	double *z = j->rev ? malloc((j->md->maxrows + 1) * sizeof *z) : NULL;
 
-	if (!sh) {
+	if (!sh || (j->rev && !z)) {
+		free(sh);
 		j->st = TUMEN_ENOMEM;
 		return;
 	}
 	if (j->rev)
-		S_model_em_rev(j->md, j->pc, j->total, j->p, j->n, 5, sh);
+		S_model_em_rev(j->md, j->pc, j->total, j->p, j->n, 5, sh, z);
 	else
 		S_model_em(j->md, j->p, j->n, 0, 5, sh);
 	free(sh);
+	free(z);
 	j->st = S_model_keep(j->md, j->pc, j->lx, j->rev, j->threshold);
 }
 
