@@ -5,6 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "lexicon.h"
 #include "par.h"
@@ -888,7 +891,26 @@ static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t n,
 	}
 	for (a = 0; a < n; a++)
 		z += pc[l[a]].prob;
-	for (a = 0; a < n; a++) {
+	a = 0;
+#ifdef __SSE2__
+	{
+		/* two divisions at once, each rounded as alone */
+		const __m128d zz = _mm_set1_pd(z);
+		for (; a + 2 <= n; a += 2) {
+			__m128d q = _mm_div_pd(_mm_set_pd(pc[l[a + 1]].prob,
+			                                  pc[l[a]].prob), zz);
+			double v0 = _mm_cvtsd_f64(q);
+			double v1 = _mm_cvtsd_f64(_mm_unpackhi_pd(q, q));
+			pc[l[a]].count += v0;
+			pc[l[a + 1]].count += v1;
+			if (sh) {
+				sh[a] = v0;
+				sh[a + 1] = v1;
+			}
+		}
+	}
+#endif
+	for (; a < n; a++) {
 		v = pc[l[a]].prob / z;
 		pc[l[a]].count += v;
 		if (sh)
@@ -942,14 +964,40 @@ static inline void S_em_normalize(S_pc *pc, double *total,
                                   size_t n1, size_t nall, size_t tail,
                                   int reset)
 {
-	size_t e;
+	size_t e, g;
+	double run;
 
 	memset(total, 0, ngroups * sizeof *total);
-	for (e = 0; e < n1; e++)
-		total[group[e]] += pc[e].count;
+	/* a group's entries often follow each other (the reverse
+	 * direction's groups are the forward's rows): their sum runs in a
+	 * register, the same additions in the same order, and is stored when
+	 * the group changes (added in memory, each entry waited for the
+	 * store before it) */
+	for (e = 0, g = 0, run = total[0]; e < n1; e++) {
+		if (group[e] != g) {
+			total[g] = run;
+			g = group[e];
+			run = total[g];
+		}
+		run += pc[e].count;
+	}
+	if (ngroups)
+		total[g] = run;
 	for (; e < nall; e++)
 		total[tail] += pc[e].count;
-	for (e = 0; e < n1; e++) {
+	e = 0;
+#ifdef __SSE2__
+	for (; e + 2 <= n1; e += 2) {
+		__m128d q = _mm_div_pd(_mm_set_pd(pc[e + 1].count, pc[e].count),
+		                       _mm_set_pd(total[group[e + 1]],
+		                                  total[group[e]]));
+		_mm_storel_pd(&pc[e].prob, q);
+		_mm_storeh_pd(&pc[e + 1].prob, q);
+		if (reset)
+			pc[e].count = pc[e + 1].count = 0;
+	}
+#endif
+	for (; e < n1; e++) {
 		pc[e].prob = pc[e].count / total[group[e]];
 		if (reset)
 			pc[e].count = 0;
@@ -1050,9 +1098,22 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
 					nul[sid[a]].count += nul[sid[a]].prob / z[a];
 				q = prob;
 				for (b = 0, row = md->links + pos + 1; b < nt;
-				     b++, row += ns + 1, q += ns)
-					for (a = 0; a < ns; a++)
+				     b++, row += ns + 1, q += ns) {
+					a = 0;
+#ifdef __SSE2__
+					/* two divisions at once, each rounded as
+					 * alone: the same shares */
+					for (; a + 2 <= ns; a += 2) {
+						__m128d v = _mm_div_pd(_mm_loadu_pd(q + a),
+						                       _mm_loadu_pd(z + a));
+						pc[row[a]].count += _mm_cvtsd_f64(v);
+						pc[row[a + 1]].count +=
+						        _mm_cvtsd_f64(_mm_unpackhi_pd(v, v));
+					}
+#endif
+					for (; a < ns; a++)
 						pc[row[a]].count += q[a] / z[a];
+				}
 			}
 			pos += (ns + 1) * nt;
 			sp += ns + 1;
