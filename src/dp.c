@@ -30,6 +30,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #if defined(HAVE_MADVISE) && defined(HAVE_SYSCONF)
 #include <sys/mman.h>
 #include <unistd.h>
@@ -351,9 +354,22 @@ static void S_viterbi_run(const double *restrict prev,
                           const double *restrict ck, double *restrict row,
                           uint8_t *restrict back, size_t n, uint8_t k)
 {
-	size_t j;
+	size_t j = 0;
 
-	for (j = 0; j < n; j++) {
+#ifdef __SSE2__
+	/* two cells at once: minpd keeps its second operand unless the first
+	 * is less, as the loop below does; the mask's two bits pick the
+	 * cells whose shape changes */
+	for (; j + 2 <= n; j += 2) {
+		__m128d v = _mm_add_pd(_mm_loadu_pd(prev + j), _mm_loadu_pd(ck + j));
+		__m128d r = _mm_loadu_pd(row + j);
+		int m = _mm_movemask_pd(_mm_cmplt_pd(v, r));
+		_mm_storeu_pd(row + j, _mm_min_pd(v, r));
+		back[j] = (uint8_t)(back[j] ^ ((back[j] ^ k) & -(m & 1)));
+		back[j + 1] = (uint8_t)(back[j + 1] ^ ((back[j + 1] ^ k) & -(m >> 1)));
+	}
+#endif
+	for (; j < n; j++) {
 		double v = prev[j] + ck[j], r = row[j];
 		uint8_t lt = (uint8_t)-(v < r);
 		row[j] = v < r ? v : r;
