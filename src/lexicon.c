@@ -718,9 +718,10 @@ out:
  * even ids and those with odd ids at once (their entries' numbers too),
  * and each half of the links; the numbers are the same as on one thread.
  * Each entry's words are those of its source and target ids (md's
- * sword and tword).  With ids, md also keeps the pairs' source ids and
- * where words come twice in a pair, which S_model_em_rev reads.  A source
- * word's index (into EM's totals) is its id, a target word's too.
+ * sword and tword).  With ids, md also keeps the pairs' source ids, which
+ * S_model_em_rev reads, and where target words come twice in a pair,
+ * which S_model_em reads.  A source word's index (into EM's totals) is
+ * its id, a target word's too.
  */
 static int S_model_build(S_model *md, const tumen_lex_pair *p, size_t n,
                          int rev, int threads, int ids)
