@@ -406,6 +406,26 @@ typedef struct {
 	double prob, count;
 } S_pc;
 
+/* *q0 = n0 / d0 and *q1 = n1 / d1, both at once where SSE2 has them
+ * (each quotient rounded as alone, so the same numbers): EM divides at
+ * every link. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void S_div2(double n0, double n1, double d0, double d1,
+                          double *q0, double *q1)
+{
+#ifdef __SSE2__
+	__m128d q = _mm_div_pd(_mm_set_pd(n1, n0), _mm_set_pd(d1, d0));
+
+	*q0 = _mm_cvtsd_f64(q);
+	*q1 = _mm_cvtsd_f64(_mm_unpackhi_pd(q, q));
+#else
+	*q0 = n0 / d0;
+	*q1 = n1 / d1;
+#endif
+}
+
 /* One direction: p(t|s) for the pairs, by EM.  `links` lists, per pair and
  * target word, the entry index of each source word (NULL word first). */
 typedef struct {
@@ -421,8 +441,8 @@ typedef struct {
 	                     among its pair's target words (S_dups) */
 	size_t maxrows;   /* the most (source words + 2) x (target words + 2)
 	                     of a pair: room for the shares S_em_row keeps
-	                     (rows of a row's entries + 1), and for a block
-	                     of probabilities (S_model_em_rev) */
+	                     (a row of them for each target word), and for
+	                     a block of probabilities (S_model_em_rev) */
 	size_t ntargets;
 	size_t nlinks;
 	S_pc *pc;       /* entry -> p(t|s) and its expected count, together:
@@ -892,25 +912,16 @@ static inline void S_em_word(S_pc *pc, const uint32_t *l, size_t n,
 	}
 	for (a = 0; a < n; a++)
 		z += pc[l[a]].prob;
-	a = 0;
-#ifdef __SSE2__
-	{
-		/* two divisions at once, each rounded as alone */
-		const __m128d zz = _mm_set1_pd(z);
-		for (; a + 2 <= n; a += 2) {
-			__m128d q = _mm_div_pd(_mm_set_pd(pc[l[a + 1]].prob,
-			                                  pc[l[a]].prob), zz);
-			double v0 = _mm_cvtsd_f64(q);
-			double v1 = _mm_cvtsd_f64(_mm_unpackhi_pd(q, q));
-			pc[l[a]].count += v0;
-			pc[l[a + 1]].count += v1;
-			if (sh) {
-				sh[a] = v0;
-				sh[a + 1] = v1;
-			}
+	for (a = 0; a + 2 <= n; a += 2) {
+		double v0, v1;
+		S_div2(pc[l[a]].prob, pc[l[a + 1]].prob, z, z, &v0, &v1);
+		pc[l[a]].count += v0;
+		pc[l[a + 1]].count += v1;
+		if (sh) {
+			sh[a] = v0;
+			sh[a + 1] = v1;
 		}
 	}
-#endif
 	for (; a < n; a++) {
 		v = pc[l[a]].prob / z;
 		pc[l[a]].count += v;
@@ -986,18 +997,12 @@ static inline void S_em_normalize(S_pc *pc, double *total,
 		total[g] = run;
 	for (; e < nall; e++)
 		total[tail] += pc[e].count;
-	e = 0;
-#ifdef __SSE2__
-	for (; e + 2 <= n1; e += 2) {
-		__m128d q = _mm_div_pd(_mm_set_pd(pc[e + 1].count, pc[e].count),
-		                       _mm_set_pd(total[group[e + 1]],
-		                                  total[group[e]]));
-		_mm_storel_pd(&pc[e].prob, q);
-		_mm_storeh_pd(&pc[e + 1].prob, q);
+	for (e = 0; e + 2 <= n1; e += 2) {
+		S_div2(pc[e].count, pc[e + 1].count, total[group[e]],
+		       total[group[e + 1]], &pc[e].prob, &pc[e + 1].prob);
 		if (reset)
 			pc[e].count = pc[e + 1].count = 0;
 	}
-#endif
 	for (; e < n1; e++) {
 		pc[e].prob = pc[e].count / total[group[e]];
 		if (reset)
@@ -1064,7 +1069,7 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
 	size_t nall = md->nentries + (md->nsources ? md->nsources - 1 : 0);
 	size_t e, k, a, b, pos, sp;
 	const uint32_t *row;
-	S_pc *nul;
+	S_pc *nul = pc + md->nentries - 1; /* nul[id]: source word id's */
 	int it;
 
 	for (e = 0; e < nall; e++)
@@ -1074,7 +1079,6 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
 		for (k = 0; k < n; k++) {
 			size_t ns = p[k].nsrc, nt = p[k].ntgt;
 			const uint32_t *sid = md->sids + sp + 1;
-			nul = pc + md->nentries - 1;
 			if (it == 0) {
 				/* every probability 1: a column's links and NULL
 				 * word each get 1 / (nt + 1) */
@@ -1100,18 +1104,13 @@ static void S_model_em_rev(const S_model *md, S_pc *pc, double *total,
 				q = prob;
 				for (b = 0, row = md->links + pos + 1; b < nt;
 				     b++, row += ns + 1, q += ns) {
-					a = 0;
-#ifdef __SSE2__
-					/* two divisions at once, each rounded as
-					 * alone: the same shares */
-					for (; a + 2 <= ns; a += 2) {
-						__m128d v = _mm_div_pd(_mm_loadu_pd(q + a),
-						                       _mm_loadu_pd(z + a));
-						pc[row[a]].count += _mm_cvtsd_f64(v);
-						pc[row[a + 1]].count +=
-						        _mm_cvtsd_f64(_mm_unpackhi_pd(v, v));
+					for (a = 0; a + 2 <= ns; a += 2) {
+						double v0, v1;
+						S_div2(q[a], q[a + 1], z[a], z[a + 1],
+						       &v0, &v1);
+						pc[row[a]].count += v0;
+						pc[row[a + 1]].count += v1;
 					}
-#endif
 					for (; a < ns; a++)
 						pc[row[a]].count += q[a] / z[a];
 				}
