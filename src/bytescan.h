@@ -86,8 +86,11 @@ static inline size_t tumen_bytes_find(const tumen_bytes *b,
 		__m128i k[TUMEN_BYTES_MAX];
 		int j, n = b->n;
 
-		for (j = 0; j < n; j++)
-			k[j] = _mm_set1_epi8((char)b->v[j]);
+		/* every entry set, the unused ones to the first byte: GCC's
+		 * profile-guided build otherwise warns that k may be read
+		 * unset (it is not: only k[0..n) are) */
+		for (j = 0; j < TUMEN_BYTES_MAX; j++)
+			k[j] = _mm_set1_epi8((char)b->v[j < n ? j : 0]);
 		for (; i + 16 <= len; i += 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
 			__m128i m = _mm_cmpeq_epi8(x, k[0]);
