@@ -212,15 +212,24 @@ static void S_entries_free(S_entry *e, size_t n)
 	free(e);
 }
 
-/* Keeps entries [k n / N, (k + 1) n / N): shard k of N (0-based) is a
+/* Shard k of N (0-based) of n entries: [k n / N, (k + 1) n / N), a
  * contiguous slice, so shard outputs joined in order (tumen tmx merge) are
  * the single-process output. */
+static void S_shard_range(size_t n, size_t k, size_t nshards, size_t *lo,
+                          size_t *hi)
+{
+	*lo = n * k / nshards;
+	*hi = n * (k + 1) / nshards;
+}
+
+/* Keeps the entries of shard k of N (S_shard_range). */
 static void S_slice(S_entry *e, size_t *n, size_t k, size_t nshards)
 {
-	size_t lo = *n * k / nshards, hi = *n * (k + 1) / nshards;
+	size_t lo, hi;
 
 	if (!*n)
 		return;
+	S_shard_range(*n, k, nshards, &lo, &hi);
 	S_entries_free_range(e, 0, lo);
 	S_entries_free_range(e, hi, *n);
 	memmove(e, e + lo, (hi - lo) * sizeof *e);
@@ -367,8 +376,7 @@ static S_mcursor *S_manifest(const char *path, size_t k, size_t nshards,
 	c->p = c->data; /* the second pass, from the start */
 	c->line = 0;
 	c->idx = 0;
-	c->lo = all * k / nshards;
-	c->hi = all * (k + 1) / nshards;
+	S_shard_range(all, k, nshards, &c->lo, &c->hi);
 	*total = c->hi - c->lo;
 	return c;
 fail:
@@ -1269,7 +1277,7 @@ static void S_reader_free(S_reader *r)
 }
 
 /* Returns the number of failed documents; -1 when the output cannot be
- * written, -2 when the input cannot be read (told). */
+ * written, -2 when the input cannot be read or memory runs out (told). */
 static long S_stream(S_batch *b, FILE *sum, const S_opts *o)
 {
 	S_reader *r = calloc(1, sizeof *r);
@@ -1278,8 +1286,10 @@ static long S_stream(S_batch *b, FILE *sum, const S_opts *o)
 	int k, end = 0, threaded;
 	size_t i;
 
-	if (!r)
-		return -1;
+	if (!r) {
+		cli_error("out of memory");
+		return -2;
+	}
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	threaded = !pthread_create(&th, NULL, S_reader_run, r);
